@@ -1,0 +1,160 @@
+import type { IConstruct } from 'constructs';
+import { _fail } from './_errors';
+
+// Input checks shared by every construct. Each throws the library's one error format.
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
+
+/** A DNS-1123 label (`[a-z0-9]([-a-z0-9]*[a-z0-9])?`), at most `maxLength` characters. */
+export function _checkDnsLabel(scope: IConstruct, prop: string, value: string, maxLength = 63): void {
+  if (typeof value !== 'string' || !DNS_LABEL.test(value)) {
+    _fail(
+      scope,
+      prop,
+      'must be a DNS-1123 label: lowercase letters, digits and -, starting and ending with a letter or digit',
+      value,
+    );
+  }
+  if (value.length > maxLength) _fail(scope, prop, `must be at most ${maxLength} characters`, value);
+}
+
+/** A DNS-1035 label (Service names): like a DNS-1123 label but starting with a letter. */
+export function _checkServiceName(scope: IConstruct, prop: string, value: string, maxLength = 63): void {
+  if (typeof value !== 'string' || !DNS_1035_LABEL.test(value)) {
+    _fail(
+      scope,
+      prop,
+      'must be a DNS-1035 label: lowercase letters, digits and -, starting with a letter and ending with a letter or digit',
+      value,
+    );
+  }
+  if (value.length > maxLength) _fail(scope, prop, `must be at most ${maxLength} characters`, value);
+}
+
+/** A DNS-1123 subdomain: dot-separated DNS labels, at most 253 characters. */
+export function _isDnsSubdomain(value: string): boolean {
+  return (
+    value.length > 0 &&
+    value.length <= 253 &&
+    value.split('.').every((l) => l.length <= 63 && DNS_LABEL.test(l))
+  );
+}
+
+/** An integer in `[min, max]`. */
+export function _checkInt(
+  scope: IConstruct,
+  prop: string,
+  value: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): void {
+  if (!Number.isInteger(value)) _fail(scope, prop, 'must be an integer', value);
+  if (value < min) _fail(scope, prop, `must be >= ${min}`, value);
+  if (value > max) _fail(scope, prop, `must be <= ${max}`, value);
+}
+
+/** A TCP/UDP port number. */
+export function _checkPortNumber(scope: IConstruct, prop: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1 || value > 65535)
+    _fail(scope, prop, 'must be an integer between 1 and 65535', value);
+}
+
+/** An IANA service name, as Kubernetes requires for named ports. */
+export function _checkPortName(scope: IConstruct, prop: string, value: string): void {
+  if (
+    typeof value !== 'string' ||
+    !DNS_LABEL.test(value) ||
+    value.includes('--') ||
+    !/[a-z]/.test(value) ||
+    value.length > 15
+  ) {
+    _fail(
+      scope,
+      prop,
+      'must be an IANA service name: at most 15 lowercase letters, digits and single dashes, with at least one letter',
+      value,
+    );
+  }
+}
+
+/** An environment variable name as the API server accepts it. */
+export function _checkEnvName(scope: IConstruct, prop: string, value: string): void {
+  if (typeof value !== 'string' || !ENV_NAME.test(value)) {
+    _fail(
+      scope,
+      prop,
+      "must be a valid environment variable name: letters, digits, '_', '-' or '.', not starting with a digit",
+      value,
+    );
+  }
+}
+
+/** A label or annotation key: optional DNS subdomain prefix and a name of at most 63 characters. */
+export function _checkLabelKey(scope: IConstruct, prop: string, key: string): void {
+  const slash = key.indexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if ((prefix !== undefined && !_isDnsSubdomain(prefix)) || name.length > 63 || !LABEL_NAME.test(name)) {
+    _fail(
+      scope,
+      prop,
+      'must be a qualified name: an optional DNS subdomain prefix and /, then at most 63 alphanumerics, -, _ or .',
+      key,
+    );
+  }
+}
+
+/** A label value: empty, or at most 63 alphanumerics, -, _ or . starting and ending alphanumeric. */
+export function _checkLabelValue(scope: IConstruct, prop: string, value: string): void {
+  if (typeof value !== 'string' || (value !== '' && (value.length > 63 || !LABEL_NAME.test(value)))) {
+    _fail(
+      scope,
+      prop,
+      'must be a label value: at most 63 alphanumerics, -, _ or ., starting and ending with an alphanumeric',
+      value,
+    );
+  }
+}
+
+/** Labels: every key and value. */
+export function _checkLabels(
+  scope: IConstruct,
+  prop: string,
+  labels: Readonly<Record<string, string>>,
+): void {
+  for (const [k, v] of Object.entries(labels)) {
+    _checkLabelKey(scope, `${prop}`, k);
+    _checkLabelValue(scope, `${prop}.${k}`, v);
+  }
+}
+
+/** A Go duration (`30s`, `1h30m`), as operators such as external-secrets read it. */
+export function _checkGoDuration(scope: IConstruct, prop: string, value: string): void {
+  if (typeof value !== 'string' || !GO_DURATION.test(value))
+    _fail(scope, prop, "must be a Go duration such as '30s', '5m' or '1h'", value);
+}
+
+/** A filesystem path inside a container: absolute, no `..`, no `:`. */
+export function _checkMountPath(scope: IConstruct, prop: string, value: string): void {
+  if (
+    typeof value !== 'string' ||
+    !value.startsWith('/') ||
+    value.split('/').includes('..') ||
+    value.includes(':')
+  ) {
+    _fail(scope, prop, "must be an absolute path without '..' or ':'", value);
+  }
+}
+
+/** Fails on the first value that appears twice. */
+export function _checkUnique<T>(scope: IConstruct, prop: string, values: readonly T[], what: string): void {
+  const seen = new Set<T>();
+  for (const v of values) {
+    if (seen.has(v)) _fail(scope, prop, `must not repeat a ${what}`, v);
+    seen.add(v);
+  }
+}

@@ -1,0 +1,10 @@
+import type { k8s } from 'cdk8s-plus-27';
+import type { PodPeer } from './system';
+
+/** A NetworkPolicy peer for pods of another namespace. */
+export function _peer(peer: PodPeer): k8s.NetworkPolicyPeer {
+  return {
+    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } },
+    podSelector: { matchLabels: { ...peer.podLabels } },
+  };
+}

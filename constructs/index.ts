@@ -1,0 +1,13 @@
+export { ShipshapeError } from './_errors';
+export * from './env-value';
+export * from './gateway';
+export * from './microservice';
+export * from './port';
+export * from './probe';
+export * from './resources';
+export * from './secret';
+export * from './service-workload';
+export * from './stateful-service';
+export * from './system';
+export * from './task';
+export * from './workload';

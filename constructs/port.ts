@@ -1,0 +1,35 @@
+/** What a port speaks; it selects the default probe and the Service's `appProtocol`. */
+export enum Protocol {
+  /** HTTP/1.1 or h2c: httpGet probes. */
+  HTTP = 'http',
+  /** gRPC: native gRPC health probes (the server must implement grpc.health.v1). */
+  GRPC = 'grpc',
+  /** Any other TCP protocol (databases, NATS, Redis): tcpSocket probes. */
+  TCP = 'tcp',
+}
+
+/** A named port of a workload; the first one of a workload is its main port. */
+export interface ServicePort {
+  /** IANA service name of the port (at most 15 characters), e.g. `http`. */
+  readonly name: string;
+  /** Port the container listens on. */
+  readonly port: number;
+  /**
+   * Protocol spoken on the port.
+   * @default Protocol.HTTP
+   */
+  readonly protocol?: Protocol;
+  /**
+   * Port number on the Service.
+   * @default - same as `port`
+   */
+  readonly servicePort?: number;
+}
+
+/** A port with its defaults resolved. */
+export interface _ResolvedPort {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+  readonly servicePort: number;
+}

@@ -1,0 +1,21 @@
+/** A request/limit pair of one resource, as Kubernetes quantities. */
+export interface ResourceRange {
+  /** Amount the scheduler reserves, e.g. `100m` or `128Mi`. */
+  readonly request: string;
+  /** Hard cap, e.g. `500m` or `256Mi`. */
+  readonly limit: string;
+}
+
+/** CPU and memory of a container; both always carry requests and limits. */
+export interface Resources {
+  /**
+   * CPU request and limit.
+   * @default { request: '100m', limit: '500m' }
+   */
+  readonly cpu?: ResourceRange;
+  /**
+   * Memory request and limit.
+   * @default { request: '128Mi', limit: '256Mi' }
+   */
+  readonly memory?: ResourceRange;
+}

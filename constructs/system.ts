@@ -1,0 +1,259 @@
+import { Chart, JsonPatch } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import type { Construct, IConstruct } from 'constructs';
+import { _checkDnsLabel, _checkLabels, _checkLabelValue } from './_checks';
+import { _fail, ShipshapeError } from './_errors';
+import { _peer } from './_peer';
+import type { ExternalSecretsOptions, Secret } from './secret';
+
+/** Pods outside the system, selected by namespace and labels (for NetworkPolicy peers). */
+export interface PodPeer {
+  /** Namespace of the pods (matched by its `kubernetes.io/metadata.name` label). */
+  readonly namespace: string;
+  /** Labels of the pods. */
+  readonly podLabels: Readonly<Record<string, string>>;
+}
+
+/** Prometheus Operator integration. */
+export interface MonitoringOptions {
+  /**
+   * Emit a `monitoring.coreos.com/v1` ServiceMonitor for every workload that declares metrics.
+   * @default false
+   */
+  readonly serviceMonitors?: boolean;
+  /**
+   * Extra labels on ServiceMonitors, e.g. `{ release: 'kube-prometheus-stack' }` so Prometheus selects them.
+   * @default - none
+   */
+  readonly serviceMonitorLabels?: Readonly<Record<string, string>>;
+  /**
+   * The Prometheus pods NetworkPolicies let scrape metrics ports.
+   * @default { namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }
+   */
+  readonly prometheus?: PodPeer;
+}
+
+/** Pod Security Standards level enforced on the namespace. */
+export enum PodSecurityLevel {
+  /** The most restrictive standard; every shipshape pod meets it. */
+  RESTRICTED = 'restricted',
+  /** Minimally restrictive, prevents known privilege escalations. */
+  BASELINE = 'baseline',
+}
+
+/** Props of a {@link System}. */
+export interface SystemProps {
+  /** Namespace of every object of the system (a DNS-1123 label). */
+  readonly namespace: string;
+  /**
+   * Value of `app.kubernetes.io/part-of` and `app.kubernetes.io/instance`.
+   * @default - the namespace
+   */
+  readonly partOf?: string;
+  /**
+   * Extra labels on every object.
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Emit the Namespace object (with Pod Security labels).
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * Pod Security Standards level enforced, audited and warned on the namespace.
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly podSecurity?: PodSecurityLevel;
+  /**
+   * Derive NetworkPolicies: default deny, DNS, declared dependencies, ingress controller, Prometheus.
+   * @default true
+   */
+  readonly networkPolicies?: boolean;
+  /**
+   * Cluster DNS pods every pod may query on port 53.
+   * @default { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } }
+   */
+  readonly dns?: PodPeer;
+  /**
+   * Ingress controller pods that may reach Gateway backends.
+   * @default { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } }
+   */
+  readonly ingressController?: PodPeer;
+  /**
+   * Prometheus Operator integration.
+   * @default - no ServiceMonitors; Prometheus in namespace `monitoring` may scrape
+   */
+  readonly monitoring?: MonitoringOptions;
+  /**
+   * Materialize every declared Secret through an ExternalSecret from this store.
+   * @default - Secrets are created out of band (e.g. by the Pulumi stack)
+   */
+  readonly externalSecrets?: ExternalSecretsOptions;
+}
+
+const SYSTEM = Symbol.for('shipshape.System');
+
+/** Anything of a System that owns a name (collision checks and listings). */
+interface Member {
+  readonly kind: 'workload' | 'secret' | 'gateway';
+  readonly construct: Construct;
+}
+
+/**
+ * One namespace and the services in it. The System knows the whole graph: it emits the
+ * namespace and the default-deny/DNS NetworkPolicies, checks names and routes for collisions, and
+ * is where workloads find the platform peers (ingress controller, Prometheus, DNS).
+ */
+export class System extends Chart {
+  /** Whether `x` is a System (Chart's `instanceof` matches every Chart, so Systems carry their own brand). */
+  public static isSystem(x: unknown): x is System {
+    return x !== null && typeof x === 'object' && SYSTEM in x;
+  }
+
+  /** The System a construct belongs to. */
+  public static override of(scope: IConstruct): System {
+    for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
+      if (System.isSystem(c)) return c;
+    }
+    throw new ShipshapeError(
+      `${scope.node.path}: must be defined inside a System (got no System among its scopes)`,
+    );
+  }
+
+  /** Namespace of every object. */
+  declare public readonly namespace: string;
+  /** `app.kubernetes.io/part-of` of every object. */
+  public readonly partOf: string;
+  /** Whether NetworkPolicies are derived. */
+  public readonly networkPolicies: boolean;
+  /** DNS peer. */
+  public readonly dns: PodPeer;
+  /** Ingress controller peer. */
+  public readonly ingressController: PodPeer;
+  /** Prometheus peer. */
+  public readonly prometheus: PodPeer;
+  /** Whether ServiceMonitors are emitted. */
+  public readonly serviceMonitors: boolean;
+  /** Extra ServiceMonitor labels. */
+  public readonly serviceMonitorLabels: Readonly<Record<string, string>>;
+  /** Store of ExternalSecrets, if any. */
+  public readonly externalSecrets?: ExternalSecretsOptions;
+
+  private readonly names = new Map<string, string>();
+  private readonly routes = new Map<string, string>();
+  private readonly members: Member[] = [];
+
+  constructor(scope: Construct, id: string, props: SystemProps) {
+    super(scope, id, { namespace: props.namespace, labels: { ...props.labels } });
+    Object.defineProperty(this, SYSTEM, { value: true });
+    const partOf = props.partOf ?? props.namespace;
+    const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
+    this.partOf = partOf;
+    this.networkPolicies = props.networkPolicies ?? true;
+    this.dns = props.dns ?? { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
+    this.ingressController = props.ingressController ?? {
+      namespace: 'ingress-nginx',
+      podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' },
+    };
+    this.prometheus = props.monitoring?.prometheus ?? {
+      namespace: 'monitoring',
+      podLabels: { 'app.kubernetes.io/name': 'prometheus' },
+    };
+    this.serviceMonitors = props.monitoring?.serviceMonitors ?? false;
+    this.serviceMonitorLabels = props.monitoring?.serviceMonitorLabels ?? {};
+    this.externalSecrets = props.externalSecrets;
+
+    _checkDnsLabel(this, 'namespace', props.namespace);
+    _checkLabelValue(this, 'partOf', partOf);
+    _checkLabels(this, 'labels', props.labels ?? {});
+    _checkLabels(this, 'monitoring.serviceMonitorLabels', this.serviceMonitorLabels);
+    for (const [prop, peer] of [
+      ['dns', this.dns],
+      ['ingressController', this.ingressController],
+      ['monitoring.prometheus', this.prometheus],
+    ] as const) {
+      _checkDnsLabel(this, `${prop}.namespace`, peer.namespace);
+      _checkLabels(this, `${prop}.podLabels`, peer.podLabels);
+    }
+
+    const labels = { 'app.kubernetes.io/part-of': partOf, 'app.kubernetes.io/managed-by': 'shipshape' };
+    if (props.createNamespace ?? true) {
+      const ns = new k8s.KubeNamespace(this, 'namespace', {
+        metadata: {
+          name: props.namespace,
+          labels: {
+            ...labels,
+            'pod-security.kubernetes.io/enforce': level,
+            'pod-security.kubernetes.io/enforce-version': 'v1.27',
+            'pod-security.kubernetes.io/audit': level,
+            'pod-security.kubernetes.io/warn': level,
+          },
+        },
+      });
+      // Charts stamp their namespace on every object; a Namespace is cluster-scoped.
+      ns.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
+    if (this.networkPolicies) {
+      new k8s.KubeNetworkPolicy(this, 'default-deny', {
+        metadata: { name: 'default-deny', labels },
+        spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+      });
+      new k8s.KubeNetworkPolicy(this, 'allow-dns', {
+        metadata: { name: 'allow-dns', labels },
+        spec: {
+          podSelector: {},
+          policyTypes: ['Egress'],
+          egress: [
+            {
+              to: [_peer(this.dns)],
+              ports: [
+                { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
+                { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) },
+              ],
+            },
+          ],
+        },
+      });
+    }
+  }
+
+  /** Secrets declared in the system, in declaration order. */
+  public get secrets(): Secret[] {
+    return this.members.filter((m) => m.kind === 'secret').map((m) => m.construct as Secret);
+  }
+
+  /** @internal Records a member for listings. */
+  public _register(kind: Member['kind'], construct: Construct): void {
+    this.members.push({ kind, construct });
+  }
+
+  /** @internal Members of a kind, in declaration order. */
+  public _members(kind: Member['kind']): Construct[] {
+    return this.members.filter((m) => m.kind === kind).map((m) => m.construct);
+  }
+
+  /** @internal Reserves `kind/name` for `owner`; two objects of one kind may not share a name. */
+  public _claim(kind: string, name: string, owner: Construct, prop = 'name'): void {
+    const key = `${kind}/${name}`;
+    const previous = this.names.get(key);
+    if (previous !== undefined) {
+      _fail(
+        owner,
+        prop,
+        `must be unique among the ${kind} objects of the system, but ${previous} already uses it`,
+        name,
+      );
+    }
+    this.names.set(key, owner.node.path);
+  }
+
+  /** @internal Reserves an HTTP route (host + path + pathType) for one Gateway rule. */
+  public _claimRoute(host: string, path: string, pathType: string, owner: Construct, prop: string): void {
+    const key = `${host} ${pathType} ${path}`;
+    const previous = this.routes.get(key);
+    if (previous !== undefined)
+      _fail(owner, prop, `must not repeat a route that ${previous} already serves`, `${host}${path}`);
+    this.routes.set(key, owner.node.path);
+  }
+}

@@ -1,0 +1,52 @@
+import { App, Testing } from 'cdk8s';
+import { System, type SystemProps } from '../../constructs';
+
+/** A synthesized Kubernetes object, loosely typed for assertions. */
+export type Obj = {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  [k: string]: any;
+};
+
+/** A fresh app with an empty System named `Delinkcious` in namespace `delinkcious`. */
+export function newSystem(props: Partial<SystemProps> = {}): { app: App; system: System } {
+  const app = Testing.app();
+  const system = new System(app, 'Delinkcious', { namespace: 'delinkcious', ...props });
+  return { app, system };
+}
+
+/** Every object of the System, as JSON. */
+export function synth(system: System): Obj[] {
+  return Testing.synth(system) as Obj[];
+}
+
+/** The one object of `kind` named `name`; fails the test when absent. */
+export function find(objects: readonly Obj[], kind: string, name: string): Obj {
+  const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!found)
+    throw new Error(
+      `no ${kind}/${name} among ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`,
+    );
+  return found;
+}
+
+/** The objects of `kind`. */
+export function ofKind(objects: readonly Obj[], kind: string): Obj[] {
+  return objects.filter((o) => o.kind === kind);
+}
+
+/** The message `fn` throws; fails the test when it does not throw. */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error, but none was thrown');
+}
