@@ -114,6 +114,13 @@ export class Gateway extends Construct {
   public readonly hosts: string[] = [];
   /** Whether TLS is configured. */
   public readonly tlsEnabled: boolean;
+  /** Every route, in declaration order. */
+  public readonly routes: {
+    readonly host?: string;
+    readonly path: string;
+    readonly backend: ServiceWorkload;
+    readonly port: string;
+  }[] = [];
   private readonly system: System;
   private readonly rules: { host?: string; paths: k8s.HttpIngressPath[] }[] = [];
 
@@ -193,6 +200,7 @@ export class Gateway extends Construct {
         pathType,
         backend: { service: { name: backend.name, port: { name: port.name } } },
       });
+      this.routes.push({ host, path, backend, port: port.name });
     });
   }
 

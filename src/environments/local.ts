@@ -1,0 +1,22 @@
+import type { EnvironmentProfile } from './profile';
+
+/** Minikube on a laptop: one replica of everything, small requests, plain Secrets, no TLS. */
+export const local: EnvironmentProfile = {
+  name: 'local',
+  namespace: 'delinkcious',
+  scaling: { replicas: 1, topologySpread: false },
+  serviceResources: { cpuRequest: '50m', cpuLimit: '250m', memoryRequest: '64Mi', memoryLimit: '128Mi' },
+  storeResources: { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
+  storageClass: 'standard',
+  storageSize: '1Gi',
+  ingress: { className: 'nginx', host: 'delinkcious.local' },
+  secrets: { provider: 'kubernetes' },
+  serviceMonitors: false,
+  natsReplicas: 1,
+  imageTags: {},
+  platform: {
+    ingressNamespace: 'ingress-nginx',
+    monitoringNamespace: 'monitoring',
+    prometheusRelease: 'kube-prometheus-stack',
+  },
+};

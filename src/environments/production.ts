@@ -1,0 +1,35 @@
+import type { EnvironmentProfile } from './profile';
+
+/** The public service: three replicas at least, autoscaling, zone spread, Vault-backed secrets. */
+export const production: EnvironmentProfile = {
+  name: 'production',
+  namespace: 'delinkcious',
+  scaling: {
+    replicas: 3,
+    autoscaling: { maxReplicas: 10, cpuUtilization: 70, memoryUtilization: 80 },
+    maxUnavailable: 1,
+    topologySpread: true,
+  },
+  serviceResources: { cpuRequest: '250m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+  storeResources: { cpuRequest: '500m', cpuLimit: '2', memoryRequest: '1Gi', memoryLimit: '2Gi' },
+  // EKS's default class; 'standard-rwo' on GKE, 'managed-csi' on AKS.
+  storageClass: 'gp2',
+  storageSize: '20Gi',
+  ingress: { className: 'nginx', host: 'delinkcio.us', clusterIssuer: 'letsencrypt-prod' },
+  secrets: {
+    provider: 'external-secrets',
+    clusterSecretStore: 'vault',
+    remotePrefix: 'delinkcious/production',
+    refreshInterval: '1h',
+    vaultServer: 'http://vault.vault.svc:8200',
+    vaultPath: 'secret',
+  },
+  serviceMonitors: true,
+  natsReplicas: 3,
+  imageTags: {},
+  platform: {
+    ingressNamespace: 'ingress-nginx',
+    monitoringNamespace: 'monitoring',
+    prometheusRelease: 'kube-prometheus-stack',
+  },
+};

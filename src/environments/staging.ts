@@ -1,0 +1,35 @@
+import type { EnvironmentProfile } from './profile';
+
+/** A cloud cluster that mirrors production at a smaller scale. */
+export const staging: EnvironmentProfile = {
+  name: 'staging',
+  namespace: 'delinkcious',
+  scaling: {
+    replicas: 2,
+    autoscaling: { maxReplicas: 4, cpuUtilization: 70 },
+    maxUnavailable: 1,
+    topologySpread: true,
+  },
+  serviceResources: { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
+  storeResources: { cpuRequest: '250m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+  // EKS's default class; 'standard-rwo' on GKE, 'managed-csi' on AKS.
+  storageClass: 'gp2',
+  storageSize: '5Gi',
+  ingress: { className: 'nginx', host: 'staging.delinkcio.us', clusterIssuer: 'letsencrypt-staging' },
+  secrets: {
+    provider: 'external-secrets',
+    clusterSecretStore: 'vault',
+    remotePrefix: 'delinkcious/staging',
+    refreshInterval: '1h',
+    vaultServer: 'http://vault.vault.svc:8200',
+    vaultPath: 'secret',
+  },
+  serviceMonitors: true,
+  natsReplicas: 3,
+  imageTags: {},
+  platform: {
+    ingressNamespace: 'ingress-nginx',
+    monitoringNamespace: 'monitoring',
+    prometheusRelease: 'kube-prometheus-stack',
+  },
+};

@@ -1,0 +1,211 @@
+import { App, Testing } from 'cdk8s';
+import { Delinkcious } from '../../src/delinkcious/delinkcious';
+import { environmentNames, profiles } from '../../src/environments';
+import { synthesizeEnvironment, type KubeObject, type SynthesizedEnvironment } from '../../src/synth';
+
+const envs = Object.fromEntries(environmentNames.map((n) => [n, synthesizeEnvironment(n)])) as Record<
+  string,
+  SynthesizedEnvironment
+>;
+const get = (env: string, kind: string, name: string): any => {
+  const o = envs[env].objects.find((x) => x.kind === kind && x.metadata.name === name);
+  if (!o) throw new Error(`${env}: no ${kind}/${name}`);
+  return o;
+};
+const all = (env: string, kind: string): any[] => envs[env].objects.filter((o) => o.kind === kind);
+const labels = (name: string) => ({
+  'app.kubernetes.io/name': name,
+  'app.kubernetes.io/instance': 'delinkcious',
+});
+
+describe('Delinkcious', () => {
+  test.each(environmentNames)('%s matches its snapshot', (env) => {
+    // GIVEN / WHEN / THEN
+    expect(envs[env].files.map((f) => ({ file: f.name, objects: f.objects }))).toMatchSnapshot();
+  });
+
+  test('production link-manager autoscales from at least 2 and its PDB still allows an eviction', () => {
+    // GIVEN
+    const hpa = get('production', 'HorizontalPodAutoscaler', 'link-manager');
+    const pdb = get('production', 'PodDisruptionBudget', 'link-manager');
+    // WHEN
+    const floor = hpa.spec.minReplicas;
+    // THEN
+    expect(floor).toBeGreaterThanOrEqual(2);
+    expect(hpa.spec.maxReplicas).toBeGreaterThan(floor);
+    expect(pdb.spec.maxUnavailable ?? floor - pdb.spec.minAvailable).toBeGreaterThanOrEqual(1);
+    expect(pdb.spec.selector.matchLabels).toEqual(
+      get('production', 'Deployment', 'link-manager').spec.selector.matchLabels,
+    );
+    expect(
+      get('production', 'Deployment', 'link-manager').spec.template.spec.topologySpreadConstraints,
+    ).toHaveLength(2);
+  });
+
+  test('local runs one replica of every service, with no HPA, PDB, ServiceMonitor or ExternalSecret', () => {
+    // GIVEN / WHEN
+    const deployments = all('local', 'Deployment');
+    // THEN
+    expect(deployments.map((d) => d.spec.replicas)).toEqual(deployments.map(() => 1));
+    for (const kind of [
+      'HorizontalPodAutoscaler',
+      'PodDisruptionBudget',
+      'ServiceMonitor',
+      'ExternalSecret',
+    ]) {
+      expect(all('local', kind)).toEqual([]);
+    }
+    expect(get('local', 'StatefulSet', 'nats').spec.replicas).toBe(1);
+    expect(get('local', 'Ingress', 'public-gateway').spec.tls).toBeUndefined();
+  });
+
+  test('news-manager may reach news-redis:6379 and nats:4222 and nothing else (besides DNS)', () => {
+    for (const env of environmentNames) {
+      // GIVEN
+      const np = get(env, 'NetworkPolicy', 'news-manager');
+      // WHEN
+      const egress = np.spec.egress.map((r: any) => [
+        r.to[0].podSelector?.matchLabels['app.kubernetes.io/name'],
+        r.ports.map((p: any) => p.port),
+      ]);
+      // THEN
+      expect(egress).toEqual([
+        ['news-redis', [6379]],
+        ['nats', [4222]],
+      ]);
+      expect(get(env, 'NetworkPolicy', 'default-deny').spec).toEqual({
+        podSelector: {},
+        policyTypes: ['Ingress', 'Egress'],
+      });
+    }
+  });
+
+  test('api-gateway is reachable from the ingress controller, through the Ingress', () => {
+    for (const env of environmentNames) {
+      // GIVEN
+      const np = get(env, 'NetworkPolicy', 'api-gateway');
+      const ingress = get(env, 'Ingress', 'public-gateway');
+      // WHEN
+      const fromController = np.spec.ingress.find(
+        (r: any) =>
+          r.from[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'ingress-nginx',
+      );
+      // THEN
+      expect(fromController.ports).toEqual([{ protocol: 'TCP', port: 5000 }]);
+      expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({
+        name: 'api-gateway',
+        port: { name: 'http' },
+      });
+    }
+  });
+
+  test('production serves TLS through cert-manager on delinkcio.us', () => {
+    // GIVEN / WHEN
+    const ingress = get('production', 'Ingress', 'public-gateway');
+    // THEN
+    expect(ingress.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod');
+    expect(ingress.spec.tls).toEqual([{ hosts: ['delinkcio.us'], secretName: 'public-gateway-tls' }]);
+  });
+
+  test('every postgres is a StatefulSet with a volumeClaimTemplate and a headless Service, running as uid 70 with PGDATA on the volume', () => {
+    for (const env of environmentNames) {
+      for (const db of ['link-db', 'social-graph-db', 'user-db']) {
+        // GIVEN
+        const sts = get(env, 'StatefulSet', db);
+        // WHEN
+        const container = sts.spec.template.spec.containers[0];
+        // THEN
+        expect(get(env, 'Service', db).spec.clusterIP).toBe('None');
+        expect(sts.spec.serviceName).toBe(db);
+        expect(sts.spec.volumeClaimTemplates[0].spec.storageClassName).toBe(envs[env].profile.storageClass);
+        expect(sts.spec.template.spec.securityContext).toMatchObject({ runAsUser: 70, fsGroup: 70 });
+        expect(
+          container.env
+            .find((e: any) => e.name === 'PGDATA')
+            .value.startsWith(container.volumeMounts.find((m: any) => m.name === 'data').mountPath + '/'),
+        ).toBe(true);
+      }
+    }
+  });
+
+  test('NATS is clustered in staging and production: 3 peers over the route port', () => {
+    // GIVEN
+    const sts = get('production', 'StatefulSet', 'nats');
+    // WHEN
+    const args: string[] = sts.spec.template.spec.containers[0].args;
+    // THEN
+    expect(sts.spec.replicas).toBe(3);
+    expect(args[args.indexOf('--routes') + 1].split(',')).toHaveLength(3);
+    expect(get('production', 'NetworkPolicy', 'nats').spec.ingress).toContainEqual({
+      from: [{ podSelector: { matchLabels: labels('nats') } }],
+      ports: [{ protocol: 'TCP', port: 6222 }],
+    });
+    expect(
+      get('local', 'NetworkPolicy', 'nats').spec.ingress.flatMap((r: any) => r.ports.map((p: any) => p.port)),
+    ).not.toContain(6222);
+    expect(get('local', 'StatefulSet', 'nats').spec.template.spec.containers[0].args).not.toContain(
+      '--routes',
+    );
+  });
+
+  test('no Secret object is synthesized; cloud environments get ExternalSecrets from the Vault store', () => {
+    for (const env of environmentNames) {
+      // GIVEN / WHEN / THEN
+      expect(all(env, 'Secret')).toEqual([]);
+      expect(envs[env].secrets.map((s) => s.name)).toEqual([
+        'link-db-credentials',
+        'social-graph-db-credentials',
+        'user-db-credentials',
+        'github-oauth',
+        'mutual-auth',
+      ]);
+    }
+    expect(all('production', 'ExternalSecret').map((e) => e.spec.secretStoreRef)).toEqual(
+      Array(5).fill({ kind: 'ClusterSecretStore', name: 'vault' }),
+    );
+    expect(envs.production.secrets.every((s) => s.external)).toBe(true);
+    expect(envs.local.secrets.some((s) => s.external)).toBe(false);
+  });
+
+  test('ServiceMonitors carry the Prometheus release label in the cloud', () => {
+    // GIVEN / WHEN
+    const monitors = all('production', 'ServiceMonitor');
+    // THEN
+    expect(monitors.map((m) => m.metadata.name).sort()).toEqual([
+      'api-gateway',
+      'link-manager',
+      'news-manager',
+      'social-graph-manager',
+      'user-manager',
+    ]);
+    expect(monitors.every((m) => m.metadata.labels.release === 'kube-prometheus-stack')).toBe(true);
+    expect(get('production', 'ServiceMonitor', 'news-manager').spec.endpoints[0].port).toBe('metrics');
+  });
+
+  test('the link checker is a CronJob that reaches link-manager and NATS', () => {
+    // GIVEN / WHEN
+    const cron = get('production', 'CronJob', 'link-checker');
+    const env = cron.spec.jobTemplate.spec.template.spec.containers[0].env.map((e: any) => e.name);
+    // THEN
+    expect(cron.spec.concurrencyPolicy).toBe('Forbid');
+    expect(env).toEqual(
+      expect.arrayContaining(['LINK_MANAGER_SERVICE_HOST', 'NATS_SERVICE_HOST', 'NATS_SERVICE_PORT_CLIENT']),
+    );
+  });
+
+  test('an image tag override of a profile changes only that service', () => {
+    // GIVEN
+    const app = new App();
+    // WHEN
+    const system = new Delinkcious(app, 'Delinkcious', {
+      profile: { ...profiles.local, imageTags: { 'link-manager': '0.4' } },
+    });
+    const objects = Testing.synth(system) as KubeObject[];
+    const image = (n: string) =>
+      (objects.find((o) => o.kind === 'Deployment' && o.metadata.name === n) as any).spec.template.spec
+        .containers[0].image;
+    // THEN
+    expect(image('link-manager')).toBe('g1g1/delinkcious-link:0.4');
+    expect(image('user-manager')).toBe('g1g1/delinkcious-user:0.3');
+  });
+});
