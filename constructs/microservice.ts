@@ -143,7 +143,7 @@ export class Microservice extends ServiceWorkload {
     sys._claim('Deployment', this.name, this);
     sys._claim('Service', this.name, this);
     new k8s.KubeDeployment(this, 'deployment', {
-      metadata: { name: this.name, labels: this._labels },
+      metadata: this._workloadMetadata,
       spec: {
         replicas: hpa ? undefined : replicas,
         revisionHistoryLimit: 5,

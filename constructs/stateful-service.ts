@@ -136,7 +136,7 @@ export class StatefulService extends ServiceWorkload {
       },
     });
     new k8s.KubeStatefulSet(this, 'statefulset', {
-      metadata: { name: this.name, labels: this._labels },
+      metadata: this._workloadMetadata,
       spec: {
         serviceName: this.name,
         replicas,

@@ -177,7 +177,7 @@ export class Task extends Workload {
       ttlSecondsAfterFinished: ttl.toSeconds(),
       template: this._podTemplate(undefined, restartPolicy),
     });
-    const metadata = { name: this.name, labels: this._labels };
+    const metadata = this._workloadMetadata;
     if (schedule === undefined) {
       this.system._claim('Job', this.name, this);
       new k8s.KubeJob(this, 'job', { metadata, spec: _lazy(jobSpec) });

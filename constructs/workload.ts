@@ -315,6 +315,8 @@ export abstract class Workload extends Construct {
   protected readonly _labels: Readonly<Record<string, string>>;
   /** @internal */
   protected readonly _props: WorkloadProps;
+  /** @internal Metadata of the Deployment/StatefulSet/Job/CronJob. */
+  protected readonly _workloadMetadata: k8s.ObjectMeta;
   private readonly identity: _PodIdentity;
   private readonly volumes: VolumePlan[] = [];
   private readonly dependencies = new Map<ServiceWorkload, Set<string>>();
@@ -341,6 +343,13 @@ export abstract class Workload extends Construct {
     const version =
       image.tag && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(image.tag) ? image.tag : undefined;
     this._labels = _commonLabels(system, name, { component: props.component, version });
+    // Mounting the token is the point of RBAC rules: say so where validators look (kube-linter style opt-out).
+    const needsToken = (props.rbacRules ?? []).length > 0;
+    this._workloadMetadata = {
+      name,
+      labels: this._labels,
+      annotations: needsToken ? { 'ignore.shipshape.io/automount-service-account-token': 'RBAC rules of this workload need the API token' } : undefined,
+    };
 
     if (limits.serviceName) _checkServiceName(this, 'name', name, limits.maxNameLength);
     else _checkDnsLabel(this, 'name', name, limits.maxNameLength);

@@ -282,6 +282,9 @@ describe('Microservice', () => {
       true,
     );
     expect(find(objects, 'ServiceAccount', 'operator').automountServiceAccountToken).toBe(false);
+    expect(find(objects, 'Deployment', 'operator').metadata.annotations).toEqual({
+      'ignore.shipshape.io/automount-service-account-token': 'RBAC rules of this workload need the API token',
+    });
   });
 
   test('metrics open the port to Prometheus and emit a ServiceMonitor when the System enables them', () => {

@@ -1,0 +1,45 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { topology, withTopology } from '../src/graph';
+
+describe('topology', () => {
+  const graph = topology('production');
+
+  test('draws services, data stores, the task and the public entry from the constructs', () => {
+    // GIVEN / WHEN / THEN
+    expect(graph.startsWith('flowchart LR')).toBe(true);
+    expect(graph).toContain('nats[("nats<br/>StatefulSet x3")]');
+    expect(graph).toContain('link_checker[/"link-checker<br/>CronJob"/]');
+    expect(graph).toContain('internet -->|"https"| public_gateway');
+    expect(graph).toContain('public_gateway -->|"delinkcio.us/"| api_gateway');
+    expect(graph).toContain('news_manager -->|"redis:6379"| news_redis');
+    expect(graph).toContain('api_gateway -->|"grpc:6060"| news_manager');
+  });
+
+  test('has one edge per declared dependency', () => {
+    // GIVEN / WHEN
+    const edges = graph.split('\n').filter((l) => /^ {2}\w+ -->\|"[a-z]+:\d+/.test(l));
+    // THEN
+    expect(edges).toHaveLength(13);
+  });
+
+  test('local runs a single NATS node over plain HTTP', () => {
+    // GIVEN / WHEN
+    const local = topology('local');
+    // THEN
+    expect(local).toContain('nats[("nats<br/>StatefulSet x1")]');
+    expect(local).toContain('internet -->|"http"| public_gateway');
+  });
+
+  test('the README embeds the current graph', () => {
+    // GIVEN
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    // WHEN / THEN
+    expect(withTopology(readme, 'production')).toBe(readme);
+  });
+
+  test('refuses a README without markers', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => withTopology('# no markers', 'local')).toThrow('README.md has no topology markers');
+  });
+});

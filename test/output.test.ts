@@ -1,0 +1,76 @@
+import * as yaml from 'js-yaml';
+import { renderOutput, toYaml } from '../src/output';
+import { synthesizeEnvironment, type KubeObject } from '../src/synth';
+
+const cm = (data: Record<string, string>): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'c' },
+  data,
+});
+
+describe('toYaml', () => {
+  test('quotes strings a YAML 1.1 parser (kubectl) would read as booleans or numbers', () => {
+    // GIVEN
+    const obj = cm({ a: 'yes', b: 'on', c: '0755', d: '1e3', e: '0.3', f: 'plain' });
+    // WHEN
+    const text = toYaml([obj]);
+    // THEN
+    expect(text).toContain("a: 'yes'");
+    expect(text).toContain("b: 'on'");
+    expect(text).toContain("c: '0755'");
+    expect(text).toContain("d: '1e3'");
+    expect(text).toContain("e: '0.3'");
+    expect(text).toContain('f: plain');
+    expect(yaml.load(text)).toEqual(obj);
+  });
+
+  test('separates documents and keeps multi-line content as a block', () => {
+    // GIVEN / WHEN
+    const text = toYaml([cm({ 'file.ini': '[a]\nb=1\n' }), cm({})]);
+    // THEN
+    expect(text.split('---\n')).toHaveLength(2);
+    expect(text).toContain('file.ini: |\n');
+    expect(yaml.loadAll(text)).toHaveLength(2);
+  });
+});
+
+describe('renderOutput', () => {
+  const tree = renderOutput([synthesizeEnvironment('local')], { version: '1.2.3', appVersion: '0.5.0' });
+
+  test('writes each environment and a Helm chart without the Namespace', () => {
+    // GIVEN / WHEN
+    const paths = [...tree.keys()];
+    // THEN
+    expect(paths).toContain('local/00-namespace.yaml');
+    expect(paths).toContain('local/link-manager.yaml');
+    expect(paths).toContain('helm/local/templates/link-manager.yaml');
+    expect(paths).not.toContain('helm/local/templates/00-namespace.yaml');
+    expect(tree.get('helm/local/templates/link-manager.yaml')).toBe(tree.get('local/link-manager.yaml'));
+  });
+
+  test('gives the chart a correct Chart.yaml', () => {
+    // GIVEN / WHEN
+    const chart = yaml.load(tree.get('helm/local/Chart.yaml')!) as Record<string, string>;
+    // THEN
+    expect(chart).toMatchObject({
+      apiVersion: 'v2',
+      name: 'delinkcious',
+      type: 'application',
+      version: '1.2.3',
+      appVersion: '0.5.0',
+      kubeVersion: '>=1.27.0-0',
+    });
+  });
+
+  test('escapes template delimiters so Helm renders them literally', () => {
+    // GIVEN
+    const env = synthesizeEnvironment('local');
+    const withBraces = { ...env, files: [{ name: 'x.yaml', objects: [cm({ tpl: 'Hello {{ .Name }}' })] }] };
+    // WHEN
+    const out = renderOutput([withBraces], { version: '1.0.0', appVersion: '1' });
+    // THEN
+    expect(out.get('local/x.yaml')).toContain('Hello {{ .Name }}');
+    expect(out.get('helm/local/templates/x.yaml')).toContain('Hello {{ "{{" }} .Name }}');
+  });
+});
