@@ -25,11 +25,3 @@ export interface ServicePort {
    */
   readonly servicePort?: number;
 }
-
-/** A port with its defaults resolved. */
-export interface _ResolvedPort {
-  readonly name: string;
-  readonly port: number;
-  readonly protocol: Protocol;
-  readonly servicePort: number;
-}

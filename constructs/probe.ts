@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import type { IConstruct } from 'constructs';
 import { _checkInt } from './_checks';
 import { _fail } from './_errors';
-import { Protocol, type _ResolvedPort } from './port';
+import { Protocol, type ServicePort } from './port';
 
 /** Timing of a probe. */
 export interface ProbeOptions {
@@ -85,7 +85,7 @@ export class Probe {
   }
 
   /** @internal The default probe for a port: HTTP GET of `healthPath`, gRPC health, or TCP connect. */
-  public static _forPort(port: _ResolvedPort, healthPath: string): Probe {
+  public static _forPort(port: Required<ServicePort>, healthPath: string): Probe {
     switch (port.protocol) {
       case Protocol.HTTP:
         return Probe.http(healthPath, { port: port.name });
@@ -103,7 +103,7 @@ export class Probe {
   ) {}
 
   /** @internal Renders the probe for a container whose ports are `ports` (the first is the main port). */
-  public _render(scope: IConstruct, prop: string, ports: readonly _ResolvedPort[]): k8s.Probe {
+  public _render(scope: IConstruct, prop: string, ports: readonly Required<ServicePort>[]): k8s.Probe {
     const o = this.options;
     if (o.failureThreshold !== undefined) _checkInt(scope, `${prop}.failureThreshold`, o.failureThreshold, 1);
     const timing: k8s.Probe = {
@@ -139,7 +139,11 @@ export class Probe {
     }
   }
 
-  private resolvePort(scope: IConstruct, prop: string, ports: readonly _ResolvedPort[]): _ResolvedPort {
+  private resolvePort(
+    scope: IConstruct,
+    prop: string,
+    ports: readonly Required<ServicePort>[],
+  ): Required<ServicePort> {
     if (ports.length === 0)
       _fail(
         scope,

@@ -18,7 +18,7 @@ import { _checkRequestLimit } from './_quantity';
 import { _containerSecurityContext, _podSecurityContext, type _PodIdentity } from './_security';
 import { _renderEnv, EnvValue } from './env-value';
 import type { Probe } from './probe';
-import { Protocol, type _ResolvedPort, type ServicePort } from './port';
+import { Protocol, type ServicePort } from './port';
 import type { Resources } from './resources';
 import type { Secret } from './secret';
 import type { ServiceWorkload } from './service-workload';
@@ -348,7 +348,12 @@ export abstract class Workload extends Construct {
     this._workloadMetadata = {
       name,
       labels: this._labels,
-      annotations: needsToken ? { 'ignore.shipshape.io/automount-service-account-token': 'RBAC rules of this workload need the API token' } : undefined,
+      annotations: needsToken
+        ? {
+            'ignore.shipshape.io/automount-service-account-token':
+              'RBAC rules of this workload need the API token',
+          }
+        : undefined,
     };
 
     if (limits.serviceName) _checkServiceName(this, 'name', name, limits.maxNameLength);
@@ -467,7 +472,7 @@ export abstract class Workload extends Construct {
   }
 
   /** @internal Ports of the main container (none for tasks). */
-  protected _mainPorts(): readonly _ResolvedPort[] {
+  protected _mainPorts(): readonly Required<ServicePort>[] {
     return [];
   }
 
@@ -567,7 +572,7 @@ export abstract class Workload extends Construct {
   }
 
   private renderExtra(c: ContainerProps, sidecar: boolean): k8s.Container {
-    const ports: _ResolvedPort[] = (c.ports ?? []).map((sp) => ({
+    const ports: Required<ServicePort>[] = (c.ports ?? []).map((sp) => ({
       name: sp.name,
       port: sp.port,
       protocol: sp.protocol ?? Protocol.HTTP,
@@ -592,7 +597,7 @@ export abstract class Workload extends Construct {
   private renderContainer(
     c: Pick<ContainerProps, 'name' | 'image' | 'command' | 'args' | 'resources'>,
     env: k8s.EnvVar[],
-    ports: readonly _ResolvedPort[],
+    ports: readonly Required<ServicePort>[],
     defaults: Required<Resources>,
   ): k8s.Container {
     const r = { cpu: c.resources?.cpu ?? defaults.cpu, memory: c.resources?.memory ?? defaults.memory };
