@@ -101,6 +101,18 @@ export interface GatewayProps {
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
+/** A rule whose routes passed every check. */
+interface CheckedRule {
+  readonly host?: string;
+  readonly routes: readonly {
+    path: string;
+    pathType: PathType;
+    backend: ServiceWorkload;
+    port: string;
+    key: string;
+  }[];
+}
+
 const REGEX_CHARS = /[*()[\]{}^$|?+\\]/;
 
 /**
@@ -139,9 +151,18 @@ export class Gateway extends Construct {
     if (props.tls?._secretName !== undefined && !_isDnsSubdomain(props.tls._secretName)) {
       _fail(this, 'tls', 'must name a Secret with a DNS-1123 subdomain', props.tls._secretName);
     }
+    const pending = new Set<string>();
+    const rules = (props.rules ?? []).map((r, i) => this.checkRule(r, `rules[${i}]`, pending));
     system._claim('Ingress', name, this);
     system._register('gateway', this);
-    (props.rules ?? []).forEach((r, i) => this.addRule(r, `rules[${i}]`));
+    rules.forEach((r) => this.applyRule(r));
+    // Rules may still be added with addRule, so this is checked at synthesis.
+    this.node.addValidation({
+      validate: () =>
+        props.tls && this.hosts.length === 0
+          ? ["'rules' must hold at least one rule with a host when 'tls' is configured (got none)"]
+          : [],
+    });
 
     const tls = props.tls;
     new k8s.KubeIngress(this, 'ingress', {
@@ -153,13 +174,20 @@ export class Gateway extends Construct {
       spec: {
         ingressClassName: props.ingressClassName,
         rules: _lazy(() => this.rules.map((r) => ({ host: r.host, http: { paths: r.paths } }))),
-        tls: tls ? _lazy(() => this.renderTls(tls)) : undefined,
+        tls: tls
+          ? _lazy(() => [{ hosts: [...this.hosts], secretName: tls._secretName ?? `${this.name}-tls` }])
+          : undefined,
       },
     });
   }
 
   /** Adds the routes of one host. */
   public addRule(rule: GatewayRule, prop = 'rules'): void {
+    this.applyRule(this.checkRule(rule, prop, new Set()));
+  }
+
+  /** Checks a rule without changing anything; `pending` holds route keys checked earlier in the same call. */
+  private checkRule(rule: GatewayRule, prop: string, pending: Set<string>): CheckedRule {
     const host = rule.host;
     if (host !== undefined) this.checkHost(`${prop}.host`, host);
     if (this.tlsEnabled && host === undefined) {
@@ -170,15 +198,10 @@ export class Gateway extends Construct {
         host,
       );
     }
-    if (!rule.routes || rule.routes.length === 0)
+    if (!rule.routes || rule.routes.length === 0) {
       _fail(this, `${prop}.routes`, 'must list at least one route', rule.routes);
-    let entry = this.rules.find((r) => r.host === host);
-    if (!entry) {
-      entry = { host, paths: [] };
-      this.rules.push(entry);
-      if (host !== undefined) this.hosts.push(host);
     }
-    rule.routes.forEach((route, i) => {
+    const routes = rule.routes.map((route, i) => {
       const p = `${prop}.routes[${i}]`;
       const path = route.path ?? '/';
       const pathType = route.pathType ?? PathType.PREFIX;
@@ -192,21 +215,39 @@ export class Gateway extends Construct {
           backend?.node.path,
         );
       }
-      const port = backend.port(route.port ?? backend.mainPort.name, `${p}.port`, this);
-      this.system._claimRoute(host ?? '*', path, pathType, this, `${p}.path`);
-      backend.allowFromIngressController(port.name);
+      const port = backend.port(route.port ?? backend.mainPort.name, `${p}.port`, this).name;
+      const key = `${host ?? '*'} ${pathType} ${path}`;
+      const shown = `${host ?? '*'}${path}`;
+      if (pending.has(key))
+        _fail(this, `${p}.path`, `must not repeat a route that ${this.node.path} already serves`, shown);
+      this.system._checkRoute(key, this, `${p}.path`, shown);
+      pending.add(key);
+      return { path, pathType, backend, port, key };
+    });
+    return { host, routes };
+  }
+
+  private applyRule(rule: CheckedRule): void {
+    const { host } = rule;
+    this.system._claimRoutes(
+      rule.routes.map((r) => r.key),
+      this,
+    );
+    let entry = this.rules.find((r) => r.host === host);
+    if (!entry) {
+      entry = { host, paths: [] };
+      this.rules.push(entry);
+      if (host !== undefined) this.hosts.push(host);
+    }
+    for (const { path, pathType, backend, port } of rule.routes) {
+      backend.allowFromIngressController(port);
       entry.paths.push({
         path,
         pathType,
-        backend: { service: { name: backend.name, port: { name: port.name } } },
+        backend: { service: { name: backend.name, port: { name: port } } },
       });
-      this.routes.push({ host, path, backend, port: port.name });
-    });
-  }
-
-  private renderTls(tls: GatewayTls): k8s.IngressTls[] {
-    if (this.hosts.length === 0) _fail(this, 'tls', 'needs at least one rule with a host', undefined);
-    return [{ hosts: [...this.hosts], secretName: tls._secretName ?? `${this.name}-tls` }];
+      this.routes.push({ host, path, backend, port });
+    }
   }
 
   private checkHost(prop: string, host: string): void {

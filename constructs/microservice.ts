@@ -135,13 +135,27 @@ export class Microservice extends ServiceWorkload {
 
     if (props.config) {
       this.configMapName = `${this.name}-config`;
-      this.configData = this.addConfig(props.config);
+      this.configData = this.checkConfig(props.config);
     }
-    this._checkEnv();
+    const pdb = this._checkAvailability(
+      props.availability,
+      hpa ? hpa.minReplicas : replicas,
+      hpa ? 'autoscaling.minReplicas' : 'replicas',
+    );
+    this._commit([
+      ['Deployment', this.name],
+      ['Service', this.name],
+      ...(this.configMapName ? ([['ConfigMap', this.configMapName]] as const) : []),
+      ...(hpa ? ([['HorizontalPodAutoscaler', this.name]] as const) : []),
+      ...this._optionalClaims(pdb),
+    ]);
 
-    const sys = this.system;
-    sys._claim('Deployment', this.name, this);
-    sys._claim('Service', this.name, this);
+    if (this.configMapName) {
+      new k8s.KubeConfigMap(this, 'config', {
+        metadata: { name: this.configMapName, labels: this._labels },
+        data: this.configData,
+      });
+    }
     new k8s.KubeDeployment(this, 'deployment', {
       metadata: this._workloadMetadata,
       spec: {
@@ -163,7 +177,6 @@ export class Microservice extends ServiceWorkload {
       spec: { type: serviceType, selector: { ...this.selectorLabels }, ports: this._servicePorts() },
     });
     if (hpa) {
-      sys._claim('HorizontalPodAutoscaler', this.name, this);
       const cpu = hpa.cpuUtilization ?? (hpa.memoryUtilization === undefined ? 70 : undefined);
       const metric = (name: string, averageUtilization: number): k8s.MetricSpecV2 => ({
         type: 'Resource',
@@ -182,12 +195,7 @@ export class Microservice extends ServiceWorkload {
         },
       });
     }
-    this._createPodDisruptionBudget(
-      props.availability,
-      hpa ? hpa.minReplicas : replicas,
-      hpa ? 'autoscaling.minReplicas' : 'replicas',
-    );
-    this._createServiceMonitor();
+    this._createOptionalObjects(pdb);
   }
 
   /** @internal */
@@ -201,7 +209,8 @@ export class Microservice extends ServiceWorkload {
     return this.configData ? { 'shipshape.io/config-hash': _contentHash(this.configData) } : {};
   }
 
-  private addConfig(config: MicroserviceConfig): Record<string, string> {
+  /** Checks the config and mounts its files; the ConfigMap itself is created after the commit. */
+  private checkConfig(config: MicroserviceConfig): Record<string, string> {
     const env = config.env ?? {};
     const files = config.files ?? {};
     const data: Record<string, string> = {};
@@ -220,8 +229,6 @@ export class Microservice extends ServiceWorkload {
     Object.keys(env).forEach((k) => _checkEnvName(this, 'config.env', k));
     if (Object.keys(data).length === 0) _fail(this, 'config', "must set 'env' or 'files'", config);
     const name = `${this.name}-config`;
-    this.system._claim('ConfigMap', name, this, 'config');
-    new k8s.KubeConfigMap(this, 'config', { metadata: { name, labels: this._labels }, data });
     const fileKeys = Object.keys(files);
     if (fileKeys.length > 0) {
       const mountPath = config.mountPath ?? `/etc/${this.name}`;

@@ -105,15 +105,19 @@ export class Secret extends Construct {
       if (!this.keys.includes(k))
         _fail(this, 'generatedKeys', `must name declared keys (${this.keys.join(', ')})`, k);
     }
-    system._claim('Secret', this.name, this);
-    system._register('secret', this);
-
     if (external) {
       _checkGoDuration(this, 'external.refreshInterval', external.refreshInterval ?? '1h');
       _checkDnsLabel(this, 'external.store.name', external.store.name, 253);
       if (!external.remotePrefix)
         _fail(this, 'external.remotePrefix', 'must not be empty', external.remotePrefix);
-      system._claim('ExternalSecret', this.name, this);
+    }
+    system._claimAll(this, [
+      ['Secret', this.name],
+      ...(external ? ([['ExternalSecret', this.name]] as const) : []),
+    ]);
+    system._register('secret', this);
+
+    if (external) {
       new ApiObject(this, 'external-secret', {
         apiVersion: 'external-secrets.io/v1beta1',
         kind: 'ExternalSecret',

@@ -239,10 +239,8 @@ export abstract class ServiceWorkload extends Workload {
     }));
   }
 
-  /** @internal Emits a ServiceMonitor when metrics are declared and the System enables them. */
-  protected _createServiceMonitor(): void {
+  private createServiceMonitor(): void {
     if (!this.metrics || !this.system.serviceMonitors) return;
-    this.system._claim('ServiceMonitor', this.name, this);
     new ApiObject(this, 'service-monitor', {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
@@ -262,13 +260,13 @@ export abstract class ServiceWorkload extends Workload {
     });
   }
 
-  /** @internal Emits the PodDisruptionBudget, refusing one that would block every eviction with `replicas` pods. */
-  protected _createPodDisruptionBudget(
+  /** @internal The PodDisruptionBudget spec, refusing one that would block every eviction with `replicas` pods. */
+  protected _checkAvailability(
     availability: Availability | undefined,
     replicas: number,
     replicasProp: string,
-  ): void {
-    if (!availability) return;
+  ): k8s.PodDisruptionBudgetSpec | undefined {
+    if (!availability) return undefined;
     const { minAvailable, maxUnavailable } = availability;
     if (minAvailable !== undefined && maxUnavailable !== undefined) {
       _fail(this, 'availability', "must set only one of 'minAvailable' and 'maxUnavailable'", availability);
@@ -294,15 +292,29 @@ export abstract class ServiceWorkload extends Workload {
         _fail(this, 'availability.maxUnavailable', 'must allow at least one pod to be evicted', value);
       pdb = { maxUnavailable: this.intOrString(value) };
     }
-    this.system._claim('PodDisruptionBudget', this.name, this);
-    new k8s.KubePodDisruptionBudget(this, 'pdb', {
-      metadata: { name: this.name, labels: this._labels },
-      spec: {
-        ...pdb,
-        selector: { matchLabels: { ...this.selectorLabels } },
-        unhealthyPodEvictionPolicy: 'AlwaysAllow',
-      },
-    });
+    return {
+      ...pdb,
+      selector: { matchLabels: { ...this.selectorLabels } },
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
+    };
+  }
+
+  /** @internal Names of the optional objects this class emits, for the commit's claims. */
+  protected _optionalClaims(pdb: k8s.PodDisruptionBudgetSpec | undefined): [string, string][] {
+    const claims: [string, string][] = [];
+    if (pdb) claims.push(['PodDisruptionBudget', this.name]);
+    if (this.metrics && this.system.serviceMonitors) claims.push(['ServiceMonitor', this.name]);
+    return claims;
+  }
+
+  /** @internal Emits the PodDisruptionBudget and the ServiceMonitor, when there are any. */
+  protected _createOptionalObjects(pdb: k8s.PodDisruptionBudgetSpec | undefined): void {
+    if (pdb)
+      new k8s.KubePodDisruptionBudget(this, 'pdb', {
+        metadata: { name: this.name, labels: this._labels },
+        spec: pdb,
+      });
+    this.createServiceMonitor();
   }
 
   private countOf(prop: string, value: number | string, replicas: number, roundUp: boolean): number {

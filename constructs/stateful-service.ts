@@ -121,11 +121,9 @@ export class StatefulService extends ServiceWorkload {
     if (props.topologySpread?.maxSkew !== undefined)
       _checkInt(this, 'topologySpread.maxSkew', props.topologySpread.maxSkew, 1);
     this._addVolume('data', undefined, { name: 'data', mountPath: storage.mountPath });
-    this._checkEnv();
+    const pdb = this._checkAvailability(props.availability, replicas, 'replicas');
+    this._commit([['StatefulSet', this.name], ['Service', this.name], ...this._optionalClaims(pdb)]);
 
-    const sys = this.system;
-    sys._claim('StatefulSet', this.name, this);
-    sys._claim('Service', this.name, this);
     new k8s.KubeService(this, 'service', {
       metadata: { name: this.name, labels: this._labels },
       spec: {
@@ -157,8 +155,7 @@ export class StatefulService extends ServiceWorkload {
         ],
       },
     });
-    this._createPodDisruptionBudget(props.availability, replicas, 'replicas');
-    this._createServiceMonitor();
+    this._createOptionalObjects(pdb);
   }
 
   /** @internal */

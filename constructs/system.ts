@@ -235,25 +235,38 @@ export class System extends Chart {
 
   /** @internal Reserves `kind/name` for `owner`; two objects of one kind may not share a name. */
   public _claim(kind: string, name: string, owner: Construct, prop = 'name'): void {
-    const key = `${kind}/${name}`;
-    const previous = this.names.get(key);
-    if (previous !== undefined) {
-      _fail(
-        owner,
-        prop,
-        `must be unique among the ${kind} objects of the system, but ${previous} already uses it`,
-        name,
-      );
-    }
-    this.names.set(key, owner.node.path);
+    this._claimAll(owner, [[kind, name]], prop);
   }
 
-  /** @internal Reserves an HTTP route (host + path + pathType) for one Gateway rule. */
-  public _claimRoute(host: string, path: string, pathType: string, owner: Construct, prop: string): void {
-    const key = `${host} ${pathType} ${path}`;
+  /** @internal Reserves every `kind/name` for `owner`, or none of them when one is taken. */
+  public _claimAll(
+    owner: Construct,
+    claims: readonly (readonly [kind: string, name: string])[],
+    prop = 'name',
+  ): void {
+    for (const [kind, name] of claims) {
+      const previous = this.names.get(`${kind}/${name}`);
+      if (previous !== undefined) {
+        _fail(
+          owner,
+          prop,
+          `must be unique among the ${kind} objects of the system, but ${previous} already uses it`,
+          name,
+        );
+      }
+    }
+    for (const [kind, name] of claims) this.names.set(`${kind}/${name}`, owner.node.path);
+  }
+
+  /** @internal Fails when an HTTP route (host + path + pathType) is already served. */
+  public _checkRoute(key: string, owner: Construct, prop: string, shown: string): void {
     const previous = this.routes.get(key);
     if (previous !== undefined)
-      _fail(owner, prop, `must not repeat a route that ${previous} already serves`, `${host}${path}`);
-    this.routes.set(key, owner.node.path);
+      _fail(owner, prop, `must not repeat a route that ${previous} already serves`, shown);
+  }
+
+  /** @internal Reserves checked routes for one Gateway. */
+  public _claimRoutes(keys: readonly string[], owner: Construct): void {
+    for (const k of keys) this.routes.set(k, owner.node.path);
   }
 }

@@ -167,7 +167,7 @@ export class Task extends Workload {
       _checkInt(this, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit ?? 3, 0);
       _checkInt(this, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 1, 0);
     }
-    this._checkEnv();
+    this._commit([[schedule === undefined ? 'Job' : 'CronJob', this.name]]);
 
     const jobSpec = (): k8s.JobSpec => ({
       backoffLimit,
@@ -179,10 +179,8 @@ export class Task extends Workload {
     });
     const metadata = this._workloadMetadata;
     if (schedule === undefined) {
-      this.system._claim('Job', this.name, this);
       new k8s.KubeJob(this, 'job', { metadata, spec: _lazy(jobSpec) });
     } else {
-      this.system._claim('CronJob', this.name, this);
       new k8s.KubeCronJob(this, 'cronjob', {
         metadata,
         spec: {

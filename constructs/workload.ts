@@ -320,6 +320,7 @@ export abstract class Workload extends Construct {
   private readonly identity: _PodIdentity;
   private readonly volumes: VolumePlan[] = [];
   private readonly dependencies = new Map<ServiceWorkload, Set<string>>();
+  private committed = false;
   private readonly egress: readonly ExternalEgress[];
 
   constructor(
@@ -387,33 +388,6 @@ export abstract class Workload extends Construct {
         _fail(this, `rbacRules[${i}].verbs`, 'must list at least one verb', r.verbs);
     });
     this.planVolumes(props);
-
-    system._register('workload', this);
-    system._claim('ServiceAccount', name, this);
-    new k8s.KubeServiceAccount(this, 'service-account', {
-      metadata: { name, labels: this._labels },
-      automountServiceAccountToken: false,
-    });
-    if (props.rbacRules && props.rbacRules.length > 0) {
-      system._claim('Role', name, this);
-      system._claim('RoleBinding', name, this);
-      new k8s.KubeRole(this, 'role', {
-        metadata: { name, labels: this._labels },
-        rules: props.rbacRules.map((r) => ({ ...r })),
-      });
-      new k8s.KubeRoleBinding(this, 'role-binding', {
-        metadata: { name, labels: this._labels },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-        subjects: [{ kind: 'ServiceAccount', name, namespace: system.namespace }],
-      });
-    }
-    if (system.networkPolicies) {
-      system._claim('NetworkPolicy', name, this);
-      new k8s.KubeNetworkPolicy(this, 'network-policy', {
-        metadata: { name, labels: this._labels },
-        spec: _lazy(() => this.renderNetworkPolicy()),
-      });
-    }
     (props.dependencies ?? []).forEach((d, i) => this.addDependency(d, `dependencies[${i}]`));
   }
 
@@ -444,23 +418,24 @@ export abstract class Workload extends Construct {
         );
       }
     }
-    const known = this.dependencies.get(target) ?? new Set<string>();
-    const isNew = !this.dependencies.has(target);
-    ports.forEach((p) => known.add(p));
-    this.dependencies.set(target, known);
-    if (isNew) {
+    if (!this.dependencies.has(target)) {
       const clash = Object.keys(this._props.env ?? {}).find((k) =>
         k.startsWith(`${_envPrefix(target.name)}_SERVICE_`),
       );
-      if (clash)
+      if (clash) {
         _fail(
           this,
           `env.${clash}`,
           `must not redefine the endpoint variable injected for dependency '${target.name}'`,
           clash,
         );
+      }
     }
-    target._addDependent(this, ports);
+    const known = this.dependencies.get(target) ?? new Set<string>();
+    ports.forEach((p) => known.add(p));
+    this.dependencies.set(target, known);
+    // During construction the target learns of it in _commit, so a failed construction leaves no trace.
+    if (this.committed) target._addDependent(this, ports);
   }
 
   /** Services this workload depends on, with the port names used. */
@@ -506,11 +481,52 @@ export abstract class Workload extends Construct {
     this.addVolumePlan({ name, volume, mounts: [{ container: this.name, mount }] });
   }
 
-  /** @internal Renders env and extra containers once so bad input fails at construction; subclasses call it last. */
-  protected _checkEnv(): void {
+  /**
+   * @internal Called by a subclass once every prop is checked: renders env and extra containers
+   * once (so bad input fails here), reserves every object name (its own `claims` too) and only
+   * then creates the ServiceAccount, RBAC and NetworkPolicy, so a failed construct leaves nothing behind.
+   */
+  protected _commit(claims: readonly (readonly [kind: string, name: string])[]): void {
     _renderEnv(this, 'env', this.envEntries());
     (this._props.sidecars ?? []).forEach((c) => this.renderExtra(c, true));
     (this._props.initContainers ?? []).forEach((c) => this.renderExtra(c, false));
+    const { name, system } = this;
+    const rules = this._props.rbacRules ?? [];
+    system._claimAll(this, [
+      ['ServiceAccount', name],
+      ...(rules.length > 0
+        ? ([
+            ['Role', name],
+            ['RoleBinding', name],
+          ] as const)
+        : []),
+      ...(system.networkPolicies ? ([['NetworkPolicy', name]] as const) : []),
+      ...claims,
+    ]);
+    system._register('workload', this);
+    new k8s.KubeServiceAccount(this, 'service-account', {
+      metadata: { name, labels: this._labels },
+      automountServiceAccountToken: false,
+    });
+    if (rules.length > 0) {
+      new k8s.KubeRole(this, 'role', {
+        metadata: { name, labels: this._labels },
+        rules: rules.map((r) => ({ ...r })),
+      });
+      new k8s.KubeRoleBinding(this, 'role-binding', {
+        metadata: { name, labels: this._labels },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+        subjects: [{ kind: 'ServiceAccount', name, namespace: system.namespace }],
+      });
+    }
+    if (system.networkPolicies) {
+      new k8s.KubeNetworkPolicy(this, 'network-policy', {
+        metadata: { name, labels: this._labels },
+        spec: _lazy(() => this.renderNetworkPolicy()),
+      });
+    }
+    this.committed = true;
+    for (const [target, ports] of this.dependencies) target._addDependent(this, [...ports]);
   }
 
   /** @internal The pod template. */

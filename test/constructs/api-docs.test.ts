@@ -12,7 +12,11 @@ function publicProps(): { where: string; readonly: boolean; optional: boolean; d
     const text = fs.readFileSync(path.join(DIR, file), 'utf8');
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
     sf.forEachChild((node) => {
-      if (!ts.isInterfaceDeclaration(node) || !node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return;
+      if (
+        !ts.isInterfaceDeclaration(node) ||
+        !node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+      )
+        return;
       for (const m of node.members) {
         if (!ts.isPropertySignature(m)) continue;
         const jsDoc = (m as unknown as { jsDoc?: ts.JSDoc[] }).jsDoc ?? [];
@@ -33,13 +37,25 @@ describe('public construct API', () => {
 
   test('covers the construct files', () => {
     // GIVEN / WHEN / THEN
-    expect(files).toEqual(expect.arrayContaining(['microservice.ts', 'stateful-service.ts', 'gateway.ts', 'task.ts', 'system.ts', 'secret.ts', 'workload.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'microservice.ts',
+        'stateful-service.ts',
+        'gateway.ts',
+        'task.ts',
+        'system.ts',
+        'secret.ts',
+        'workload.ts',
+      ]),
+    );
     expect(props.length).toBeGreaterThan(80);
   });
 
   test('every prop is readonly and documented', () => {
     // GIVEN / WHEN
-    const bad = props.filter((p) => !p.readonly || !/\/\*\*\s*\n?\s*\*?\s*\S/.test(p.doc)).map((p) => p.where);
+    const bad = props
+      .filter((p) => !p.readonly || !/\/\*\*\s*\n?\s*\*?\s*\S/.test(p.doc))
+      .map((p) => p.where);
     // THEN
     expect(bad).toEqual([]);
   });

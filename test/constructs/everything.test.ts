@@ -29,19 +29,41 @@ function everything(): Obj[] {
     labels: { team: 'platform' },
     podSecurity: PodSecurityLevel.RESTRICTED,
     monitoring: { serviceMonitors: true, serviceMonitorLabels: { release: 'kps' } },
-    externalSecrets: { store: SecretStore.cluster('vault'), remotePrefix: 'everything', refreshInterval: '30m' },
+    externalSecrets: {
+      store: SecretStore.cluster('vault'),
+      remotePrefix: 'everything',
+      refreshInterval: '30m',
+    },
   });
-  const creds = new Secret(system, 'db-credentials', { keys: ['POSTGRES_USER', 'POSTGRES_PASSWORD'], generatedKeys: ['POSTGRES_PASSWORD'] });
-  const tls = new Secret(system, 'mtls', { keys: ['ca.crt', 'tls.crt', 'tls.key'], external: { store: SecretStore.namespaced('aws'), remotePrefix: 'certs' } });
+  const creds = new Secret(system, 'db-credentials', {
+    keys: ['POSTGRES_USER', 'POSTGRES_PASSWORD'],
+    generatedKeys: ['POSTGRES_PASSWORD'],
+  });
+  const tls = new Secret(system, 'mtls', {
+    keys: ['ca.crt', 'tls.crt', 'tls.key'],
+    external: { store: SecretStore.namespaced('aws'), remotePrefix: 'certs' },
+  });
   const local = new Secret(system, 'oauth', { keys: ['CLIENT_ID', 'CLIENT_SECRET'], external: false });
   const db = new StatefulService(system, 'db', {
     image: 'postgres:15.5-alpine',
     ports: [{ name: 'postgres', port: 5432, protocol: Protocol.TCP }],
     identity: { runAsUser: 70, runAsGroup: 70, fsGroup: 70 },
     writablePaths: ['/tmp', '/var/run/postgresql'],
-    env: { PGDATA: EnvValue.value('/var/lib/postgresql/data/pgdata'), POSTGRES_PASSWORD: EnvValue.fromSecret(creds, 'POSTGRES_PASSWORD') },
-    storage: { size: '5Gi', mountPath: '/var/lib/postgresql/data', storageClassName: 'standard', accessModes: [AccessMode.READ_WRITE_ONCE] },
-    probes: { readiness: Probe.exec(['pg_isready']), liveness: Probe.tcp(), startup: Probe.tcp({ failureThreshold: 30 }) },
+    env: {
+      PGDATA: EnvValue.value('/var/lib/postgresql/data/pgdata'),
+      POSTGRES_PASSWORD: EnvValue.fromSecret(creds, 'POSTGRES_PASSWORD'),
+    },
+    storage: {
+      size: '5Gi',
+      mountPath: '/var/lib/postgresql/data',
+      storageClassName: 'standard',
+      accessModes: [AccessMode.READ_WRITE_ONCE],
+    },
+    probes: {
+      readiness: Probe.exec(['pg_isready']),
+      liveness: Probe.tcp(),
+      startup: Probe.tcp({ failureThreshold: 30 }),
+    },
     replicas: 2,
     availability: { maxUnavailable: 1 },
     podManagementPolicy: PodManagementPolicy.ORDERED_READY,
@@ -98,13 +120,23 @@ function everything(): Obj[] {
     writablePaths: ['/tmp', '/var/cache/api'],
     sharedPaths: ['/var/log/api'],
     scratchSizeLimit: '128Mi',
-    initContainers: [{ name: 'migrate', image: 'g1g1/delinkcious-api-gateway:0.5', command: ['/migrate'], resources: { cpu: { request: '10m', limit: '100m' }, memory: { request: '32Mi', limit: '64Mi' } } }],
+    initContainers: [
+      {
+        name: 'migrate',
+        image: 'g1g1/delinkcious-api-gateway:0.5',
+        command: ['/migrate'],
+        resources: { cpu: { request: '10m', limit: '100m' }, memory: { request: '32Mi', limit: '64Mi' } },
+      },
+    ],
     sidecars: [
       {
         name: 'log-shipper',
         image: 'fluent/fluent-bit:2.2.2',
         ports: [{ name: 'health', port: 2020 }],
-        probes: { readiness: Probe.http('/api/v1/health', { port: 'health' }), liveness: Probe.tcp({ port: 'health' }) },
+        probes: {
+          readiness: Probe.http('/api/v1/health', { port: 'health' }),
+          liveness: Probe.tcp({ port: 'health' }),
+        },
         env: { FLB_LOG_LEVEL: EnvValue.value('warn') },
         writablePaths: ['/fluent-bit/tmp'],
       },
@@ -113,7 +145,14 @@ function everything(): Obj[] {
     imagePullPolicy: ImagePullPolicy.ALWAYS,
     podAnnotations: { 'example.com/owner': 'platform' },
     terminationGracePeriod: Duration.seconds(20),
-    rbacRules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: ['shared-config'], verbs: ['get', 'watch'] }],
+    rbacRules: [
+      {
+        apiGroups: [''],
+        resources: ['configmaps'],
+        resourceNames: ['shared-config'],
+        verbs: ['get', 'watch'],
+      },
+    ],
     metrics: {},
   });
   new Gateway(system, 'public', {
@@ -121,11 +160,28 @@ function everything(): Obj[] {
     tls: GatewayTls.certManager('letsencrypt'),
     annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' },
     rules: [
-      { host: 'everything.example.com', routes: [{ backend: api }, { backend: grpc, path: '/news.v1.News', pathType: PathType.PREFIX, port: 'grpc' }] },
-      { host: '*.everything.example.com', routes: [{ backend: api, path: '/exact', pathType: PathType.EXACT }] },
+      {
+        host: 'everything.example.com',
+        routes: [
+          { backend: api },
+          { backend: grpc, path: '/news.v1.News', pathType: PathType.PREFIX, port: 'grpc' },
+        ],
+      },
+      {
+        host: '*.everything.example.com',
+        routes: [{ backend: api, path: '/exact', pathType: PathType.EXACT }],
+      },
     ],
   });
-  new Gateway(system, 'internal', { tls: GatewayTls.fromSecret('internal-cert'), rules: [{ host: 'internal.example.com', routes: [{ backend: api, path: '/v[0-9]+/', pathType: PathType.IMPLEMENTATION_SPECIFIC }] }] });
+  new Gateway(system, 'internal', {
+    tls: GatewayTls.fromSecret('internal-cert'),
+    rules: [
+      {
+        host: 'internal.example.com',
+        routes: [{ backend: api, path: '/v[0-9]+/', pathType: PathType.IMPLEMENTATION_SPECIFIC }],
+      },
+    ],
+  });
   new Task(system, 'nightly', {
     image: 'g1g1/delinkcious-link-checker:0.1',
     schedule: Cron.schedule({ minute: '5', hour: '2' }),
@@ -141,7 +197,13 @@ function everything(): Obj[] {
     dependencies: [{ target: api }],
     externalEgress: [{ cidr: '0.0.0.0/0', ports: [80, 443] }],
   });
-  new Task(system, 'migrate-once', { image: 'g1g1/delinkcious-link-checker:0.1', restartPolicy: TaskRestartPolicy.NEVER, completions: 3, parallelism: 2, dependencies: [{ target: db }] });
+  new Task(system, 'migrate-once', {
+    image: 'g1g1/delinkcious-link-checker:0.1',
+    restartPolicy: TaskRestartPolicy.NEVER,
+    completions: 3,
+    parallelism: 2,
+    dependencies: [{ target: db }],
+  });
   return synth(system);
 }
 
@@ -179,12 +241,16 @@ describe('a System using every construct and option', () => {
     // WHEN
     const findings = validateObjects(docs);
     // THEN
-    expect(findings.map((f) => `${f.ruleId} ${f.object.kind}/${f.object.name} ${f.path}: ${f.message}`)).toEqual([]);
+    expect(
+      findings.map((f) => `${f.ruleId} ${f.object.kind}/${f.object.name} ${f.path}: ${f.message}`),
+    ).toEqual([]);
   });
 
   test('the validation would catch a regression: an unknown field and a missing seccomp profile', () => {
     // GIVEN
-    const deployment = JSON.parse(JSON.stringify(objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'api')));
+    const deployment = JSON.parse(
+      JSON.stringify(objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'api')),
+    );
     deployment.spec.template.spec.containers[0].securityContextt = {};
     delete deployment.spec.template.spec.securityContext.seccompProfile;
     // WHEN

@@ -7,6 +7,7 @@ import {
   type GatewayProps,
   type ServiceWorkload,
 } from '../../constructs';
+import { synthesizeFiles } from '../../src/synth';
 import { errorOf, find, newSystem, synth } from './_helpers';
 
 function apiGateway() {
@@ -143,6 +144,17 @@ describe('Gateway', () => {
       const { system, api } = apiGateway();
       // WHEN / THEN
       expect(errorOf(() => new Gateway(system, 'gw', props(api)))).toBe(message);
+    });
+
+    test('TLS without any host is refused at synthesis (rules may be added until then)', () => {
+      // GIVEN
+      const { system } = apiGateway();
+      // WHEN
+      new Gateway(system, 'gw', { tls: GatewayTls.fromSecret('cert') });
+      // THEN
+      expect(errorOf(() => synthesizeFiles(system))).toBe(
+        "Delinkcious/gw: 'rules' must hold at least one rule with a host when 'tls' is configured (got none)",
+      );
     });
 
     test('the same route on two gateways of one system', () => {
