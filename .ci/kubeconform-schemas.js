@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Writes strict per-kind JSON schemas for kubeconform from the official Kubernetes definitions file
+// (../shared/k8s-schemas/v1.27.0-_definitions.json, the non-strict openapi2jsonschema output that
+// `cdk8s import k8s@1.27.0` uses). Strict as `openapi2jsonschema --strict` / kubeconform's "-strict" schemas:
+// additionalProperties: false on every object schema with properties. Each file is standalone: the kind's
+// schema plus the definitions it references. Names follow kubeconform's
+// `{{ .ResourceKind }}{{ .KindSuffix }}.json` template (kind lower-cased; suffix -<first group label>-<version>,
+// or -v1 for the core group). Usage: node .ci/kubeconform-schemas.js <definitions.json> <out-dir>
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const [input, outDir] = process.argv.slice(2);
+if (!input || !outDir) {
+  console.error('usage: kubeconform-schemas.js <definitions.json> <out-dir>');
+  process.exit(2);
+}
+const definitions = JSON.parse(fs.readFileSync(input, 'utf8')).definitions;
+
+/** Adds additionalProperties: false to every (sub)schema with properties; walks schema keywords only. */
+function strict(schema) {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema;
+  const out = { ...schema };
+  if (schema.properties) {
+    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, strict(v)]));
+    if (schema.additionalProperties === undefined) out.additionalProperties = false;
+  }
+  if (typeof schema.additionalProperties === 'object')
+    out.additionalProperties = strict(schema.additionalProperties);
+  if (schema.items) out.items = strict(schema.items);
+  for (const k of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(schema[k])) out[k] = schema[k].map(strict);
+  return out;
+}
+
+function refsOf(schema, found) {
+  if (Array.isArray(schema)) schema.forEach((s) => refsOf(s, found));
+  else if (schema && typeof schema === 'object') {
+    if (typeof schema.$ref === 'string') {
+      const name = schema.$ref.replace('#/definitions/', '');
+      if (!found.has(name)) {
+        found.add(name);
+        refsOf(definitions[name], found);
+      }
+    }
+    for (const v of Object.values(schema)) refsOf(v, found);
+  }
+  return found;
+}
+
+fs.mkdirSync(outDir, { recursive: true });
+let written = 0;
+for (const [name, schema] of Object.entries(definitions)) {
+  for (const gvk of schema['x-kubernetes-group-version-kind'] ?? []) {
+    const suffix = gvk.group === '' ? `-${gvk.version}` : `-${gvk.group.split('.')[0]}-${gvk.version}`;
+    const file = path.join(outDir, `${gvk.kind.toLowerCase()}${suffix.toLowerCase()}.json`);
+    const closure = [...refsOf(schema, new Set())].sort();
+    const standalone = {
+      ...strict(schema),
+      definitions: Object.fromEntries(closure.map((n) => [n, strict(definitions[n])])),
+    };
+    delete standalone.definitions[name];
+    fs.writeFileSync(file, JSON.stringify(standalone));
+    written++;
+  }
+}
+console.log(`kubeconform-schemas: wrote ${written} strict schemas for Kubernetes to ${outDir}`);

@@ -1,0 +1,92 @@
+/**
+ * One index over the whole set, built once (linear): objects by group/kind/namespace/name and pod templates by
+ * namespace and label, so that cross-object checks never compare every object with every other.
+ */
+import { asObject, asString } from './json';
+import { podTemplateOf, templateLabels, type PodTemplate } from './pod-spec';
+import { matches, type Selector } from './selectors';
+import type { Subject } from './subject';
+
+export interface TemplateEntry {
+  readonly subject: Subject;
+  readonly pod: PodTemplate;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+function key(group: string, kind: string, ns: string, name: string): string {
+  return `${group}\u0000${kind}\u0000${ns}\u0000${name}`;
+}
+
+export class ObjectIndex {
+  private readonly objects = new Map<string, Subject>();
+  private readonly byKindName = new Map<string, Subject>();
+  private readonly templatesByNs = new Map<string, TemplateEntry[]>();
+  private readonly templatesByLabel = new Map<string, TemplateEntry[]>();
+  private readonly templateOf = new Map<Subject, TemplateEntry>();
+  private readonly externalSecrets = new Map<string, Subject>();
+  /** Subjects that repeat an earlier object's identity, with that earlier one. */
+  readonly duplicates: { readonly subject: Subject; readonly first: Subject }[] = [];
+
+  constructor(subjects: readonly Subject[]) {
+    for (const s of subjects) {
+      const name = s.ref.name;
+      if (name !== undefined) {
+        const k = key(s.group, s.ref.kind, s.ns, name);
+        const first = this.objects.get(k);
+        if (first) this.duplicates.push({ subject: s, first });
+        else this.objects.set(k, s);
+        const kn = key('', s.ref.kind, s.ns, name);
+        if (!this.byKindName.has(kn)) this.byKindName.set(kn, s);
+      }
+      if (s.ref.kind === 'ExternalSecret' && s.group === 'external-secrets.io') {
+        const target = asString(asObject(asObject(s.obj.spec)?.target)?.name) ?? name;
+        if (target !== undefined) this.externalSecrets.set(`${s.ns}\u0000${target}`, s);
+      }
+      const pod = podTemplateOf(s);
+      if (pod && s.ref.kind !== 'PodTemplate')
+        this.addTemplate({ subject: s, pod, labels: templateLabels(pod) });
+    }
+  }
+
+  private addTemplate(entry: TemplateEntry): void {
+    this.templateOf.set(entry.subject, entry);
+    const ns = entry.subject.ns;
+    push(this.templatesByNs, ns, entry);
+    for (const [k, v] of Object.entries(entry.labels))
+      push(this.templatesByLabel, `${ns}\u0000${k}\u0000${v}`, entry);
+  }
+
+  /** An object by API group, kind, namespace ('' when unset) and name. */
+  get(group: string, kind: string, ns: string, name: string): Subject | undefined {
+    return this.objects.get(key(group, kind, ns, name));
+  }
+
+  /** An object by kind, namespace and name, whatever its group (first one wins). */
+  getByKind(kind: string, ns: string, name: string): Subject | undefined {
+    return this.byKindName.get(key('', kind, ns, name));
+  }
+
+  /** The ExternalSecret of the set that materializes Secret `name` (its spec.target.name, or its own name). */
+  externalSecretTarget(ns: string, name: string): Subject | undefined {
+    return this.externalSecrets.get(`${ns}\u0000${name}`);
+  }
+
+  template(subject: Subject): TemplateEntry | undefined {
+    return this.templateOf.get(subject);
+  }
+
+  /** Whether some workload's pod template in the namespace matches the selector. */
+  anyTemplateMatches(ns: string, selector: Selector): boolean {
+    const first = Object.entries(selector.matchLabels)[0];
+    const candidates = first
+      ? this.templatesByLabel.get(`${ns}\u0000${first[0]}\u0000${first[1]}`)
+      : this.templatesByNs.get(ns);
+    return (candidates ?? []).some((t) => matches(selector, t.labels));
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v);
+  else map.set(k, [v]);
+}

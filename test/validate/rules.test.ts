@@ -1,0 +1,34 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { isRuleId, RULE_IDS, RULES } from '../../src/validate';
+
+const DOC = fs.readFileSync(path.resolve(__dirname, '../../docs/validation.md'), 'utf8');
+
+describe('rule catalogue', () => {
+  it('uses kebab-case ids that fit in an annotation key name part', () => {
+    // GIVEN every rule id WHEN checked THEN it can follow ignore.shipshape.io/ (qualified name, <= 63 chars)
+    expect(RULE_IDS.filter((id) => !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) || id.length > 63)).toEqual([]);
+  });
+
+  it('tells rule ids from other strings', () => {
+    // GIVEN a rule id and a non-id WHEN tested THEN only the id is one
+    expect([isRuleId('pss-seccomp'), isRuleId('toString'), isRuleId('nope')]).toEqual([true, false, false]);
+  });
+
+  it('is documented in docs/validation.md with the same severities, in the same order', () => {
+    // GIVEN the rules tables of the docs WHEN their rows are read
+    const rows = [...DOC.matchAll(/^\| `([a-z0-9-]+)` +\| (error|warning) +\|/gm)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
+    // THEN they list exactly the catalogue
+    expect(rows).toEqual(RULE_IDS.map((id) => `${id} ${RULES[id].severity}`));
+  });
+
+  it('makes pod security and schema violations errors', () => {
+    // GIVEN the catalogue WHEN severities are grouped THEN those categories hold errors only (unknown-kind aside)
+    const lenient = RULE_IDS.filter(
+      (id) => ['schema', 'pod-security'].includes(RULES[id].category) && RULES[id].severity !== 'error',
+    );
+    expect(lenient).toEqual(['unknown-kind']);
+  });
+});
