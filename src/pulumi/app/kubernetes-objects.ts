@@ -1,0 +1,93 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import type { KubeObject } from '../../synth';
+import { apiGroup, isCustomKind, resourceName, TIERS, tierOf, typedClassOf, type Tier } from './kube-classes';
+
+/** What a `prerequisites` callback gets. */
+export interface PrerequisiteScope {
+  /** Parent for the resources it creates. */
+  readonly parent: pulumi.Resource;
+  /** The Namespace resources, which its resources must depend on. */
+  readonly namespaces: readonly pulumi.Resource[];
+}
+
+export interface KubernetesObjectsArgs {
+  /** The synthesized objects, plain JSON, in any order. */
+  readonly objects: readonly KubeObject[];
+  /** Provider of the target cluster. */
+  readonly provider: k8s.Provider;
+  /** Per API group, what its CRD-backed objects must wait for (the release installing the CRD, ...). */
+  readonly operators?: Readonly<Record<string, readonly pulumi.Resource[]>>;
+  /** What Ingresses must wait for (the ingress controller and its admission webhook). */
+  readonly ingressController?: readonly pulumi.Resource[];
+  /** Creates resources of the config tier that are not in `objects` (the Secrets Pulumi adds). */
+  readonly prerequisites?: (scope: PrerequisiteScope) => readonly pulumi.Resource[];
+}
+
+/**
+ * One Pulumi resource per Kubernetes object, typed where Kubernetes defines the kind, applied in tiers:
+ * Namespaces, then ServiceAccounts/RBAC/ConfigMaps/Secrets, then NetworkPolicies, then Services and
+ * workloads, then Ingresses, then the remaining CRD-backed objects (those also wait for their operator).
+ */
+export class KubernetesObjects extends pulumi.ComponentResource {
+  /** The resources, by Pulumi resource name. */
+  readonly resources: ReadonlyMap<string, pulumi.CustomResource>;
+  /** The resources of each tier, in apply order. */
+  readonly tiers: ReadonlyMap<Tier, readonly pulumi.Resource[]>;
+
+  constructor(name: string, args: KubernetesObjectsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('shipshape:app:KubernetesObjects', name, {}, opts);
+    const byTier = new Map<Tier, KubeObject[]>(TIERS.map((tier) => [tier, []]));
+    const seen = new Set<string>();
+    for (const object of args.objects) {
+      const id = resourceName(object);
+      if (seen.has(id)) throw new Error(`two objects map to the Pulumi resource name '${id}'`);
+      seen.add(id);
+      byTier.get(tierOf(object))?.push(object);
+    }
+
+    const resources = new Map<string, pulumi.CustomResource>();
+    const tiers = new Map<Tier, pulumi.Resource[]>();
+    let previous: readonly pulumi.Resource[] = [];
+    for (const tier of TIERS) {
+      const created: pulumi.Resource[] = [];
+      if (tier === 'config' && args.prerequisites) {
+        created.push(...args.prerequisites({ parent: this, namespaces: tiers.get('namespaces') ?? [] }));
+      }
+      for (const object of byTier.get(tier) ?? []) {
+        const dependsOn = [...previous, ...this.extraDependencies(object, args)];
+        const resource = this.register(object, { parent: this, provider: args.provider, dependsOn });
+        resources.set(resourceName(object), resource);
+        created.push(resource);
+      }
+      tiers.set(tier, created);
+      if (created.length > 0) previous = created;
+    }
+    this.resources = resources;
+    this.tiers = tiers;
+    this.registerOutputs({});
+  }
+
+  private extraDependencies(object: KubeObject, args: KubernetesObjectsArgs): readonly pulumi.Resource[] {
+    if (object.kind === 'Ingress') return args.ingressController ?? [];
+    if (!isCustomKind(object)) return [];
+    const group = apiGroup(object.apiVersion);
+    const operator = args.operators?.[group];
+    if (operator === undefined) {
+      throw new Error(
+        `${object.kind} ${object.metadata.namespace ?? ''}/${object.metadata.name} needs the CRDs of ${group}, ` +
+          'which no platform component of this environment installs',
+      );
+    }
+    return operator;
+  }
+
+  private register(object: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+    const name = resourceName(object);
+    if (isCustomKind(object)) {
+      return new k8s.apiextensions.CustomResource(name, { ...object }, opts);
+    }
+    const Class = typedClassOf(object);
+    return new Class(name, { ...object }, opts);
+  }
+}

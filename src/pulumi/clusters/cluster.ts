@@ -1,0 +1,30 @@
+/** What every cluster component exposes to the rest of the program. */
+import type * as k8s from '@pulumi/kubernetes';
+import type * as pulumi from '@pulumi/pulumi';
+import type { ClusterKind } from '../config';
+
+/** What is already running in a cluster, so the platform installs only what is missing. */
+export interface ClusterCapabilities {
+  /** An ingress controller runs already (e.g. the minikube `ingress` addon). */
+  readonly hasIngressController: boolean;
+  /** IngressClass of that controller, when there is one. */
+  readonly ingressClassName?: string;
+  /** Namespace of that controller, when there is one. */
+  readonly ingressNamespace?: string;
+  /** metrics-server runs already (HPA and `kubectl top` need it). */
+  readonly hasMetricsServer: boolean;
+  /** StorageClasses known to exist; `undefined` when the program cannot know (existing clusters). */
+  readonly storageClasses?: readonly string[];
+}
+
+/** A cluster component: a `ComponentResource` with a provider for everything deployed into it. */
+export interface KubernetesCluster extends pulumi.ComponentResource {
+  /** Which kind of cluster this is. */
+  readonly kind: ClusterKind;
+  /** Provider that targets this cluster and only it. */
+  readonly provider: k8s.Provider;
+  /** Kubeconfig of this cluster (a secret output). */
+  readonly kubeconfig: pulumi.Output<string>;
+  /** What the platform needs to know. */
+  readonly capabilities: ClusterCapabilities;
+}

@@ -1,0 +1,85 @@
+import * as command from '@pulumi/command';
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import type { ClusterCapabilities, KubernetesCluster } from './cluster';
+
+export interface MinikubeClusterArgs {
+  /** minikube profile name; also the kubeconfig context minikube writes. */
+  readonly profile: string;
+  /** Kubernetes version, e.g. `v1.27.16`. */
+  readonly kubernetesVersion: string;
+  /** minikube driver, e.g. `docker`. */
+  readonly driver: string;
+  /** CPUs of the node. */
+  readonly cpus: number;
+  /** Memory of the node in MiB. */
+  readonly memoryMb: number;
+}
+
+/** `minikube start` for a profile: Calico so NetworkPolicies are enforced; ingress and metrics-server addons. */
+export function minikubeStartCommand(args: MinikubeClusterArgs): string {
+  return [
+    `minikube start -p ${args.profile}`,
+    `--kubernetes-version=${args.kubernetesVersion}`,
+    `--driver=${args.driver}`,
+    `--cpus=${args.cpus}`,
+    `--memory=${args.memoryMb}`,
+    '--cni=calico',
+    '--addons=ingress',
+    '--addons=metrics-server',
+    // Return only when the API server, nodes and system pods are ready, so Helm releases can follow.
+    '--wait=all',
+  ].join(' ');
+}
+
+/** `minikube delete` of the profile, run on `pulumi destroy`. */
+export function minikubeDeleteCommand(profile: string): string {
+  return `minikube delete -p ${profile}`;
+}
+
+/** Reads the kubeconfig of this profile only, with certificates inlined. */
+export function minikubeKubeconfigCommand(profile: string): string {
+  return `kubectl config view --raw --minify --flatten --context ${profile}`;
+}
+
+/** A local minikube cluster, started and deleted with the stack. */
+export class MinikubeCluster extends pulumi.ComponentResource implements KubernetesCluster {
+  readonly kind = 'minikube' as const;
+  readonly provider: k8s.Provider;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly capabilities: ClusterCapabilities = {
+    // The minikube ingress addon is ingress-nginx in `ingress-nginx`, IngressClass `nginx`.
+    hasIngressController: true,
+    ingressClassName: 'nginx',
+    ingressNamespace: 'ingress-nginx',
+    hasMetricsServer: true,
+    storageClasses: ['standard'],
+  };
+
+  constructor(name: string, args: MinikubeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('shipshape:cluster:Minikube', name, {}, opts);
+
+    const start = new command.local.Command(
+      `${name}-start`,
+      { create: minikubeStartCommand(args), delete: minikubeDeleteCommand(args.profile) },
+      // A changed command re-creates the same profile name: the old one must be deleted first.
+      { parent: this, deleteBeforeReplace: true },
+    );
+
+    const read = new command.local.Command(
+      `${name}-kubeconfig`,
+      {
+        create: minikubeKubeconfigCommand(args.profile),
+        // Re-read whenever the cluster is re-created (new certificates, new API server port).
+        triggers: [start.id],
+        // The kubeconfig holds a client key: keep it out of the update log.
+        logging: command.types.enums.local.Logging.Stderr,
+      },
+      { parent: this, dependsOn: [start], additionalSecretOutputs: ['stdout'] },
+    );
+
+    this.kubeconfig = pulumi.secret(read.stdout);
+    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
+    this.registerOutputs({ kubeconfig: this.kubeconfig });
+  }
+}

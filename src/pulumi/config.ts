@@ -1,0 +1,428 @@
+/**
+ * The only place that reads Pulumi configuration. `parseStackConfig` is pure (it takes a `ConfigSource`), so
+ * every rule is unit-testable without the Pulumi runtime; `readStackConfig` binds it to the running stack.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import type { EnvironmentName } from '../environments/profile';
+
+/** The config namespace: the project name in `Pulumi.yaml`. */
+export const CONFIG_NAMESPACE = 'shipshape';
+
+/** Environments a stack can deploy (mirrors `EnvironmentName`). */
+export const ENVIRONMENTS: readonly EnvironmentName[] = ['local', 'staging', 'production'];
+/** Cluster kinds the program can create or adopt. */
+export const CLUSTER_KINDS = ['minikube', 'eks', 'gke', 'aks', 'existing'] as const;
+/** How the application is installed. */
+export const APP_MODES = ['objects', 'helm'] as const;
+/** How cert-manager's ClusterIssuer obtains certificates. */
+export const TLS_ISSUERS = ['acme', 'self-signed'] as const;
+
+export type ClusterKind = (typeof CLUSTER_KINDS)[number];
+export type AppMode = (typeof APP_MODES)[number];
+export type TlsIssuer = (typeof TLS_ISSUERS)[number];
+
+/** Let's Encrypt production directory, the default ACME server. */
+export const LETSENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
+
+/** A secret config value: `toString`/`toJSON` never show it, so it cannot leak into logs by accident. */
+export class SecretValue {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  /** The clear value; call only where it goes straight into `pulumi.secret`. */
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return '[secret]';
+  }
+  toJSON(): string {
+    return '[secret]';
+  }
+}
+
+/** Values from `shipshape:secrets`: Secret name → key → value. */
+export type SecretValues = ReadonlyMap<string, ReadonlyMap<string, SecretValue>>;
+
+export interface MinikubeClusterConfig {
+  readonly kind: 'minikube';
+  /** minikube profile (`-p`), also the kubeconfig context. */
+  readonly profile: string;
+  /** Kubernetes version, `v1.27.<patch>`. */
+  readonly kubernetesVersion: string;
+  /** minikube driver, e.g. `docker`. */
+  readonly driver: string;
+  /** CPUs of the minikube node. */
+  readonly cpus: number;
+  /** Memory of the minikube node in MiB. */
+  readonly memoryMb: number;
+}
+
+export interface EksClusterConfig {
+  readonly kind: 'eks';
+  /** AWS region. */
+  readonly region: string;
+  /** Kubernetes version; `undefined` takes the EKS default. */
+  readonly version?: string;
+  /** EC2 instance type of the nodes. */
+  readonly instanceType: string;
+  /** Number of nodes. */
+  readonly nodeCount: number;
+  /** VPC to use; `undefined` uses the account's default VPC. */
+  readonly vpcId?: string;
+  /** Subnets of the cluster (required with `vpcId`). */
+  readonly subnetIds: readonly string[];
+}
+
+export interface GkeClusterConfig {
+  readonly kind: 'gke';
+  /** GCP project id. */
+  readonly project: string;
+  /** GCP region (a regional cluster). */
+  readonly region: string;
+  /** Kubernetes version; `undefined` takes the GKE default. */
+  readonly version?: string;
+  /** Machine type of the nodes. */
+  readonly machineType: string;
+  /** Nodes per zone of the region. */
+  readonly nodeCount: number;
+  /** Protect the cluster from deletion (GKE `deletionProtection`). */
+  readonly deletionProtection: boolean;
+}
+
+export interface AksClusterConfig {
+  readonly kind: 'aks';
+  /** Azure location, e.g. `westeurope`. */
+  readonly location: string;
+  /** Resource group the program creates for the cluster. */
+  readonly resourceGroup: string;
+  /** Kubernetes version; `undefined` takes the AKS default. */
+  readonly version?: string;
+  /** VM size of the nodes. */
+  readonly vmSize: string;
+  /** Number of nodes. */
+  readonly nodeCount: number;
+}
+
+export interface ExistingClusterConfig {
+  readonly kind: 'existing';
+  /** Path of the kubeconfig file (`~` is expanded). */
+  readonly kubeconfigPath: string;
+  /** Context in that kubeconfig; `undefined` uses its current context. */
+  readonly context?: string;
+  /** The cluster already runs an ingress controller. */
+  readonly hasIngressController: boolean;
+  /** IngressClass of that controller. */
+  readonly ingressClassName: string;
+  /** Namespace of that controller. */
+  readonly ingressNamespace: string;
+  /** The cluster already runs metrics-server. */
+  readonly hasMetricsServer: boolean;
+}
+
+export type ClusterConfig =
+  | MinikubeClusterConfig
+  | EksClusterConfig
+  | GkeClusterConfig
+  | AksClusterConfig
+  | ExistingClusterConfig;
+
+/** Everything the program reads from the stack's configuration, validated. */
+export interface StackConfig {
+  /** Selects the typed profile in `src/environments/`, the same one `cdk8s synth` uses. */
+  readonly environment: EnvironmentName;
+  readonly cluster: ClusterConfig;
+  readonly app: {
+    /** `objects`: one Pulumi resource per Kubernetes object; `helm`: one Helm release of the synthesized chart. */
+    readonly mode: AppMode;
+    /** Chart directory for Helm mode; `undefined` means `dist/helm/<environment>`. */
+    readonly chartPath?: string;
+    /** Helm release name in Helm mode. */
+    readonly releaseName: string;
+  };
+  readonly tls: {
+    /** ClusterIssuer flavour. */
+    readonly issuer: TlsIssuer;
+    /** ACME account e-mail (required for `acme` when the profile names a ClusterIssuer). */
+    readonly acmeEmail?: string;
+    /** ACME directory URL. */
+    readonly acmeServer: string;
+  };
+  readonly vault: {
+    /** Install Vault in dev mode (in-memory, for `local`). */
+    readonly devMode: boolean;
+    /** Vault role for Kubernetes auth of the ClusterSecretStore. */
+    readonly role: string;
+    /** Vault token for token auth; `undefined` uses Kubernetes auth. */
+    readonly token?: SecretValue;
+  };
+  /** Values of the Secrets Pulumi creates. */
+  readonly secrets: SecretValues;
+}
+
+/** Where configuration comes from: keys are unqualified (`cluster.kind`). */
+export interface ConfigSource {
+  /** The raw value of a key, or `undefined` when unset. */
+  get(key: string): string | undefined;
+  /** True when the key was set with `--secret`. */
+  isSecret(key: string): boolean;
+}
+
+/** Invalid configuration; the message lists every problem, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const q = (key: string): string => `${CONFIG_NAMESPACE}:${key}`;
+
+/** Reads keys, applies defaults and collects problems instead of stopping at the first one. */
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly source: ConfigSource) {}
+
+  /** A string; empty counts as unset, so `Pulumi.yaml` can declare optional keys with `default: ""`. */
+  optional(key: string): string | undefined {
+    const value = this.source.get(key);
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+  string(key: string, fallback: string): string {
+    return this.optional(key) ?? fallback;
+  }
+  required(key: string, when: string): string {
+    const value = this.optional(key);
+    if (value === undefined) this.problems.push(`${q(key)} is required when ${when}`);
+    return value ?? '';
+  }
+  oneOf<T extends string>(key: string, allowed: readonly T[], fallback?: T): T {
+    const value = this.optional(key) ?? fallback;
+    if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${q(key)} must be one of ${allowed.join(', ')} (got '${value ?? ''}')`);
+    return allowed[0];
+  }
+  integer(key: string, fallback: number, min: number, why = ''): number {
+    const raw = this.optional(key);
+    const value = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(value) || value < min) {
+      this.problems.push(`${q(key)} must be an integer >= ${min}${why} (got ${raw ?? fallback})`);
+    }
+    return value;
+  }
+  boolean(key: string, fallback: boolean): boolean {
+    const raw = this.optional(key);
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    this.problems.push(`${q(key)} must be true or false (got '${raw}')`);
+    return fallback;
+  }
+  matching(key: string, fallback: string, pattern: RegExp, rule: string): string {
+    const value = this.string(key, fallback);
+    if (!pattern.test(value)) this.problems.push(`${q(key)} must be ${rule} (got '${value}')`);
+    return value;
+  }
+  stringList(key: string): readonly string[] {
+    const raw = this.optional(key);
+    if (raw === undefined) return [];
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) return parsed;
+    } catch {
+      // reported below
+    }
+    this.problems.push(`${q(key)} must be a list of strings (got ${raw})`);
+    return [];
+  }
+  secret(key: string): SecretValue | undefined {
+    const value = this.optional(key);
+    if (value === undefined) return undefined;
+    if (!this.source.isSecret(key)) {
+      this.problems.push(`${q(key)} must be set with --secret: pulumi config set --secret ${key} <value>`);
+    }
+    return new SecretValue(value);
+  }
+}
+
+function parseCluster(r: Reader): ClusterConfig {
+  const kind = r.oneOf('cluster.kind', CLUSTER_KINDS, 'minikube');
+  const when = `cluster.kind is ${kind}`;
+  switch (kind) {
+    case 'minikube':
+      return {
+        kind,
+        // Interpolated into shell commands: a strict pattern keeps them injection-free.
+        profile: r.matching('minikube.profile', 'shipshape', /^[a-z0-9][a-z0-9-]{0,62}$/, 'a DNS label'),
+        kubernetesVersion: r.matching(
+          'minikube.kubernetesVersion',
+          'v1.27.16',
+          /^v1\.27\.\d+$/,
+          'v1.27.<patch>, the Kubernetes line of cdk8s-plus-27',
+        ),
+        driver: r.matching(
+          'minikube.driver',
+          'docker',
+          /^[a-z0-9]+$/,
+          'a minikube driver name such as docker',
+        ),
+        cpus: r.integer('minikube.cpus', 4, 2, " (minikube's minimum)"),
+        memoryMb: r.integer('minikube.memoryMb', 8192, 1800, " (minikube's minimum)"),
+      };
+    case 'eks': {
+      const vpcId = r.optional('eks.vpcId');
+      const subnetIds = r.stringList('eks.subnetIds');
+      if (vpcId !== undefined && subnetIds.length === 0) {
+        r.problems.push(`${q('eks.subnetIds')} is required when eks.vpcId is set`);
+      }
+      return {
+        kind,
+        region: r.required('eks.region', when),
+        version: r.optional('eks.version'),
+        instanceType: r.string('eks.instanceType', 't3.large'),
+        nodeCount: r.integer('eks.nodeCount', 2, 1),
+        vpcId,
+        subnetIds,
+      };
+    }
+    case 'gke':
+      return {
+        kind,
+        project: r.required('gke.project', when),
+        region: r.required('gke.region', when),
+        version: r.optional('gke.version'),
+        machineType: r.string('gke.machineType', 'e2-standard-4'),
+        nodeCount: r.integer('gke.nodeCount', 1, 1),
+        deletionProtection: r.boolean('gke.deletionProtection', false),
+      };
+    case 'aks':
+      return {
+        kind,
+        location: r.required('aks.location', when),
+        resourceGroup: r.matching(
+          'aks.resourceGroup',
+          'shipshape',
+          /^[-\w.()]{1,90}$/,
+          'an Azure resource group name',
+        ),
+        version: r.optional('aks.version'),
+        vmSize: r.string('aks.vmSize', 'Standard_D4s_v5'),
+        nodeCount: r.integer('aks.nodeCount', 2, 1),
+      };
+    case 'existing':
+      return {
+        kind,
+        kubeconfigPath: r.string('existing.kubeconfigPath', '~/.kube/config'),
+        context: r.optional('existing.context'),
+        hasIngressController: r.boolean('existing.hasIngressController', false),
+        ingressClassName: r.string('existing.ingressClassName', 'nginx'),
+        ingressNamespace: r.string('existing.ingressNamespace', 'ingress-nginx'),
+        hasMetricsServer: r.boolean('existing.hasMetricsServer', false),
+      };
+  }
+}
+
+/** An optional e-mail address; catches placeholders such as `<ops@your-domain>` left in a stack file. */
+function email(r: Reader, key: string): string | undefined {
+  const value = r.optional(key);
+  if (value !== undefined && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value)) {
+    r.problems.push(`${q(key)} must be an e-mail address (got '${value}')`);
+  }
+  return value;
+}
+
+function parseSecrets(r: Reader, source: ConfigSource): SecretValues {
+  const raw = source.get('secrets');
+  const result = new Map<string, ReadonlyMap<string, SecretValue>>();
+  if (raw === undefined || raw.trim() === '') return result;
+  if (!source.isSecret('secrets')) {
+    r.problems.push(
+      `${q('secrets')} must be set with --secret (values would be stored in clear): ` +
+        `pulumi config set --secret --path 'secrets.<secret-name>.<KEY>' <value>`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    r.problems.push(`${q('secrets')} must be an object of <secret-name>: { <KEY>: <value> }`);
+    return result;
+  }
+  for (const [name, keys] of Object.entries(parsed)) {
+    const values = new Map<string, SecretValue>();
+    if (typeof keys !== 'object' || keys === null || Array.isArray(keys)) {
+      r.problems.push(`${q(`secrets.${name}`)} must be an object of <KEY>: <value> strings`);
+      continue;
+    }
+    for (const [key, value] of Object.entries(keys)) {
+      if (typeof value !== 'string') {
+        r.problems.push(`${q(`secrets.${name}.${key}`)} must be a string (set it with --path and quotes)`);
+        continue;
+      }
+      values.set(key, new SecretValue(value));
+    }
+    result.set(name, values);
+  }
+  return result;
+}
+
+/** Validates a stack's configuration; throws a `ConfigError` listing every problem. */
+export function parseStackConfig(source: ConfigSource): StackConfig {
+  const r = new Reader(source);
+  const environment = r.oneOf('environment', ENVIRONMENTS);
+  const cluster = parseCluster(r);
+  const isCloud = cluster.kind === 'eks' || cluster.kind === 'gke' || cluster.kind === 'aks';
+  const config: StackConfig = {
+    environment,
+    cluster,
+    app: {
+      mode: r.oneOf('app.mode', APP_MODES, 'objects'),
+      chartPath: r.optional('app.chartPath'),
+      releaseName: r.matching(
+        'app.releaseName',
+        'delinkcious',
+        /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/,
+        'a Helm release name',
+      ),
+    },
+    tls: {
+      // Public ACME needs a publicly reachable cluster: default to it only on clouds.
+      issuer: r.oneOf('tls.issuer', TLS_ISSUERS, isCloud ? 'acme' : 'self-signed'),
+      acmeEmail: email(r, 'acme.email'),
+      acmeServer: r.matching('acme.server', LETSENCRYPT_PRODUCTION, /^https:\/\/\S+$/, 'an https URL'),
+    },
+    vault: {
+      devMode: r.boolean('vault.devMode', false),
+      role: r.string('vault.role', 'external-secrets'),
+      token: r.secret('vault.token'),
+    },
+    secrets: parseSecrets(r, source),
+  };
+  if (config.vault.devMode && environment === 'production') {
+    r.problems.push(
+      `${q('vault.devMode')} must be false for environment production (dev-mode Vault is in-memory)`,
+    );
+  }
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+/** `isConfigSecret` is internal to `@pulumi/pulumi`; without it the `--secret` checks are skipped. */
+function secretKeyCheck(): (fullKey: string) => boolean {
+  const runtime = pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean };
+  return runtime.isConfigSecret ?? (() => true);
+}
+
+/** The running stack's configuration, validated. */
+export function readStackConfig(): StackConfig {
+  const project = pulumi.getProject();
+  const isSecret = secretKeyCheck();
+  return parseStackConfig({
+    // runtime.getConfig reads the raw value; Config#get would warn on secret keys we only inspect.
+    get: (key) => pulumi.runtime.getConfig(`${project}:${key}`),
+    isSecret: (key) => isSecret(`${project}:${key}`),
+  });
+}

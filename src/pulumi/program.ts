@@ -1,0 +1,138 @@
+/**
+ * The Pulumi program: configuration → cluster → platform → secrets → application → outputs. The application
+ * is the in-process cdk8s synthesis of the stack's environment, the same objects `cdk8s synth` writes.
+ */
+import * as path from 'node:path';
+import type * as pulumi from '@pulumi/pulumi';
+import type { EnvironmentName, EnvironmentProfile } from '../environments/profile';
+import { synthesizeEnvironment, type KubeObject, type SynthesizedEnvironment } from '../synth';
+import { AppSecrets, HelmApp, KubernetesObjects, type PrerequisiteScope } from './app';
+import { createCluster } from './clusters';
+import { readStackConfig, type StackConfig } from './config';
+import { Platform, SERVED_API_VERSIONS } from './platform';
+
+/** What the program reads from the outside world; tests pass fakes, `pulumi up` the defaults. */
+export interface ProgramDependencies {
+  /** The stack's validated configuration. */
+  readonly readConfig: () => StackConfig;
+  /** The system, synthesized in memory for one environment (the program needs only these parts). */
+  readonly synthesize: (environment: EnvironmentName) => SynthesizedSystem;
+  /** Repository root, against which relative chart paths resolve. */
+  readonly projectRoot: string;
+}
+
+/** What the program uses of a synthesized environment. */
+export type SynthesizedSystem = Pick<SynthesizedEnvironment, 'profile' | 'objects' | 'secrets'>;
+
+/** Stack outputs. */
+export interface ProgramOutputs {
+  /** Kubeconfig of the cluster (secret). */
+  readonly kubeconfig: pulumi.Output<string>;
+  /** Namespace of the system. */
+  readonly namespace: string;
+  /** Public URL of the API gateway (the Ingress host). */
+  readonly gatewayUrl: string;
+  /** In-cluster address of each Service: `name.namespace.svc.cluster.local:port`. */
+  readonly services: Readonly<Record<string, string>>;
+  /** How the application was installed. */
+  readonly appMode: StackConfig['app']['mode'];
+}
+
+export const defaultDependencies: ProgramDependencies = {
+  readConfig: readStackConfig,
+  synthesize: synthesizeEnvironment,
+  projectRoot: path.resolve(__dirname, '..', '..'),
+};
+
+/** Public URL of the Ingress: https when a ClusterIssuer provides certificates. */
+export function gatewayUrl(profile: EnvironmentProfile): string {
+  return `${profile.ingress.clusterIssuer === undefined ? 'http' : 'https'}://${profile.ingress.host}`;
+}
+
+/** In-cluster addresses of the Services among the objects. */
+export function serviceAddresses(objects: readonly KubeObject[]): Record<string, string> {
+  const addresses: Record<string, string> = {};
+  for (const object of objects.filter((o) => o.kind === 'Service' && o.apiVersion === 'v1')) {
+    const spec = object['spec'] as { ports?: readonly { port?: number }[] } | undefined;
+    const port = spec?.ports?.[0]?.port;
+    const host = `${object.metadata.name}.${object.metadata.namespace ?? 'default'}.svc.cluster.local`;
+    addresses[object.metadata.name] = port === undefined ? host : `${host}:${port}`;
+  }
+  return addresses;
+}
+
+/** Fails when an object uses a CRD version the pinned platform charts do not serve (it could not be applied). */
+export function checkServedApiVersions(objects: readonly KubeObject[]): void {
+  const problems = objects.flatMap((object) => {
+    const group = object.apiVersion.split('/')[0] ?? '';
+    const served = SERVED_API_VERSIONS[group];
+    if (served === undefined || served.includes(object.apiVersion)) return [];
+    return [
+      `${object.kind} ${object.metadata.name} uses ${object.apiVersion}, which the pinned chart does not serve (it serves ${served.join(', ')})`,
+    ];
+  });
+  if (problems.length > 0)
+    throw new Error(`the system does not fit the platform charts:\n  ${problems.join('\n  ')}`);
+}
+
+/** Runs the program; Pulumi calls it through `index.ts`. */
+export function runProgram(deps: ProgramDependencies = defaultDependencies): ProgramOutputs {
+  const config = deps.readConfig();
+  const system = deps.synthesize(config.environment);
+  const profile = system.profile;
+  if (profile.name !== config.environment) {
+    throw new Error(`synthesizeEnvironment('${config.environment}') returned profile '${profile.name}'`);
+  }
+
+  checkServedApiVersions(system.objects);
+
+  const cluster = createCluster('cluster', config.cluster, { storageClass: profile.storageClass });
+  const provider = cluster.provider;
+  const platform = new Platform('platform', {
+    profile,
+    capabilities: cluster.capabilities,
+    provider,
+    tls: config.tls,
+    vault: config.vault,
+  });
+
+  const secrets = ({ parent, namespaces }: PrerequisiteScope): readonly pulumi.Resource[] => [
+    new AppSecrets(
+      'secrets',
+      { secrets: system.secrets, values: config.secrets, provider },
+      { parent, dependsOn: [...namespaces] },
+    ),
+  ];
+
+  if (config.app.mode === 'helm') {
+    const chartPath = path.resolve(
+      deps.projectRoot,
+      config.app.chartPath ?? path.join('dist', 'helm', profile.name),
+    );
+    new HelmApp('app', {
+      chartPath,
+      releaseName: config.app.releaseName,
+      namespace: profile.namespace,
+      namespaceObjects: system.objects.filter((o) => o.kind === 'Namespace'),
+      prerequisites: secrets,
+      dependsOn: [platform],
+      provider,
+    });
+  } else {
+    new KubernetesObjects('app', {
+      objects: system.objects,
+      provider,
+      operators: platform.operators,
+      ingressController: platform.ingressController,
+      prerequisites: secrets,
+    });
+  }
+
+  return {
+    kubeconfig: cluster.kubeconfig,
+    namespace: profile.namespace,
+    gatewayUrl: gatewayUrl(profile),
+    services: serviceAddresses(system.objects),
+    appMode: config.app.mode,
+  };
+}

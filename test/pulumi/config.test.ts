@@ -1,0 +1,316 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as yaml from 'js-yaml';
+import { ConfigError, parseStackConfig, type ConfigSource, type StackConfig } from '../../src/pulumi/config';
+
+const root = path.resolve(__dirname, '../..');
+
+/** A config source over plain values; `secret` lists keys set with --secret. */
+function source(
+  values: Record<string, string>,
+  secret: readonly string[] = [],
+  read?: Set<string>,
+): ConfigSource {
+  return {
+    get: (key) => {
+      read?.add(key);
+      return values[key];
+    },
+    isSecret: (key) => secret.includes(key),
+  };
+}
+
+function problems(values: Record<string, string>, secret: readonly string[] = []): readonly string[] {
+  try {
+    parseStackConfig(source(values, secret));
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+interface ProjectConfigType {
+  readonly type: string;
+  readonly default?: unknown;
+  readonly description?: string;
+}
+
+const project = yaml.load(fs.readFileSync(path.join(root, 'Pulumi.yaml'), 'utf8')) as {
+  name: string;
+  main: string;
+  runtime: { name: string; options: Record<string, unknown> };
+  config: Record<string, ProjectConfigType>;
+};
+
+/** The values the CLI passes when a stack sets nothing: Pulumi.yaml's defaults, as strings. */
+function projectDefaults(): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, spec] of Object.entries(project.config)) {
+    if (spec.default === undefined) continue;
+    values[key] = Array.isArray(spec.default) ? JSON.stringify(spec.default) : String(spec.default);
+  }
+  return values;
+}
+
+/** Stack example file values, without the `shipshape:` prefix. */
+function stackFile(name: string): Record<string, string> {
+  const file = yaml.load(fs.readFileSync(path.join(root, name), 'utf8')) as {
+    config: Record<string, unknown>;
+  };
+  return Object.fromEntries(
+    Object.entries(file.config).map(([key, value]) => [key.replace(/^shipshape:/, ''), String(value)]),
+  );
+}
+
+describe('parseStackConfig', () => {
+  it('defaults to a minikube cluster on Kubernetes v1.27 with the objects mode', () => {
+    const config = parseStackConfig(source({ environment: 'local' }));
+    expect(config.environment).toBe('local');
+    expect(config.cluster).toEqual({
+      kind: 'minikube',
+      profile: 'shipshape',
+      kubernetesVersion: 'v1.27.16',
+      driver: 'docker',
+      cpus: 4,
+      memoryMb: 8192,
+    });
+    expect(config.app).toEqual({ mode: 'objects', chartPath: undefined, releaseName: 'delinkcious' });
+    expect(config.tls.issuer).toBe('self-signed');
+    expect(config.vault).toEqual({ devMode: false, role: 'external-secrets', token: undefined });
+    expect(config.secrets.size).toBe(0);
+  });
+
+  it('reads each cloud kind with its defaults and picks ACME on clouds', () => {
+    const eks = parseStackConfig(
+      source({ environment: 'production', 'cluster.kind': 'eks', 'eks.region': 'eu-west-1' }),
+    );
+    expect(eks.cluster).toEqual({
+      kind: 'eks',
+      region: 'eu-west-1',
+      version: undefined,
+      instanceType: 't3.large',
+      nodeCount: 2,
+      vpcId: undefined,
+      subnetIds: [],
+    });
+    expect(eks.tls.issuer).toBe('acme');
+    const gke = parseStackConfig(
+      source({
+        environment: 'staging',
+        'cluster.kind': 'gke',
+        'gke.project': 'p1',
+        'gke.region': 'europe-west1',
+        'gke.version': '1.32',
+      }),
+    );
+    expect(gke.cluster).toMatchObject({
+      kind: 'gke',
+      project: 'p1',
+      region: 'europe-west1',
+      version: '1.32',
+      nodeCount: 1,
+    });
+    const aks = parseStackConfig(
+      source({
+        environment: 'staging',
+        'cluster.kind': 'aks',
+        'aks.location': 'westeurope',
+        'aks.nodeCount': '3',
+      }),
+    );
+    expect(aks.cluster).toMatchObject({
+      kind: 'aks',
+      location: 'westeurope',
+      resourceGroup: 'shipshape',
+      nodeCount: 3,
+    });
+    const existing = parseStackConfig(
+      source({
+        environment: 'local',
+        'cluster.kind': 'existing',
+        'existing.context': 'kind-kind',
+        'existing.hasIngressController': 'true',
+      }),
+    );
+    expect(existing.cluster).toMatchObject({
+      kind: 'existing',
+      context: 'kind-kind',
+      hasIngressController: true,
+      hasMetricsServer: false,
+    });
+  });
+
+  it('rejects an unknown cluster kind with the allowed values', () => {
+    expect(problems({ environment: 'local', 'cluster.kind': 'k3s' })).toEqual([
+      "shipshape:cluster.kind must be one of minikube, eks, gke, aks, existing (got 'k3s')",
+    ]);
+  });
+
+  it('requires the region of the chosen cloud', () => {
+    expect(problems({ environment: 'production', 'cluster.kind': 'eks' })).toEqual([
+      'shipshape:eks.region is required when cluster.kind is eks',
+    ]);
+    expect(problems({ environment: 'production', 'cluster.kind': 'gke', 'gke.project': 'p' })).toEqual([
+      'shipshape:gke.region is required when cluster.kind is gke',
+    ]);
+    expect(problems({ environment: 'production', 'cluster.kind': 'aks' })).toEqual([
+      'shipshape:aks.location is required when cluster.kind is aks',
+    ]);
+  });
+
+  it('rejects bad node counts', () => {
+    expect(
+      problems({
+        environment: 'production',
+        'cluster.kind': 'eks',
+        'eks.region': 'us-east-1',
+        'eks.nodeCount': '0',
+      }),
+    ).toEqual(['shipshape:eks.nodeCount must be an integer >= 1 (got 0)']);
+    expect(
+      problems({
+        environment: 'production',
+        'cluster.kind': 'aks',
+        'aks.location': 'x',
+        'aks.nodeCount': '2.5',
+      }),
+    ).toEqual(['shipshape:aks.nodeCount must be an integer >= 1 (got 2.5)']);
+    expect(problems({ environment: 'local', 'minikube.cpus': '1' })).toEqual([
+      "shipshape:minikube.cpus must be an integer >= 2 (minikube's minimum) (got 1)",
+    ]);
+  });
+
+  it('reports every problem at once', () => {
+    expect(
+      problems({
+        environment: 'dev',
+        'cluster.kind': 'gke',
+        'gke.nodeCount': 'many',
+        'app.mode': 'kustomize',
+      }),
+    ).toEqual([
+      "shipshape:environment must be one of local, staging, production (got 'dev')",
+      'shipshape:gke.project is required when cluster.kind is gke',
+      'shipshape:gke.region is required when cluster.kind is gke',
+      'shipshape:gke.nodeCount must be an integer >= 1 (got many)',
+      "shipshape:app.mode must be one of objects, helm (got 'kustomize')",
+    ]);
+  });
+
+  it('keeps minikube on the cdk8s-plus-27 Kubernetes line and shell-safe', () => {
+    expect(problems({ environment: 'local', 'minikube.kubernetesVersion': 'v1.29.0' })).toEqual([
+      "shipshape:minikube.kubernetesVersion must be v1.27.<patch>, the Kubernetes line of cdk8s-plus-27 (got 'v1.29.0')",
+    ]);
+    expect(problems({ environment: 'local', 'minikube.profile': 'x; rm -rf ~' })).toEqual([
+      "shipshape:minikube.profile must be a DNS label (got 'x; rm -rf ~')",
+    ]);
+  });
+
+  it('rejects booleans, e-mails and dev-mode Vault that cannot be right', () => {
+    expect(problems({ environment: 'local', 'vault.devMode': 'yes' })).toEqual([
+      "shipshape:vault.devMode must be true or false (got 'yes')",
+    ]);
+    expect(problems({ environment: 'production', 'vault.devMode': 'true' })).toEqual([
+      'shipshape:vault.devMode must be false for environment production (dev-mode Vault is in-memory)',
+    ]);
+    expect(problems({ environment: 'local', 'acme.email': '<ops-team@your-domain>' })).toEqual([
+      "shipshape:acme.email must be an e-mail address (got '<ops-team@your-domain>')",
+    ]);
+  });
+
+  it('reads secret values only when they were set with --secret, and hides them', () => {
+    const secrets = JSON.stringify({ 'api-gateway-oauth': { GITHUB_CLIENT_SECRET: 's3cr3t' } });
+    const config = parseStackConfig(
+      source({ environment: 'local', secrets, 'vault.token': 'hvs.x' }, ['secrets', 'vault.token']),
+    );
+    const value = config.secrets.get('api-gateway-oauth')?.get('GITHUB_CLIENT_SECRET');
+    expect(value?.reveal()).toBe('s3cr3t');
+    expect(`${value}`).toBe('[secret]');
+    expect(JSON.stringify({ value, token: config.vault.token })).not.toMatch(/s3cr3t|hvs/);
+    expect(problems({ environment: 'local', secrets, 'vault.token': 'hvs.x' })).toEqual([
+      'shipshape:vault.token must be set with --secret: pulumi config set --secret vault.token <value>',
+      "shipshape:secrets must be set with --secret (values would be stored in clear): pulumi config set --secret --path 'secrets.<secret-name>.<KEY>' <value>",
+    ]);
+    expect(problems({ environment: 'local', secrets: '{"db": {"PASSWORD": 42}}' }, ['secrets'])).toEqual([
+      'shipshape:secrets.db.PASSWORD must be a string (set it with --path and quotes)',
+    ]);
+  });
+});
+
+describe('Pulumi.yaml', () => {
+  it('runs src/pulumi/index.ts with the repo’s sucrase transpiler', () => {
+    expect(project.name).toBe('shipshape');
+    expect(project.main).toBe('src/pulumi/index.ts');
+    expect(project.runtime).toEqual({
+      name: 'nodejs',
+      options: { typescript: false, nodeargs: '--require sucrase/register' },
+    });
+    expect(fs.existsSync(path.join(root, project.main))).toBe(true);
+  });
+
+  it('declares every key the program reads, typed and described, apart from the two secret keys', () => {
+    const read = new Set<string>();
+    const base = { environment: 'local' };
+    const kinds: Record<string, string>[] = [
+      { 'cluster.kind': 'minikube' },
+      { 'cluster.kind': 'eks', 'eks.region': 'r', 'eks.vpcId': 'vpc-1' },
+      { 'cluster.kind': 'gke', 'gke.project': 'p', 'gke.region': 'r' },
+      { 'cluster.kind': 'aks', 'aks.location': 'l' },
+      { 'cluster.kind': 'existing' },
+    ];
+    for (const kind of kinds) {
+      try {
+        parseStackConfig(source({ ...base, ...kind }, [], read));
+      } catch {
+        // only the keys read matter here
+      }
+    }
+    const declared = Object.keys(project.config);
+    expect([...read].filter((key) => !declared.includes(key)).sort()).toEqual(['secrets', 'vault.token']);
+    expect(declared.filter((key) => !read.has(key))).toEqual([]);
+    for (const [key, spec] of Object.entries(project.config)) {
+      expect([key, ['string', 'integer', 'boolean', 'array'].includes(spec.type)]).toEqual([key, true]);
+      expect([key, (spec.description ?? '').length > 10]).toEqual([key, true]);
+    }
+  });
+
+  it('has the same defaults as the parser, so a stack behaves the same with or without the CLI', () => {
+    const kinds: Record<string, string>[] = [
+      { 'cluster.kind': 'minikube' },
+      { 'cluster.kind': 'eks', 'eks.region': 'r' },
+      { 'cluster.kind': 'gke', 'gke.project': 'p', 'gke.region': 'r' },
+      { 'cluster.kind': 'aks', 'aks.location': 'l' },
+      { 'cluster.kind': 'existing' },
+    ];
+    for (const kind of kinds) {
+      const bare: StackConfig = parseStackConfig(source({ environment: 'local', ...kind }));
+      const withDefaults = parseStackConfig(source({ ...projectDefaults(), environment: 'local', ...kind }));
+      expect(withDefaults).toEqual(bare);
+    }
+  });
+});
+
+describe('stack examples', () => {
+  it('Pulumi.local.yaml is a valid minikube stack', () => {
+    const config = parseStackConfig(source(stackFile('Pulumi.local.yaml')));
+    expect(config.environment).toBe('local');
+    expect(config.cluster.kind).toBe('minikube');
+  });
+
+  it('Pulumi.production.yaml is an EKS stack whose only gap is the placeholder e-mail', () => {
+    const values = stackFile('Pulumi.production.yaml');
+    expect(problems(values)).toEqual([
+      "shipshape:acme.email must be an e-mail address (got '<ops-team@your-domain>')",
+    ]);
+    const config = parseStackConfig(source({ ...values, 'acme.email': 'ops@example.com' }));
+    expect(config.cluster).toMatchObject({ kind: 'eks', region: 'eu-west-1', version: '1.32', nodeCount: 3 });
+  });
+
+  it('no example holds a secret value in clear', () => {
+    for (const file of ['Pulumi.local.yaml', 'Pulumi.production.yaml']) {
+      const keys = Object.keys(stackFile(file));
+      expect(keys.filter((key) => key.startsWith('secrets') || key === 'vault.token')).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import * as path from 'node:path';
+import { environmentNames, type EnvironmentName } from '../../src/environments';
+import { readStackConfig } from '../../src/pulumi/config';
+import { defaultDependencies, runProgram } from '../../src/pulumi/program';
+import { loadManifests } from '../../src/validate';
+import { find, runStack, setupMocks, type RecordedResource } from './support/pulumi-mocks';
+
+// Parity: the Kubernetes objects `pulumi up` registers for an environment are exactly the objects
+// `npm run synth` wrote to dist/<env>/ (same kinds, names and specs), apart from the Secrets Pulumi adds.
+
+const DIST = path.join(__dirname, '..', '..', 'dist');
+const secrets = JSON.stringify({
+  'github-oauth': { GITHUB_CLIENT_ID: 'id', GITHUB_CLIENT_SECRET: 'secret' },
+  'mutual-auth': { 'mutual-auth.yaml': 'tokens: {}' },
+});
+const config: Record<EnvironmentName, Record<string, string>> = {
+  local: { environment: 'local', secrets },
+  staging: {
+    environment: 'staging',
+    'cluster.kind': 'eks',
+    'eks.region': 'eu-west-1',
+    'acme.email': 'ops@delinkcio.us',
+  },
+  production: {
+    environment: 'production',
+    'cluster.kind': 'eks',
+    'eks.region': 'us-east-1',
+    'eks.nodeCount': '3',
+    'acme.email': 'ops@delinkcio.us',
+  },
+};
+
+async function registered(env: EnvironmentName): Promise<RecordedResource[]> {
+  const records = await setupMocks(config[env], ['secrets']);
+  await runStack(() => runProgram({ ...defaultDependencies, readConfig: readStackConfig }));
+  const app = find(records, 'shipshape:app:KubernetesObjects', 'app');
+  return records.filter((r) => r.parent === app.urn && r.custom);
+}
+
+const key = (o: { kind: string; metadata: { namespace?: string; name: string } }) =>
+  `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+describe.each(environmentNames)('Pulumi parity with dist/%s', (env) => {
+  test('registers one resource per object of dist/ with the same content', async () => {
+    // GIVEN
+    const expected = loadManifests([path.join(DIST, env)]).map(
+      (d) => d.object as { kind: string; metadata: { name: string; namespace?: string } },
+    );
+    // WHEN
+    const resources = await registered(env);
+    const objects = resources.map((r) => r.inputs as (typeof expected)[number]);
+    // THEN
+    expect(objects.map(key).sort()).toEqual(expected.map(key).sort());
+    const byKey = new Map(objects.map((o) => [key(o), o]));
+    for (const o of expected) expect([key(o), byKey.get(key(o))]).toEqual([key(o), o]);
+  });
+});

@@ -1,0 +1,283 @@
+import * as k8s from '@pulumi/kubernetes';
+import type { EnvironmentProfile } from '../../../src/environments/profile';
+import type { ClusterCapabilities } from '../../../src/pulumi/clusters/cluster';
+import { LETSENCRYPT_PRODUCTION, SecretValue, type StackConfig } from '../../../src/pulumi/config';
+import { Platform } from '../../../src/pulumi/platform/platform';
+import { localProfile, productionProfile } from '../support/fixtures';
+import {
+  find,
+  ofType,
+  providerUrn,
+  runStack,
+  setupMocks,
+  type RecordedResource,
+} from '../support/pulumi-mocks';
+
+const RELEASE = 'kubernetes:helm.sh/v3:Release';
+const cloud: ClusterCapabilities = {
+  hasIngressController: false,
+  hasMetricsServer: false,
+  storageClasses: ['gp3'],
+};
+const minikube: ClusterCapabilities = {
+  hasIngressController: true,
+  ingressClassName: 'nginx',
+  ingressNamespace: 'ingress-nginx',
+  hasMetricsServer: true,
+  storageClasses: ['standard'],
+};
+const acme: StackConfig['tls'] = {
+  issuer: 'acme',
+  acmeEmail: 'ops@example.com',
+  acmeServer: LETSENCRYPT_PRODUCTION,
+};
+const selfSigned: StackConfig['tls'] = { issuer: 'self-signed', acmeServer: LETSENCRYPT_PRODUCTION };
+const noVault: StackConfig['vault'] = { devMode: false, role: 'external-secrets' };
+
+interface Scenario {
+  readonly profile: EnvironmentProfile;
+  readonly capabilities: ClusterCapabilities;
+  readonly tls: StackConfig['tls'];
+  readonly vault: StackConfig['vault'];
+}
+
+async function deploy(scenario: Scenario): Promise<{ records: RecordedResource[]; platform: Platform }> {
+  const records = await setupMocks();
+  let platform: Platform | undefined;
+  await runStack(() => {
+    const provider = new k8s.Provider('k8s', { kubeconfig: 'apiVersion: v1' });
+    platform = new Platform('platform', { ...scenario, provider });
+    return {};
+  });
+  return { records, platform: platform as Platform };
+}
+
+// Registrations complete in any order: compare sorted by release name.
+const releases = (records: readonly RecordedResource[]) =>
+  ofType(records, RELEASE)
+    .sort((a, b) => String(a.inputs['name']).localeCompare(String(b.inputs['name'])))
+    .map((r) => ({
+      name: r.inputs['name'],
+      chart: r.inputs['chart'],
+      version: r.inputs['version'],
+      repo: (r.inputs['repositoryOpts'] as { repo: string }).repo,
+      namespace: r.inputs['namespace'],
+      createNamespace: r.inputs['createNamespace'],
+    }));
+
+describe('Platform on a cloud cluster (production profile)', () => {
+  let records: RecordedResource[];
+  let platform: Platform;
+
+  beforeAll(async () => {
+    ({ records, platform } = await deploy({
+      profile: productionProfile,
+      capabilities: cloud,
+      tls: acme,
+      vault: { ...noVault, token: new SecretValue('hvs.token') },
+    }));
+  });
+
+  it('installs every pinned release into the namespaces the profile names', () => {
+    expect(releases(records)).toEqual([
+      {
+        name: 'cert-manager',
+        chart: 'cert-manager',
+        version: 'v1.16.2',
+        repo: 'https://charts.jetstack.io',
+        namespace: 'cert-manager',
+        createNamespace: true,
+      },
+      {
+        name: 'external-secrets',
+        chart: 'external-secrets',
+        version: '0.17.0',
+        repo: 'https://charts.external-secrets.io',
+        namespace: 'external-secrets',
+        createNamespace: true,
+      },
+      {
+        name: 'ingress-nginx',
+        chart: 'ingress-nginx',
+        version: '4.12.1',
+        repo: 'https://kubernetes.github.io/ingress-nginx',
+        namespace: 'ingress-nginx',
+        createNamespace: true,
+      },
+      {
+        name: 'metrics-server',
+        chart: 'metrics-server',
+        version: '3.12.2',
+        repo: 'https://kubernetes-sigs.github.io/metrics-server/',
+        namespace: 'kube-system',
+        createNamespace: true,
+      },
+      {
+        name: 'prometheus',
+        chart: 'kube-prometheus-stack',
+        version: '72.9.0',
+        repo: 'https://prometheus-community.github.io/helm-charts',
+        namespace: 'monitoring',
+        createNamespace: true,
+      },
+    ]);
+  });
+
+  it('gives every child the platform as parent and the cluster provider', () => {
+    const component = find(records, 'shipshape:platform:Platform', 'platform');
+    const provider = find(records, 'pulumi:providers:kubernetes', 'k8s');
+    const children = records.filter((r) => r.parent === component.urn);
+    expect(children).toHaveLength(8);
+    for (const child of children)
+      expect([child.name, providerUrn(child.provider)]).toEqual([child.name, provider.urn]);
+  });
+
+  it('configures the charts for our IngressClass, CRDs and every ServiceMonitor', () => {
+    const values = (name: string) => find(records, RELEASE, `platform-${name}`).inputs['values'];
+    expect(values('ingress-nginx')).toEqual({
+      controller: { ingressClass: 'nginx', ingressClassResource: { name: 'nginx', default: true } },
+    });
+    expect(values('cert-manager')).toEqual({ crds: { enabled: true } });
+    expect(values('prometheus')).toEqual({
+      prometheus: {
+        prometheusSpec: {
+          serviceMonitorSelectorNilUsesHelmValues: false,
+          podMonitorSelectorNilUsesHelmValues: false,
+          ruleSelectorNilUsesHelmValues: false,
+        },
+      },
+    });
+  });
+
+  it('creates the ACME ClusterIssuer after cert-manager', () => {
+    const issuer = find(records, 'kubernetes:cert-manager.io/v1:ClusterIssuer', 'platform-cluster-issuer');
+    expect(issuer.dependencies).toContain(find(records, RELEASE, 'platform-cert-manager').urn);
+    expect(issuer.inputs).toMatchObject({
+      metadata: { name: 'letsencrypt' },
+      spec: { acme: { email: 'ops@example.com', server: LETSENCRYPT_PRODUCTION } },
+    });
+  });
+
+  it('creates the Vault ClusterSecretStore after external-secrets, with the token as a secret', () => {
+    const store = find(
+      records,
+      'kubernetes:external-secrets.io/v1:ClusterSecretStore',
+      'platform-cluster-secret-store',
+    );
+    const token = find(records, 'kubernetes:core/v1:Secret', 'platform-vault-token');
+    expect(store.dependencies).toEqual(
+      expect.arrayContaining([find(records, RELEASE, 'platform-external-secrets').urn, token.urn]),
+    );
+    expect(store.inputs).toMatchObject({
+      metadata: { name: 'vault' },
+      spec: {
+        provider: { vault: { server: 'https://vault.example.com:8200', path: 'secret', version: 'v2' } },
+      },
+    });
+    expect(token.inputs['stringData']).toEqual({ token: 'hvs.token' });
+    expect(token.secretInputs).toContain('stringData');
+  });
+
+  it('tells the app what to wait for', () => {
+    expect(Object.keys(platform.operators).sort()).toEqual([
+      'cert-manager.io',
+      'external-secrets.io',
+      'monitoring.coreos.com',
+    ]);
+    expect(platform.ingressController).toEqual([platform.releases.ingressNginx]);
+  });
+});
+
+describe('Platform on minikube (local profile)', () => {
+  it('skips what the addons provide and issues self-signed certificates', async () => {
+    const { records, platform } = await deploy({
+      profile: localProfile,
+      capabilities: minikube,
+      tls: selfSigned,
+      vault: noVault,
+    });
+    expect(releases(records).map((r) => r.chart)).toEqual(['cert-manager', 'kube-prometheus-stack']);
+    expect(
+      find(records, 'kubernetes:cert-manager.io/v1:ClusterIssuer', 'platform-cluster-issuer').inputs['spec'],
+    ).toEqual({
+      selfSigned: {},
+    });
+    expect(platform.ingressController).toEqual([]);
+  });
+
+  it('runs a dev-mode Vault with a random root token for environments on external-secrets', async () => {
+    const profile: EnvironmentProfile = {
+      ...localProfile,
+      secrets: {
+        ...(productionProfile.secrets as object),
+        vaultServer: 'http://vault.vault.svc:8200',
+      } as EnvironmentProfile['secrets'],
+    };
+    const { records } = await deploy({
+      profile,
+      capabilities: minikube,
+      tls: selfSigned,
+      vault: { ...noVault, devMode: true },
+    });
+    const vault = find(records, RELEASE, 'platform-vault');
+    expect(vault.inputs).toMatchObject({ chart: 'vault', version: '0.30.0', namespace: 'vault' });
+    expect(vault.inputs['values']).toEqual({
+      server: { dev: { enabled: true, devRootToken: 'random-platform-vault-root-token' } },
+      injector: { enabled: false },
+    });
+    expect(vault.secretInputs).toContain('values');
+    const store = find(
+      records,
+      'kubernetes:external-secrets.io/v1:ClusterSecretStore',
+      'platform-cluster-secret-store',
+    );
+    expect(store.dependencies).toContain(vault.urn);
+  });
+});
+
+describe('Platform refuses configurations that cannot work', () => {
+  it('needs an ACME e-mail when the profile names a ClusterIssuer', async () => {
+    await expect(
+      deploy({
+        profile: productionProfile,
+        capabilities: cloud,
+        tls: { ...acme, acmeEmail: undefined },
+        vault: noVault,
+      }),
+    ).rejects.toThrow(
+      "shipshape:acme.email is required when tls.issuer is acme (environment production names ClusterIssuer 'letsencrypt'): pulumi config set acme.email <address>",
+    );
+  });
+
+  it('needs the built-in ingress controller to be the one the NetworkPolicies admit', async () => {
+    const profile = { ...localProfile, platform: { ...localProfile.platform, ingressNamespace: 'ingress' } };
+    await expect(
+      deploy({ profile, capabilities: minikube, tls: selfSigned, vault: noVault }),
+    ).rejects.toThrow(
+      "environment local does not fit this cluster: the profile's platform.ingressNamespace is 'ingress' but the cluster's ingress controller runs in 'ingress-nginx' (NetworkPolicies would block it)",
+    );
+  });
+
+  it('rejects dev-mode Vault where nothing reads it, or where the profile expects another Vault', async () => {
+    await expect(
+      deploy({
+        profile: localProfile,
+        capabilities: minikube,
+        tls: selfSigned,
+        vault: { ...noVault, devMode: true },
+      }),
+    ).rejects.toThrow(
+      "shipshape:vault.devMode is true but environment local provides secrets with 'kubernetes', not external-secrets",
+    );
+    await expect(
+      deploy({
+        profile: { ...productionProfile, name: 'staging' },
+        capabilities: cloud,
+        tls: acme,
+        vault: { ...noVault, devMode: true },
+      }),
+    ).rejects.toThrow(
+      "shipshape:vault.devMode installs Vault at http://vault.vault.svc:8200 but environment staging expects secrets.vaultServer 'https://vault.example.com:8200'",
+    );
+  });
+});

@@ -1,0 +1,212 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as pulumi from '@pulumi/pulumi';
+import { readStackConfig } from '../../src/pulumi/config';
+import {
+  checkServedApiVersions,
+  defaultDependencies,
+  gatewayUrl,
+  runProgram,
+  type ProgramOutputs,
+} from '../../src/pulumi/program';
+import { synthesizeEnvironment } from '../../src/synth';
+import { fakeSynthesize, localProfile, productionProfile } from './support/fixtures';
+import {
+  FAKE_KUBECONFIG,
+  find,
+  ofType,
+  providerUrn,
+  runStack,
+  setupMocks,
+  type RecordedResource,
+} from './support/pulumi-mocks';
+
+const oauth = JSON.stringify({ 'api-gateway-oauth': { GITHUB_CLIENT_SECRET: 'gh-secret' } });
+/** The real configuration reader over `pulumi.runtime` config, with the fixture system. */
+const deps = { ...defaultDependencies, readConfig: readStackConfig, synthesize: fakeSynthesize };
+
+async function run(
+  config: Record<string, string>,
+  secretKeys: readonly string[] = [],
+): Promise<{ records: RecordedResource[]; outputs: ProgramOutputs; kubeconfigIsSecret: boolean }> {
+  const records = await setupMocks(config, secretKeys);
+  let outputs: ProgramOutputs | undefined;
+  let kubeconfigIsSecret = false;
+  await runStack(async () => {
+    outputs = runProgram(deps);
+    kubeconfigIsSecret = await pulumi.isSecret(outputs.kubeconfig);
+    return outputs;
+  });
+  return { records, outputs: outputs as ProgramOutputs, kubeconfigIsSecret };
+}
+
+const childrenOf = (records: readonly RecordedResource[], parent: RecordedResource) =>
+  records
+    .filter((r) => r.parent === parent.urn)
+    .map((r) => `${r.type} ${r.name}`)
+    .sort();
+
+describe('the program on minikube (local, objects mode)', () => {
+  let result: Awaited<ReturnType<typeof run>>;
+
+  beforeAll(async () => {
+    result = await run({ environment: 'local', secrets: oauth }, ['secrets']);
+  });
+
+  it('builds cluster, platform and application components at the top of the stack', () => {
+    const stack = find(result.records, 'pulumi:pulumi:Stack', 'shipshape-test');
+    expect(childrenOf(result.records, stack)).toEqual([
+      'shipshape:app:KubernetesObjects app',
+      'shipshape:cluster:Minikube cluster',
+      'shipshape:platform:Platform platform',
+    ]);
+    const app = find(result.records, 'shipshape:app:KubernetesObjects', 'app');
+    expect(find(result.records, 'shipshape:app:Secrets', 'secrets').parent).toBe(app.urn);
+  });
+
+  it('sends every Kubernetes resource to the minikube cluster', () => {
+    const provider = find(result.records, 'pulumi:providers:kubernetes', 'cluster-k8s');
+    const kubernetes = result.records.filter((r) => r.type.startsWith('kubernetes:'));
+    expect(kubernetes.length).toBeGreaterThan(12);
+    for (const resource of kubernetes)
+      expect([resource.name, providerUrn(resource.provider)]).toEqual([resource.name, provider.urn]);
+  });
+
+  it('creates the Secrets after the Namespace and before the NetworkPolicies and workloads', () => {
+    const secret = find(result.records, 'kubernetes:core/v1:Secret', 'secret-delinkcious-api-gateway-oauth');
+    const secrets = find(result.records, 'shipshape:app:Secrets', 'secrets');
+    const policy = find(
+      result.records,
+      'kubernetes:networking.k8s.io/v1:NetworkPolicy',
+      'networkpolicy-delinkcious-link-manager',
+    );
+    expect(secret.secretInputs).toContain('stringData');
+    expect(secrets.dependencies).toEqual([
+      find(result.records, 'kubernetes:core/v1:Namespace', 'namespace-delinkcious').urn,
+    ]);
+    expect(policy.dependencies).toContain(secret.urn);
+  });
+
+  it('orders the ServiceMonitor after kube-prometheus-stack', () => {
+    const monitor = find(
+      result.records,
+      'kubernetes:monitoring.coreos.com/v1:ServiceMonitor',
+      'servicemonitor-delinkcious-link-manager',
+    );
+    expect(monitor.dependencies).toContain(
+      find(result.records, 'kubernetes:helm.sh/v3:Release', 'platform-prometheus').urn,
+    );
+  });
+
+  it('outputs the kubeconfig as a secret, the namespace, the gateway URL and the services', () => {
+    expect(result.kubeconfigIsSecret).toBe(true);
+    expect(result.outputs).toMatchObject({
+      namespace: 'delinkcious',
+      gatewayUrl: 'https://delinkcious.local',
+      services: { 'link-manager': 'link-manager.delinkcious.svc.cluster.local:8080' },
+      appMode: 'objects',
+    });
+    expect(gatewayUrl({ ...localProfile, ingress: { className: 'nginx', host: 'h.local' } })).toBe(
+      'http://h.local',
+    );
+  });
+});
+
+describe('the program on EKS (production)', () => {
+  it('deploys ExternalSecrets after the ClusterSecretStore and creates no plain Secret', async () => {
+    const { records, kubeconfigIsSecret } = await run({
+      environment: 'production',
+      'cluster.kind': 'eks',
+      'eks.region': 'eu-west-1',
+      'acme.email': 'ops@example.com',
+    });
+    const externalSecret = find(
+      records,
+      'kubernetes:external-secrets.io/v1:ExternalSecret',
+      'externalsecret-delinkcious-link-db',
+    );
+    expect(externalSecret.dependencies).toContain(
+      find(records, 'kubernetes:external-secrets.io/v1:ClusterSecretStore', 'platform-cluster-secret-store')
+        .urn,
+    );
+    expect(ofType(records, 'kubernetes:core/v1:Secret')).toEqual([]);
+    expect(
+      find(records, 'kubernetes:cert-manager.io/v1:ClusterIssuer', 'platform-cluster-issuer').inputs['spec'],
+    ).toMatchObject({
+      acme: { email: 'ops@example.com' },
+    });
+    expect(kubeconfigIsSecret).toBe(true);
+  });
+
+  it('installs the synthesized chart as a Helm release in Helm mode', async () => {
+    const chartPath = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-chart-'));
+    fs.writeFileSync(
+      path.join(chartPath, 'Chart.yaml'),
+      'apiVersion: v2\nname: delinkcious\nversion: 0.1.0\n',
+    );
+    const { records, outputs } = await run({
+      environment: 'production',
+      'cluster.kind': 'eks',
+      'eks.region': 'eu-west-1',
+      'acme.email': 'ops@example.com',
+      'app.mode': 'helm',
+      'app.chartPath': chartPath,
+    });
+    const release = find(records, 'kubernetes:helm.sh/v3:Release', 'app');
+    expect(release.inputs).toMatchObject({
+      name: 'delinkcious',
+      chart: chartPath,
+      namespace: productionProfile.namespace,
+      createNamespace: false,
+    });
+    expect(release.dependencies).toContain(
+      find(records, 'kubernetes:helm.sh/v3:Release', 'platform-external-secrets').urn,
+    );
+    expect(ofType(records, 'kubernetes:apps/v1:Deployment')).toEqual([]);
+    expect(outputs.appMode).toBe('helm');
+  });
+});
+
+describe('the program refuses bad configuration before creating anything', () => {
+  it('reports config errors with the key, the value and the rule', async () => {
+    await setupMocks({ environment: 'local', 'cluster.kind': 'k3s' });
+    expect(() => runProgram(deps)).toThrow(
+      "shipshape:cluster.kind must be one of minikube, eks, gke, aks, existing (got 'k3s')",
+    );
+    await setupMocks({
+      environment: 'production',
+      'cluster.kind': 'eks',
+      'eks.region': 'x',
+      'eks.nodeCount': '0',
+    });
+    expect(() => runProgram(deps)).toThrow('shipshape:eks.nodeCount must be an integer >= 1 (got 0)');
+    await setupMocks({ environment: 'local', secrets: oauth });
+    expect(() => runProgram(deps)).toThrow(
+      'shipshape:secrets must be set with --secret (values would be stored in clear)',
+    );
+    await pulumi.runtime.disconnect();
+  });
+
+  it('refuses CRD objects of versions the pinned charts no longer serve', () => {
+    const meta = { name: 'link-db' };
+    expect(() =>
+      checkServedApiVersions([
+        { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta },
+      ]),
+    ).not.toThrow();
+    expect(() =>
+      checkServedApiVersions([
+        { apiVersion: 'external-secrets.io/v1beta1', kind: 'ExternalSecret', metadata: meta },
+      ]),
+    ).toThrow(
+      'the system does not fit the platform charts:\n  ExternalSecret link-db uses external-secrets.io/v1beta1, which the pinned chart does not serve (it serves external-secrets.io/v1)',
+    );
+  });
+
+  it('uses the real synthesizeEnvironment by default', () => {
+    expect(defaultDependencies.synthesize).toBe(synthesizeEnvironment);
+    expect(defaultDependencies.projectRoot).toBe(path.resolve(__dirname, '../..'));
+    expect(FAKE_KUBECONFIG).toContain('apiVersion: v1');
+  });
+});
