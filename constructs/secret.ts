@@ -119,7 +119,7 @@ export class Secret extends Construct {
 
     if (external) {
       new ApiObject(this, 'external-secret', {
-        apiVersion: 'external-secrets.io/v1beta1',
+        apiVersion: 'external-secrets.io/v1',
         kind: 'ExternalSecret',
         metadata: { name: this.name, labels: _commonLabels(system, this.name) },
         spec: {

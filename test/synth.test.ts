@@ -58,10 +58,7 @@ describe('synthesizeEnvironment', () => {
     expect(local.secrets[0]).toEqual({
       name: 'link-db-credentials',
       namespace: 'delinkcious',
-      keys: [
-        { key: 'POSTGRES_USER', generate: false },
-        { key: 'POSTGRES_PASSWORD', generate: true },
-      ],
+      keys: [{ key: 'POSTGRES_PASSWORD', generate: true }],
       external: false,
     });
     expect(production.secrets.every((s) => s.external)).toBe(true);

@@ -26,7 +26,8 @@ function storage(profile: EnvironmentProfile, mountPath: string) {
 }
 
 /**
- * PostgreSQL (alpine image, user `postgres` = uid/gid 70): PGDATA in a subdirectory of the volume
+ * PostgreSQL (alpine image, OS user `postgres` = uid/gid 70; database user named after the database):
+ * PGDATA in a subdirectory of the volume
  * (the volume root holds lost+found), socket and /tmp on emptyDirs so the root filesystem stays read-only.
  */
 export function postgres(
@@ -44,7 +45,7 @@ export function postgres(
     writablePaths: ['/tmp', '/var/run/postgresql'],
     env: {
       POSTGRES_DB: EnvValue.value(database),
-      POSTGRES_USER: EnvValue.fromSecret(credentials, 'POSTGRES_USER'),
+      POSTGRES_USER: EnvValue.value(database),
       POSTGRES_PASSWORD: EnvValue.fromSecret(credentials, 'POSTGRES_PASSWORD'),
       PGDATA: EnvValue.value('/var/lib/postgresql/data/pgdata'),
     },

@@ -1,0 +1,58 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { environmentNames } from '../src/environments';
+import { renderOutput } from '../src/output';
+import { synthesizeEnvironment } from '../src/synth';
+import { DELINKCIOUS_VERSION } from '../src/delinkcious/version';
+import { loadManifests, validateObjects } from '../src/validate';
+import { version } from '../package.json';
+
+const DIST = path.join(__dirname, '..', 'dist');
+
+function filesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+describe('dist/', () => {
+  test('is exactly what the constructs synthesize today (byte for byte, no stray files)', () => {
+    // GIVEN / WHEN
+    const tree = renderOutput(environmentNames.map(synthesizeEnvironment), {
+      version,
+      appVersion: DELINKCIOUS_VERSION,
+    });
+    // THEN
+    const onDisk = filesUnder(DIST)
+      .map((f) => path.relative(DIST, f))
+      .sort();
+    expect(onDisk).toEqual([...tree.keys()].sort());
+    for (const [rel, content] of tree) expect(fs.readFileSync(path.join(DIST, rel), 'utf8')).toBe(content);
+  });
+
+  test.each(environmentNames)(
+    '%s: every object is valid Kubernetes 1.27 (strict), Pod Security restricted, free of findings',
+    (env) => {
+      // GIVEN
+      const docs = loadManifests([path.join(DIST, env)]);
+      // WHEN
+      const findings = validateObjects(docs);
+      // THEN
+      expect(docs.length).toBeGreaterThan(40);
+      expect(findings).toEqual([]);
+    },
+  );
+
+  test('the Helm charts hold the same objects minus the Namespace, and never a Secret with data', () => {
+    for (const env of environmentNames) {
+      // GIVEN
+      const chart = loadManifests([path.join(DIST, 'helm', env, 'templates')]).map((d) => d.object as any);
+      const plain = loadManifests([path.join(DIST, env)]).map((d) => d.object as any);
+      // WHEN
+      const key = (o: any) => `${o.kind}/${o.metadata.name}`;
+      // THEN
+      expect(chart.map(key)).toEqual(plain.filter((o) => o.kind !== 'Namespace').map(key));
+      expect(plain.filter((o) => o.kind === 'Secret')).toEqual([]);
+    }
+  });
+});
