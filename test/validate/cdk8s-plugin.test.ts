@@ -6,9 +6,9 @@ const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
 const BAD = path.join(__dirname, 'fixtures', 'bad');
 // cdk8s-cli has no public export of its plugin classes; load the very file its `synth` uses.
-const { ValidationContext } = require(
-  path.join(ROOT, 'node_modules', 'cdk8s-cli', 'lib', 'plugins', 'validation.js'),
-); // eslint-disable-line @typescript-eslint/no-require-imports
+const VALIDATION = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'lib', 'plugins', 'validation.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ValidationContext } = require(VALIDATION);
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
