@@ -4,6 +4,7 @@ export * from './gateway';
 export * from './microservice';
 export * from './port';
 export * from './probe';
+export * from './quantity';
 export * from './resources';
 export * from './secret';
 export * from './service-workload';

@@ -1,6 +1,6 @@
-import { _parseQuantity } from '../../constructs/_quantity';
+import { parseQuantity as _parseQuantity } from '../../constructs/quantity';
 
-describe('_parseQuantity', () => {
+describe('parseQuantity', () => {
   test.each([
     ['100m', 0.1],
     ['1', 1],

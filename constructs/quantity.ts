@@ -1,0 +1,37 @@
+// Kubernetes resource.Quantity: <signed number><suffix>, suffix binary-SI (Ki..Ei), decimal-SI (n u m k M G T P E)
+// or an exponent (e3, E-2). No imports: the validator uses this too without loading cdk8s.
+const QUANTITY =
+  /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
+const SCALE: Readonly<Record<string, number>> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+/**
+ * A Kubernetes quantity (`100m`, `1.5Gi`, `1e3`, or a YAML number) in base units (cores, bytes);
+ * `undefined` when it is not one. Floating point: precise enough to compare a request with its limit.
+ */
+export function parseQuantity(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const m = QUANTITY.exec(value);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const suffix = m[2];
+  if (suffix === undefined) return n;
+  const scale = SCALE[suffix];
+  return scale !== undefined ? n * scale : n * 10 ** Number(suffix.slice(1));
+}
