@@ -1,6 +1,5 @@
 import type { IConstruct } from 'constructs';
 import { _fail } from './_errors';
-
 import { parseQuantity } from './quantity';
 
 /** A positive quantity; returns its value in base units. */

@@ -5,19 +5,10 @@ import * as resources from '@pulumi/azure-native/resources';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { ClusterCapabilities, KubernetesCluster } from './cluster';
+import type { AksClusterConfig } from '../config';
 
-export interface AksClusterArgs {
-  /** Azure location. */
-  readonly location: string;
-  /** Resource group created for the cluster. */
-  readonly resourceGroup: string;
-  /** Kubernetes version; `undefined` takes the AKS default. */
-  readonly version?: string;
-  /** VM size of the nodes. */
-  readonly vmSize: string;
-  /** Number of nodes. */
-  readonly nodeCount: number;
-}
+/** Arguments of an AKS cluster: its stack configuration. */
+export type AksClusterArgs = Omit<AksClusterConfig, 'kind'>;
 
 /** An AKS cluster with Azure CNI and Calico network policy, in its own resource group. */
 export class AksCluster extends pulumi.ComponentResource implements KubernetesCluster {

@@ -4,20 +4,10 @@ import * as eks from '@pulumi/eks';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { ClusterCapabilities, KubernetesCluster } from './cluster';
+import type { EksClusterConfig } from '../config';
 
-export interface EksClusterArgs {
-  /** AWS region. */
-  readonly region: string;
-  /** Kubernetes version; `undefined` takes the EKS default. */
-  readonly version?: string;
-  /** EC2 instance type of the nodes. */
-  readonly instanceType: string;
-  /** Number of nodes (fixed: no cluster autoscaler is installed). */
-  readonly nodeCount: number;
-  /** VPC; `undefined` uses the account's default VPC. */
-  readonly vpcId?: string;
-  /** Subnets of the cluster (with `vpcId`). */
-  readonly subnetIds: readonly string[];
+/** Arguments of an EKS cluster: its stack configuration and the StorageClass the environment uses. */
+export interface EksClusterArgs extends Omit<EksClusterConfig, 'kind'> {
   /** StorageClass the environment's volumes use; created as the default gp3 class. */
   readonly storageClass: string;
 }

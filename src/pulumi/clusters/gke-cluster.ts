@@ -3,21 +3,10 @@ import * as gcp from '@pulumi/gcp';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { ClusterCapabilities, KubernetesCluster } from './cluster';
+import type { GkeClusterConfig } from '../config';
 
-export interface GkeClusterArgs {
-  /** GCP project id. */
-  readonly project: string;
-  /** Region of the (regional) cluster. */
-  readonly region: string;
-  /** Kubernetes version; `undefined` takes the GKE default. */
-  readonly version?: string;
-  /** Machine type of the nodes. */
-  readonly machineType: string;
-  /** Nodes per zone. */
-  readonly nodeCount: number;
-  /** GKE deletion protection (blocks `pulumi destroy` while true). */
-  readonly deletionProtection: boolean;
-}
+/** Arguments of a GKE cluster: its stack configuration. */
+export type GkeClusterArgs = Omit<GkeClusterConfig, 'kind'>;
 
 /** Kubeconfig for a GKE cluster; authentication goes through `gke-gcloud-auth-plugin`. */
 export function gkeKubeconfig(contextName: string, endpoint: string, caCertificate: string): string {

@@ -2,19 +2,10 @@ import * as command from '@pulumi/command';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { ClusterCapabilities, KubernetesCluster } from './cluster';
+import type { MinikubeClusterConfig } from '../config';
 
-export interface MinikubeClusterArgs {
-  /** minikube profile name; also the kubeconfig context minikube writes. */
-  readonly profile: string;
-  /** Kubernetes version, e.g. `v1.27.16`. */
-  readonly kubernetesVersion: string;
-  /** minikube driver, e.g. `docker`. */
-  readonly driver: string;
-  /** CPUs of the node. */
-  readonly cpus: number;
-  /** Memory of the node in MiB. */
-  readonly memoryMb: number;
-}
+/** Arguments of a minikube cluster: its stack configuration. */
+export type MinikubeClusterArgs = Omit<MinikubeClusterConfig, 'kind'>;
 
 /** `minikube start` for a profile: Calico so NetworkPolicies are enforced; ingress and metrics-server addons. */
 export function minikubeStartCommand(args: MinikubeClusterArgs): string {
