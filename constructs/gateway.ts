@@ -134,7 +134,8 @@ export class Gateway extends Construct {
     readonly port: string;
   }[] = [];
   private readonly system: System;
-  private readonly rules: { host?: string; paths: k8s.HttpIngressPath[] }[] = [];
+  /** Paths by host (`undefined`: any host) in first-use order; a Map keeps addRule O(1) in the hosts. */
+  private readonly rules = new Map<string | undefined, k8s.HttpIngressPath[]>();
 
   constructor(scope: Construct, id: string, props: GatewayProps = {}) {
     super(scope, id);
@@ -173,7 +174,7 @@ export class Gateway extends Construct {
       },
       spec: {
         ingressClassName: props.ingressClassName,
-        rules: _lazy(() => this.rules.map((r) => ({ host: r.host, http: { paths: r.paths } }))),
+        rules: _lazy(() => [...this.rules].map(([host, paths]) => ({ host, http: { paths } }))),
         tls: tls
           ? _lazy(() => [{ hosts: [...this.hosts], secretName: tls._secretName ?? `${this.name}-tls` }])
           : undefined,
@@ -233,15 +234,15 @@ export class Gateway extends Construct {
       rule.routes.map((r) => r.key),
       this,
     );
-    let entry = this.rules.find((r) => r.host === host);
-    if (!entry) {
-      entry = { host, paths: [] };
-      this.rules.push(entry);
+    let paths = this.rules.get(host);
+    if (!paths) {
+      paths = [];
+      this.rules.set(host, paths);
       if (host !== undefined) this.hosts.push(host);
     }
     for (const { path, pathType, backend, port } of rule.routes) {
       backend.allowFromIngressController(port);
-      entry.paths.push({
+      paths.push({
         path,
         pathType,
         backend: { service: { name: backend.name, port: { name: port } } },

@@ -3,7 +3,11 @@ import { ShipshapeError } from '../constructs';
 import { environmentNames } from './environments';
 import { renderOutput } from './output';
 import { synthesizeEnvironment, type SynthesizedEnvironment } from './synth';
-import { formatFinding, validateObjects, type Finding } from './validate';
+// The validator's modules, not its index: the index also loads the manifest loader and with it the
+// `yaml` package (~70 modules), which synthesis never uses.
+import { formatFinding } from './validate/report';
+import type { Finding } from './validate/types';
+import { validateObjects } from './validate/validate';
 import { writeTreeAtomically } from './write';
 import { DELINKCIOUS_VERSION } from './delinkcious/version';
 import { version } from '../package.json';

@@ -75,13 +75,19 @@ export class ObjectIndex {
     return this.templateOf.get(subject);
   }
 
-  /** Whether some workload's pod template in the namespace matches the selector. */
+  /**
+   * Whether some workload's pod template in the namespace matches the selector. Candidates come from
+   * the smallest bucket among the selector's labels: labels every workload shares (`part-of`,
+   * `instance`) would otherwise make each check scan every template, O(N²) over the set.
+   */
   anyTemplateMatches(ns: string, selector: Selector): boolean {
-    const first = Object.entries(selector.matchLabels)[0];
-    const candidates = first
-      ? this.templatesByLabel.get(`${ns}\u0000${first[0]}\u0000${first[1]}`)
-      : this.templatesByNs.get(ns);
-    return (candidates ?? []).some((t) => matches(selector, t.labels));
+    let candidates: readonly TemplateEntry[] | undefined;
+    for (const [k, v] of Object.entries(selector.matchLabels)) {
+      const bucket = this.templatesByLabel.get(`${ns}\u0000${k}\u0000${v}`);
+      if (!bucket) return false;
+      if (!candidates || bucket.length < candidates.length) candidates = bucket;
+    }
+    return (candidates ?? this.templatesByNs.get(ns) ?? []).some((t) => matches(selector, t.labels));
   }
 }
 

@@ -1,0 +1,137 @@
+// Shape of docs/bench/results.json, and the targets of the performance issue.
+import type { ChildReport } from './child';
+import type { Written } from './measure';
+
+/** Every sample of one measured command, and their median. */
+export interface Series {
+  /** What was run, as a person would type it. */
+  readonly command: string;
+  /** Wall time of each run, ms. */
+  readonly samplesMs: number[];
+  readonly medianMs: number;
+}
+
+/** Case 2 at one size: both paths, every run. */
+export interface SizeResult {
+  readonly n: number;
+  /** API objects per path (the same count by construction). */
+  readonly objects: { readonly shipshape: number; readonly raw: number };
+  /** What the first run of each path wrote (every shipshape run wrote the same bytes). */
+  readonly written: { readonly shipshape: Written; readonly raw: Written };
+  readonly shipshape: PathResult;
+  readonly raw: PathResult;
+  /** shipshape / raw, of the medians. */
+  readonly timeRatio: number;
+  /**
+   * Derived, for comparison with a baseline that validates nothing: median over the runs of
+   * shipshape's wall time minus its validate phase, and its ratio to raw.
+   */
+  readonly withoutValidator: { readonly medianMs: number; readonly timeRatio: number };
+  readonly rssRatio: number;
+}
+
+export interface PathResult extends Series {
+  /** Peak RSS of each run, KiB. */
+  readonly samplesRssKb: number[];
+  readonly medianRssKb: number;
+  /** Median of each phase over the runs, ms. */
+  readonly phasesMedianMs: Record<string, number>;
+  /** The programs' reports, one per run. */
+  readonly reports: ChildReport[];
+}
+
+/** Case 3 at one size: in-process serializer timings (one warm-up, then `runs` samples). */
+export interface FloorResult {
+  readonly n: number;
+  readonly objects: number;
+  readonly jsonStringify: { readonly medianMs: number; readonly samplesMs: number[] };
+  readonly jsYaml: { readonly medianMs: number; readonly samplesMs: number[] };
+  /** The `yaml` package as cdk8s calls it; left out above a size (it is slow). */
+  readonly yamlPackage?: { readonly medianMs: number; readonly samplesMs: number[] };
+  /** Two js-yaml renders were byte-identical. */
+  readonly stable: boolean;
+  /** js-yaml's output parsed back to exactly the dumped objects, with each of `roundTripParsers`. */
+  readonly roundTrip: boolean;
+  readonly roundTripParsers: string[];
+  readonly yamlBytes: number;
+}
+
+/** Case 4. */
+export interface ValidatorResult {
+  readonly n: number;
+  readonly objects: number;
+  readonly findings: number;
+  readonly coldMs: number;
+  readonly samplesMs: number[];
+  readonly medianMs: number;
+  readonly objectsPerSecond: number;
+  readonly coldObjectsPerSecond: number;
+}
+
+/** One target of the issue and whether this run met it. */
+export interface TargetResult {
+  readonly id: string;
+  readonly description: string;
+  /** The measured value (a ratio). */
+  readonly value: number;
+  /** Met when value <= limit. */
+  readonly limit: number;
+  readonly met: boolean;
+}
+
+export interface BenchResults {
+  readonly schema: 1;
+  readonly date: string;
+  readonly machine: {
+    readonly cpu: string;
+    readonly cores: number;
+    readonly memoryGiB: number;
+    readonly platform: string;
+    readonly loadAverageStart: number[];
+    readonly loadAverageEnd: number[];
+  };
+  readonly node: string;
+  readonly commit?: string;
+  readonly runs: number;
+  /** Where the measured programs wrote their output. */
+  readonly outputRoot: string;
+  readonly durationS: number;
+  readonly cli?: {
+    readonly shipshape: Series;
+    readonly baseline: Series & { readonly objects: number };
+    /** For reference: our transpile-only app through the cdk8s CLI. */
+    readonly shipshapeViaCdk8sCli: Series;
+    readonly ratio: number;
+  };
+  readonly synthetic: SizeResult[];
+  readonly scaling?: {
+    readonly shipshape: number;
+    readonly raw: number;
+    readonly from: number;
+    readonly to: number;
+  };
+  readonly floor: FloorResult[];
+  readonly validator?: ValidatorResult;
+  readonly targets: TargetResult[];
+}
+
+/** The issue's targets, evaluated on whatever cases ran. */
+export function evaluateTargets(r: Omit<BenchResults, 'targets'>): TargetResult[] {
+  const targets: TargetResult[] = [];
+  const add = (id: string, description: string, value: number | undefined, limit: number) => {
+    if (value !== undefined && Number.isFinite(value))
+      targets.push({ id, description, value, limit, met: value <= limit });
+  };
+  add(
+    'cli-ratio',
+    '`npm run synth` / `npx cdk8s synth` via ts-node (Delinkcious, all environments), wall time',
+    r.cli?.ratio,
+    0.2,
+  );
+  const at1000 = r.synthetic.find((s) => s.n === 1000);
+  add('time-1000', 'N = 1000: shipshape / raw cdk8s-plus-27, wall time', at1000?.timeRatio, 0.6);
+  add('rss-1000', 'N = 1000: shipshape / raw cdk8s-plus-27, peak RSS', at1000?.rssRatio, 1.0);
+  if (r.scaling?.from === 1000 && r.scaling.to === 5000)
+    add('linear', 'shipshape time(5000) / time(1000) (linear is 5)', r.scaling.shipshape, 5.5);
+  return targets;
+}
