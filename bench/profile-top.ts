@@ -1,6 +1,6 @@
 // Top functions of a V8 CPU profile by self time, for finding what grows faster than N:
-//   node --cpu-prof --cpu-prof-dir=.bench/profile -r sucrase/register bench/cases/shipshape-synth.ts 5000 /tmp/out
-//   node -r sucrase/register bench/profile-top.ts .bench/profile [count]
+//   node --cpu-prof --cpu-prof-dir=.bench/profile -r ./scripts/register.js bench/cases/shipshape-synth.ts 5000 /tmp/out
+//   node -r ./scripts/register.js bench/profile-top.ts .bench/profile [count]
 import * as fs from 'fs';
 import * as path from 'path';
 

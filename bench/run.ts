@@ -119,7 +119,7 @@ function series(command: string, samples: readonly Sample[]): Series {
 function runCase(file: string, args: readonly (string | number)[]): Sample {
   return timedRun(
     process.execPath,
-    ['-r', 'sucrase/register', path.join('bench', 'cases', file), ...args.map(String)],
+    ['-r', './scripts/register.js', path.join('bench', 'cases', file), ...args.map(String)],
     { cwd: REPO, env: childEnv() },
   );
 }
@@ -163,7 +163,10 @@ function caseCli(runs: number): BenchResults['cli'] {
   return {
     shipshape,
     baseline: base,
-    shipshapeViaCdk8sCli: series('npx cdk8s synth (this repo: app: node -r sucrase/register src/main.ts)', c),
+    shipshapeViaCdk8sCli: series(
+      'npx cdk8s synth (this repo: app: node -r ./scripts/register.js src/main.ts)',
+      c,
+    ),
     ratio: shipshape.medianMs / base.medianMs,
   };
 }

@@ -1,7 +1,7 @@
 // Case 3, the floor: serializing the N services' objects already in memory, with JSON.stringify
 // (no YAML at all), js-yaml as src/output.ts uses it, and — up to a size — the `yaml` package as
 // cdk8s's app.synth() uses it. Also checks the YAML is stable and reads back to the same objects.
-// Usage: node -r sucrase/register bench/cases/floor.ts <N> <repeats> <yaml-package-max-N>
+// Usage: node -r ./scripts/register.js bench/cases/floor.ts <N> <repeats> <yaml-package-max-N>
 import { isDeepStrictEqual } from 'util';
 import { App, Yaml } from 'cdk8s';
 import * as jsYaml from 'js-yaml';

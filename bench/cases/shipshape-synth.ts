@@ -1,7 +1,7 @@
 // Case 2, our path: N synthetic microservices through shipshape constructs, rendered the way
 // `npm run synth` renders an environment: JSON per file, validation, js-yaml, atomic write.
 // The orchestrator empties <outdir> before and reads the files back after (neither is timed here).
-// Usage: node -r sucrase/register bench/cases/shipshape-synth.ts <N> <outdir>
+// Usage: node -r ./scripts/register.js bench/cases/shipshape-synth.ts <N> <outdir>
 import { App } from 'cdk8s';
 import { toYaml, type OutputTree } from '../../src/output';
 import { synthesizeFiles } from '../../src/synth';

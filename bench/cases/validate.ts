@@ -1,6 +1,6 @@
 // Case 4: validateObjects (src/validate) on the synthetic system's objects, in process: the cold
 // first run, then the median of <repeats> runs after it.
-// Usage: node -r sucrase/register bench/cases/validate.ts <N> <repeats>
+// Usage: node -r ./scripts/register.js bench/cases/validate.ts <N> <repeats>
 import { App } from 'cdk8s';
 import { synthesizeFiles } from '../../src/synth';
 // The validator's module, as src/main.ts imports it (its index also loads the manifest loader).

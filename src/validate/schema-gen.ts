@@ -3,7 +3,7 @@
  * - cdk8s-plus-27's jsii assembly: every 1.27.0 struct, its wire field names, basic types and required fields;
  * - kubernetes-models (1.27.1): enum values and integer formats, read by probing its compiled validators.
  * Dev-time only (the validator reads the committed JSON, which loads in milliseconds instead of parsing the
- * 2.7 MB assembly on the synth hot path). Regenerate with `node -r sucrase/register src/validate/schema-gen.ts`;
+ * 2.7 MB assembly on the synth hot path). Regenerate with `node -r ./scripts/register.js src/validate/schema-gen.ts`;
  * test/validate/schema-gen.test.ts fails when the committed table drifts from these packages.
  */
 import * as fs from 'fs';

@@ -244,7 +244,7 @@ describe('Pulumi.yaml', () => {
     expect(project.main).toBe('src/pulumi/index.ts');
     expect(project.runtime).toEqual({
       name: 'nodejs',
-      options: { typescript: false, nodeargs: '--require sucrase/register' },
+      options: { typescript: false, nodeargs: '--require ./scripts/register.js' },
     });
     expect(fs.existsSync(path.join(root, project.main))).toBe(true);
   });

@@ -10,7 +10,7 @@ describe('schema-gen', () => {
   it('regenerates exactly the committed table from the pinned packages', () => {
     // GIVEN cdk8s-plus-27 and kubernetes-models as installed WHEN the table is derived
     const generated = generateSchemaTable({ nodeModules: NODE_MODULES });
-    // THEN it equals the committed k8s-1.27-schema.json (else: node -r sucrase/register src/validate/schema-gen.ts)
+    // THEN it equals the committed k8s-1.27-schema.json (else: node -r ./scripts/register.js src/validate/schema-gen.ts)
     expect(generated).toEqual(committed);
   });
 
