@@ -14,7 +14,7 @@ import { _fail } from './_errors';
 import { _checkImage } from './_image';
 import { _commonLabels, _envPrefix, _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
-import { _checkRequestLimit } from './_quantity';
+import { _checkQuantity, _checkRequestLimit } from './_quantity';
 import { _containerSecurityContext, _podSecurityContext, type _PodIdentity } from './_security';
 import { _renderEnv, EnvValue } from './env-value';
 import type { Probe } from './probe';
@@ -683,7 +683,9 @@ export abstract class Workload extends Construct {
   }
 
   private planVolumes(p: WorkloadProps): void {
-    const sizeLimit = k8s.Quantity.fromString(p.scratchSizeLimit ?? '256Mi');
+    const scratchSize = p.scratchSizeLimit ?? '256Mi';
+    _checkQuantity(this, 'scratchSizeLimit', scratchSize, '256Mi');
+    const sizeLimit = k8s.Quantity.fromString(scratchSize);
     const scratch = (name: string, container: string | '*', path: string, prop: string) => {
       _checkMountPath(this, prop, path);
       this.addVolumePlan({

@@ -6,8 +6,16 @@
 const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 const LAST_SEGMENT = /(?:\.[^.[\]"]+|\[\d+\]|\["(?:[^"\\]|\\.)*"\])$/;
 
+// Object keys repeat across objects (field names, label keys): test each distinct key once.
+const plain = new Map<string, boolean>();
+
 export function child(path: string, key: string): string {
-  if (PLAIN_KEY.test(key)) return path === '' ? key : `${path}.${key}`;
+  let isPlain = plain.get(key);
+  if (isPlain === undefined) {
+    isPlain = PLAIN_KEY.test(key);
+    if (plain.size < 10_000) plain.set(key, isPlain);
+  }
+  if (isPlain) return path === '' ? key : `${path}.${key}`;
   return `${path}[${JSON.stringify(key)}]`;
 }
 

@@ -96,6 +96,47 @@ export function checkSchema(subject: Subject, emit: Emit): void {
   checkObjectName(subject.obj, subject.group, kind, emit);
 }
 
+/** A type string of the table, parsed once: the walk runs per value, the parsing per distinct type. */
+type Compiled =
+  | { readonly kind: 'array' | 'map'; readonly inner: string }
+  | { readonly kind: 'struct'; readonly definition: string }
+  | { readonly kind: 'enum'; readonly allowed: ReadonlySet<string>; readonly shown: string }
+  | { readonly kind: 'leaf'; readonly type: string };
+
+const compiled = new Map<string, Compiled>();
+
+function compile(type: string): Compiled {
+  let c = compiled.get(type);
+  if (c) return c;
+  if (type.startsWith('[]')) c = { kind: 'array', inner: type.slice(2) };
+  else if (type.startsWith('{}')) c = { kind: 'map', inner: type.slice(2) };
+  else if (type.startsWith('#')) c = { kind: 'struct', definition: type.slice(1) };
+  else if (type.startsWith('enum:')) {
+    const allowed = type.slice(5).split('|');
+    c = { kind: 'enum', allowed: new Set(allowed), shown: allowed.join(', ') };
+  } else c = { kind: 'leaf', type };
+  compiled.set(type, c);
+  return c;
+}
+
+type FieldCheck = (value: unknown, path: string, emit: Emit) => void;
+let fieldChecks: ReadonlyMap<string, ReadonlyMap<string, FieldCheck>> | undefined;
+
+/** FIELD_CHECKS (`<definition>#<field>`) grouped by definition, so a walk looks them up without building keys. */
+function fieldChecksOf(definition: string): ReadonlyMap<string, FieldCheck> | undefined {
+  if (!fieldChecks) {
+    const byDef = new Map<string, Map<string, FieldCheck>>();
+    for (const [key, check] of Object.entries(FIELD_CHECKS)) {
+      const [def, field] = key.split('#') as [string, string];
+      const m = byDef.get(def) ?? new Map<string, FieldCheck>();
+      m.set(field, check as FieldCheck);
+      byDef.set(def, m);
+    }
+    fieldChecks = byDef;
+  }
+  return fieldChecks.get(definition);
+}
+
 function walkStruct(
   table: SchemaTable,
   value: JsonObject,
@@ -105,7 +146,9 @@ function walkStruct(
 ): void {
   const def: TypeDef | undefined = table.types[definition];
   if (!def) return;
-  for (const [key, v] of Object.entries(value)) {
+  const checks = fieldChecksOf(definition);
+  for (const key in value) {
+    const v = value[key];
     const type = def.fields[key];
     const p = child(path, key);
     if (type === undefined) {
@@ -119,7 +162,7 @@ function walkStruct(
       continue;
     }
     if (v === null) continue; // the API server treats null as unset
-    if (walk(table, v, type, p, emit)) FIELD_CHECKS[`${definition}#${key}`]?.(v, p, emit);
+    if (walk(table, v, type, p, emit)) checks?.get(key)?.(v, p, emit);
   }
   for (const key of def.required) {
     if (value[key] === undefined || value[key] === null) {
@@ -135,35 +178,33 @@ function walkStruct(
 
 /** Validates a value against an encoded type; returns false when it reported a type problem. */
 function walk(table: SchemaTable, value: unknown, type: string, path: string, emit: Emit): boolean {
-  if (type.startsWith('[]')) {
-    if (!Array.isArray(value)) return typeError(value, 'array', path, emit);
-    const inner = type.slice(2);
-    value.forEach((item, i) => {
-      if (item !== null) walk(table, item, inner, index(path, i), emit);
-    });
-    return true;
+  const c = compile(type);
+  switch (c.kind) {
+    case 'array':
+      if (!Array.isArray(value)) return typeError(value, 'array', path, emit);
+      for (let i = 0; i < value.length; i++) {
+        if (value[i] !== null) walk(table, value[i], c.inner, index(path, i), emit);
+      }
+      return true;
+    case 'map':
+      if (!isObject(value)) return typeError(value, 'object', path, emit);
+      for (const k in value) {
+        const item = value[k];
+        if (item !== null) walk(table, item, c.inner, child(path, k), emit);
+      }
+      return true;
+    case 'struct':
+      if (!isObject(value)) return typeError(value, 'object', path, emit);
+      walkStruct(table, value, c.definition, path, emit);
+      return true;
+    case 'enum':
+      if (typeof value !== 'string') return typeError(value, 'string', path, emit);
+      if (value !== '' && !c.allowed.has(value))
+        emit('schema-enum', path, `${show(value)} is not one of ${c.shown}`);
+      return true;
+    case 'leaf':
+      return checkLeaf(value, c.type, path, emit);
   }
-  if (type.startsWith('{}')) {
-    if (!isObject(value)) return typeError(value, 'object', path, emit);
-    const inner = type.slice(2);
-    for (const [k, item] of Object.entries(value))
-      if (item !== null) walk(table, item, inner, child(path, k), emit);
-    return true;
-  }
-  if (type.startsWith('#')) {
-    if (!isObject(value)) return typeError(value, 'object', path, emit);
-    walkStruct(table, value, type.slice(1), path, emit);
-    return true;
-  }
-  if (type.startsWith('enum:')) {
-    if (typeof value !== 'string') return typeError(value, 'string', path, emit);
-    const allowed = type.slice(5).split('|');
-    if (value !== '' && !allowed.includes(value)) {
-      emit('schema-enum', path, `${show(value)} is not one of ${allowed.join(', ')}`);
-    }
-    return true;
-  }
-  return checkLeaf(value, type, path, emit);
 }
 
 function checkLeaf(value: unknown, type: string, path: string, emit: Emit): boolean {

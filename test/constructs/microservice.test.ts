@@ -502,6 +502,11 @@ describe('Microservice', () => {
         "Delinkcious/svc: 'name' must be a DNS-1035 label: lowercase letters, digits and -, starting with a letter and ending with a letter or digit (got 'Link_Manager')",
       ],
       [
+        'bad scratch size',
+        { scratchSizeLimit: '1 GB' },
+        "Delinkcious/svc: 'scratchSizeLimit' must be a Kubernetes quantity such as '256Mi' (got '1 GB')",
+      ],
+      [
         'relative writable path',
         { writablePaths: ['tmp'] },
         "Delinkcious/svc: 'writablePaths[0]' must be an absolute path without '..' or ':' (got 'tmp')",
