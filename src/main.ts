@@ -1,23 +1,11 @@
 // `npm run synth` (and `npx cdk8s synth`): every environment -> validate -> dist/, all or nothing.
 import { ShipshapeError } from '../constructs';
-import { environmentNames } from './environments';
-import { renderOutput } from './output';
-import { synthesizeEnvironment, type SynthesizedEnvironment } from './synth';
-// The validator's modules, not its index: the index also loads the manifest loader and with it the
-// `yaml` package (~70 modules), which synthesis never uses.
-import { formatFinding } from './validate/report';
-import type { Finding } from './validate/types';
-import { validateObjects } from './validate/validate';
-import { writeTreeAtomically } from './write';
-import { DELINKCIOUS_VERSION } from './delinkcious/version';
 import { version } from '../package.json';
-
-function validate(env: SynthesizedEnvironment): Finding[] {
-  const docs = env.files.flatMap((f) =>
-    f.objects.map((object) => ({ object, file: `${env.profile.name}/${f.name}` })),
-  );
-  return validateObjects(docs);
-}
+import { DELINKCIOUS_VERSION } from './delinkcious/version';
+import { environmentNames } from './environments';
+import { writeEnvironments } from './pipeline';
+import { synthesizeEnvironment, type SynthesizedEnvironment } from './synth';
+import { formatFinding } from './validate/report';
 
 function main(): number {
   const started = process.hrtime.bigint();
@@ -32,19 +20,17 @@ function main(): number {
     }
     throw e;
   }
-  const findings = envs.flatMap(validate);
-  const errors = findings.filter((f) => f.severity === 'error');
+  const { findings, files } = writeEnvironments(outdir, envs, { version, appVersion: DELINKCIOUS_VERSION });
   for (const f of findings) console.error(formatFinding(f));
-  if (errors.length > 0) {
-    console.error(`synth refused: ${errors.length} validation error(s), nothing written to ${outdir}/`);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (errors > 0) {
+    console.error(`synth refused: ${errors} validation error(s), nothing written to ${outdir}/`);
     return 1;
   }
-  const tree = renderOutput(envs, { version, appVersion: DELINKCIOUS_VERSION });
-  writeTreeAtomically(outdir, tree);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const counts = envs.map((e) => `${e.profile.name} ${e.objects.length} objects`).join(', ');
   console.log(
-    `synthesized ${counts}; ${tree.size} files in ${outdir}/ (${findings.length} warnings) in ${ms.toFixed(0)} ms`,
+    `synthesized ${counts}; ${files} files in ${outdir}/ (${findings.length} warnings) in ${ms.toFixed(0)} ms`,
   );
   return 0;
 }

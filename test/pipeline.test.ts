@@ -1,0 +1,69 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { writeEnvironments } from '../src/pipeline';
+import { synthesizeEnvironment, type SynthesizedEnvironment } from '../src/synth';
+
+const chart = { version: '1.0.0', appVersion: '0.5.0' };
+
+/** `env` with one object of one file replaced by `mutate(copy)`. */
+function withBrokenObject(env: SynthesizedEnvironment, mutate: (o: any) => void): SynthesizedEnvironment {
+  const files = env.files.map((f, i) => {
+    if (i !== 2) return f;
+    const objects = f.objects.map((o, j) => {
+      if (j !== 0) return o;
+      const copy = JSON.parse(JSON.stringify(o));
+      mutate(copy);
+      return copy;
+    });
+    return { ...f, objects };
+  });
+  return { ...env, files, objects: files.flatMap((f) => f.objects) };
+}
+
+describe('writeEnvironments', () => {
+  let out: string;
+  beforeEach(() => {
+    out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-pipeline-')), 'dist');
+  });
+  afterEach(() => fs.rmSync(path.dirname(out), { recursive: true, force: true }));
+
+  test('writes every environment and its chart when nothing is wrong', () => {
+    // GIVEN
+    const envs = [synthesizeEnvironment('local'), synthesizeEnvironment('production')];
+    // WHEN
+    const result = writeEnvironments(out, envs, chart);
+    // THEN
+    expect(result.findings).toEqual([]);
+    expect(result.files).toBeGreaterThan(50);
+    expect(fs.readdirSync(out).sort()).toEqual(['helm', 'local', 'production']);
+  });
+
+  test('refuses invalid output and leaves the previous output untouched', () => {
+    // GIVEN a previous output, and an environment whose ServiceAccount grew an unknown field
+    const local = synthesizeEnvironment('local');
+    writeEnvironments(out, [local], chart);
+    const before = fs.readFileSync(path.join(out, 'local', 'api-gateway.yaml'), 'utf8');
+    const broken = withBrokenObject(local, (o) => (o.automountServiceAccountTokens = false));
+    // WHEN
+    const result = writeEnvironments(out, [broken], chart);
+    // THEN
+    expect(result.files).toBe(0);
+    expect(result.findings.map((f) => [f.ruleId, f.file, f.path])).toEqual([
+      ['schema-unknown-field', 'local/api-gateway.yaml', 'automountServiceAccountTokens'],
+    ]);
+    expect(fs.readFileSync(path.join(out, 'local', 'api-gateway.yaml'), 'utf8')).toBe(before);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['dist']);
+  });
+
+  test('validates each environment as its own set (the same names in two environments are not duplicates)', () => {
+    // GIVEN / WHEN
+    const result = writeEnvironments(
+      out,
+      [synthesizeEnvironment('staging'), synthesizeEnvironment('production')],
+      chart,
+    );
+    // THEN
+    expect(result.findings.filter((f) => f.ruleId === 'duplicate-object')).toEqual([]);
+  });
+});
