@@ -15,7 +15,7 @@ import {
   type Finding,
 } from './validate';
 import { parseManifestText } from './validate/load';
-import { makeFinding } from './validate/subject';
+import { syntaxFindings } from './validate/validate-paths';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -101,16 +101,7 @@ function run(paths: readonly string[], io: CliIo): { findings: Finding[]; object
     if (p === '-') {
       // e.g. `helm template ... | shipshape validate -`
       const parsed = parseManifestText(io.readStdin(), '<stdin>');
-      const syntax = parsed.syntaxErrors.map((e) =>
-        makeFinding(
-          'yaml-syntax',
-          { apiVersion: '', kind: '' },
-          { object: undefined, file: e.file, line: e.line },
-          '',
-          e.message,
-        ),
-      );
-      out.findings.push(...syntax, ...validateObjects(parsed.documents));
+      out.findings.push(...syntaxFindings(parsed.syntaxErrors), ...validateObjects(parsed.documents));
       out.objects += parsed.documents.length;
       out.files += 1;
     } else {

@@ -1,5 +1,5 @@
 /** validatePaths: loadManifests + validateObjects, with YAML syntax errors as `yaml-syntax` findings. */
-import { loadManifestFiles } from './load';
+import { loadManifestFiles, type SyntaxProblem } from './load';
 import { makeFinding } from './subject';
 import type { Finding, ValidateOptions } from './types';
 import { validateObjects } from './validate';
@@ -12,19 +12,22 @@ export interface PathsResult {
 }
 
 /** Throws ManifestLoadError when a path cannot be read. */
+/** YAML syntax errors as `yaml-syntax` findings. */
+export function syntaxFindings(problems: readonly SyntaxProblem[]): Finding[] {
+  return problems.map((e) =>
+    makeFinding(
+      'yaml-syntax',
+      { apiVersion: '', kind: '' },
+      { object: undefined, file: e.file, line: e.line },
+      '',
+      e.message,
+    ),
+  );
+}
+
 export function validatePaths(paths: readonly string[], options: ValidateOptions = {}): PathsResult {
   const loaded = loadManifestFiles(paths);
-  const syntax = options.skipRules?.includes('yaml-syntax')
-    ? []
-    : loaded.syntaxErrors.map((e) =>
-        makeFinding(
-          'yaml-syntax',
-          { apiVersion: '', kind: '' },
-          { object: undefined, file: e.file, line: e.line },
-          '',
-          e.message,
-        ),
-      );
+  const syntax = options.skipRules?.includes('yaml-syntax') ? [] : syntaxFindings(loaded.syntaxErrors);
   const findings = [...syntax, ...validateObjects(loaded.documents, options)];
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   // Merge syntax findings into file/line order (validateObjects' own order is already sorted that way).
