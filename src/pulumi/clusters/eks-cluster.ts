@@ -44,13 +44,42 @@ export class EksCluster extends pulumi.ComponentResource implements KubernetesCl
         storageClasses: {
           [args.storageClass]: { type: 'gp3', default: true, volumeBindingMode: 'WaitForFirstConsumer' },
         },
+        // IAM roles for service accounts: the EBS CSI driver below runs with its own role.
+        createOidcProvider: true,
       },
       { parent: this, providers: { aws: awsProvider } },
     );
 
+    // EKS migrates the in-tree EBS provisioner to CSI: without the driver every volume claim stays
+    // Pending. The driver's controller assumes a role limited to AWS's managed EBS CSI policy.
+    const ebsRole = new aws.iam.Role(
+      `${name}-ebs-csi`,
+      {
+        assumeRolePolicy: pulumi
+          .all([this.cluster.oidcProviderArn, this.cluster.oidcIssuer])
+          .apply(([arn, issuer]) => ebsCsiTrustPolicy(arn, issuer)),
+      },
+      { parent: this, provider: awsProvider },
+    );
+    const ebsPolicy = new aws.iam.RolePolicyAttachment(
+      `${name}-ebs-csi`,
+      { role: ebsRole.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy' },
+      { parent: this, provider: awsProvider },
+    );
+    const ebsCsi = new eks.Addon(
+      `${name}-ebs-csi`,
+      { cluster: this.cluster, addonName: 'aws-ebs-csi-driver', serviceAccountRoleArn: ebsRole.arn },
+      { parent: this, providers: { aws: awsProvider }, dependsOn: [ebsPolicy] },
+    );
+
     // The EKS kubeconfig calls `aws eks get-token`: the AWS CLI and credentials must be on the machine.
     this.kubeconfig = pulumi.secret(this.cluster.kubeconfigJson);
-    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
+    // Everything deployed through this provider waits for the volume driver.
+    this.provider = new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig: this.kubeconfig },
+      { parent: this, dependsOn: [ebsCsi] },
+    );
     this.capabilities = {
       hasIngressController: false,
       hasMetricsServer: false,
@@ -58,4 +87,24 @@ export class EksCluster extends pulumi.ComponentResource implements KubernetesCl
     };
     this.registerOutputs({ kubeconfig: this.kubeconfig });
   }
+}
+
+/** Trust policy letting only the EBS CSI controller's ServiceAccount assume the role (IRSA). */
+export function ebsCsiTrustPolicy(oidcProviderArn: string, oidcIssuer: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: oidcProviderArn },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            [`${oidcIssuer}:sub`]: 'system:serviceaccount:kube-system:ebs-csi-controller-sa',
+            [`${oidcIssuer}:aud`]: 'sts.amazonaws.com',
+          },
+        },
+      },
+    ],
+  });
 }

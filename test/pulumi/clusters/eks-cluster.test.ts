@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { EksCluster } from '../../../src/pulumi/clusters/eks-cluster';
+import { ebsCsiTrustPolicy, EksCluster } from '../../../src/pulumi/clusters/eks-cluster';
 import { find, providerUrn, runStack, setupMocks, type RecordedResource } from '../support/pulumi-mocks';
 
 describe('EksCluster', () => {
@@ -27,6 +27,9 @@ describe('EksCluster', () => {
     const component = find(records, 'shipshape:cluster:Eks', 'cluster');
     const children = records.filter((r) => r.parent === component.urn).map((r) => `${r.type} ${r.name}`);
     expect(children.sort()).toEqual([
+      'aws:iam/role:Role cluster-ebs-csi',
+      'aws:iam/rolePolicyAttachment:RolePolicyAttachment cluster-ebs-csi',
+      'eks:index:Addon cluster-ebs-csi',
       'eks:index:Cluster cluster',
       'pulumi:providers:aws cluster-aws',
       'pulumi:providers:kubernetes cluster-k8s',
@@ -47,6 +50,40 @@ describe('EksCluster', () => {
       storageClasses: { gp3: { type: 'gp3', default: true, volumeBindingMode: 'WaitForFirstConsumer' } },
     });
     expect(eks.inputs['vpcId']).toBeUndefined();
+  });
+
+  it('installs the EBS CSI driver add-on with a role only its ServiceAccount can assume, before any workload', () => {
+    const addon = find(records, 'eks:index:Addon', 'cluster-ebs-csi');
+    const role = find(records, 'aws:iam/role:Role', 'cluster-ebs-csi');
+    const attachment = find(records, 'aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'cluster-ebs-csi');
+    const provider = find(records, 'pulumi:providers:kubernetes', 'cluster-k8s');
+    expect(addon.inputs['addonName']).toBe('aws-ebs-csi-driver');
+    expect(attachment.inputs['policyArn']).toBe(
+      'arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy',
+    );
+    expect(addon.dependencies).toContain(attachment.urn);
+    expect(provider.dependencies).toContain(addon.urn);
+    expect(find(records, 'eks:index:Cluster', 'cluster').inputs['createOidcProvider']).toBe(true);
+    expect(role.inputs).toHaveProperty('assumeRolePolicy');
+  });
+
+  it('trusts only the EBS CSI controller ServiceAccount of the cluster OIDC issuer', () => {
+    const policy = JSON.parse(
+      ebsCsiTrustPolicy('arn:aws:iam::1:oidc-provider/oidc.eks.x/id/ABC', 'oidc.eks.x/id/ABC'),
+    );
+    expect(policy.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Federated: 'arn:aws:iam::1:oidc-provider/oidc.eks.x/id/ABC' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            'oidc.eks.x/id/ABC:sub': 'system:serviceaccount:kube-system:ebs-csi-controller-sa',
+            'oidc.eks.x/id/ABC:aud': 'sts.amazonaws.com',
+          },
+        },
+      },
+    ]);
   });
 
   it('feeds the cluster kubeconfig, as a secret, to the kubernetes provider', () => {
