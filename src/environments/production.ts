@@ -12,7 +12,7 @@ export const production: EnvironmentProfile = {
   },
   serviceResources: { cpuRequest: '250m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '512Mi' },
   storeResources: { cpuRequest: '500m', cpuLimit: '2', memoryRequest: '1Gi', memoryLimit: '2Gi' },
-  // EKS's default class; 'standard-rwo' on GKE, 'managed-csi' on AKS.
+  // The Pulumi stack creates this class on EKS (gp3), GKE (pd-balanced) and AKS (StandardSSD) alike.
   storageClass: 'gp2',
   storageSize: '20Gi',
   ingress: { className: 'nginx', host: 'delinkcio.us', clusterIssuer: 'letsencrypt-prod' },

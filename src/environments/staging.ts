@@ -12,7 +12,7 @@ export const staging: EnvironmentProfile = {
   },
   serviceResources: { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
   storeResources: { cpuRequest: '250m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '512Mi' },
-  // EKS's default class; 'standard-rwo' on GKE, 'managed-csi' on AKS.
+  // The Pulumi stack creates this class on EKS (gp3), GKE (pd-balanced) and AKS (StandardSSD) alike.
   storageClass: 'gp2',
   storageSize: '5Gi',
   ingress: { className: 'nginx', host: 'staging.delinkcio.us', clusterIssuer: 'letsencrypt-staging' },

@@ -5,22 +5,24 @@ import * as resources from '@pulumi/azure-native/resources';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { ClusterCapabilities, KubernetesCluster } from './cluster';
+import { ensureStorageClass } from './storage-class';
 import type { AksClusterConfig } from '../config';
 
-/** Arguments of an AKS cluster: its stack configuration. */
-export type AksClusterArgs = Omit<AksClusterConfig, 'kind'>;
+/** Arguments of an AKS cluster: its stack configuration and the StorageClass the environment uses. */
+export interface AksClusterArgs extends Omit<AksClusterConfig, 'kind'> {
+  /** StorageClass the environment's volumes use; created on Azure Disk when AKS has none of that name. */
+  readonly storageClass?: string;
+}
+
+/** AKS's built-in StorageClasses. */
+const AKS_STORAGE_CLASSES = ['default', 'managed-csi', 'managed-csi-premium', 'azurefile-csi'];
 
 /** An AKS cluster with Azure CNI and Calico network policy, in its own resource group. */
 export class AksCluster extends pulumi.ComponentResource implements KubernetesCluster {
   readonly kind = 'aks' as const;
   readonly provider: k8s.Provider;
   readonly kubeconfig: pulumi.Output<string>;
-  readonly capabilities: ClusterCapabilities = {
-    hasIngressController: false,
-    // AKS runs metrics-server in kube-system.
-    hasMetricsServer: true,
-    storageClasses: ['default', 'managed-csi', 'managed-csi-premium', 'azurefile-csi'],
-  };
+  readonly capabilities: ClusterCapabilities;
   /** The AKS cluster. */
   readonly cluster: containerservice.ManagedCluster;
 
@@ -66,6 +68,15 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
       credentials.apply((c) => Buffer.from(c.kubeconfigs?.[0]?.value ?? '', 'base64').toString('utf8')),
     );
     this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
+    const storageClasses = ensureStorageClass(
+      name,
+      args.storageClass,
+      AKS_STORAGE_CLASSES,
+      { provisioner: 'disk.csi.azure.com', parameters: { skuName: 'StandardSSD_LRS' } },
+      { parent: this, provider: this.provider },
+    );
+    // AKS runs metrics-server in kube-system.
+    this.capabilities = { hasIngressController: false, hasMetricsServer: true, storageClasses };
     this.registerOutputs({ kubeconfig: this.kubeconfig });
   }
 }

@@ -11,7 +11,7 @@ import { MinikubeCluster } from './minikube-cluster';
 
 /** What the cluster needs from the environment profile. */
 export interface ClusterEnvironment {
-  /** StorageClass of the environment's volumes (EKS creates it). */
+  /** StorageClass of the environment's volumes (cloud clusters create it when they lack it). */
   readonly storageClass: string;
 }
 
@@ -75,11 +75,11 @@ export function createCluster(
     }
     case 'gke': {
       const { GkeCluster } = loadCloudModule('gke', cloudComponents.gke);
-      return new GkeCluster(name, config, opts);
+      return new GkeCluster(name, { ...config, storageClass: environment.storageClass }, opts);
     }
     case 'aks': {
       const { AksCluster } = loadCloudModule('aks', cloudComponents.aks);
-      return new AksCluster(name, config, opts);
+      return new AksCluster(name, { ...config, storageClass: environment.storageClass }, opts);
     }
   }
 }

@@ -3,10 +3,17 @@ import * as gcp from '@pulumi/gcp';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { ClusterCapabilities, KubernetesCluster } from './cluster';
+import { ensureStorageClass } from './storage-class';
 import type { GkeClusterConfig } from '../config';
 
-/** Arguments of a GKE cluster: its stack configuration. */
-export type GkeClusterArgs = Omit<GkeClusterConfig, 'kind'>;
+/** Arguments of a GKE cluster: its stack configuration and the StorageClass the environment uses. */
+export interface GkeClusterArgs extends Omit<GkeClusterConfig, 'kind'> {
+  /** StorageClass the environment's volumes use; created on Persistent Disk when GKE has none of that name. */
+  readonly storageClass?: string;
+}
+
+/** GKE's built-in StorageClasses. */
+const GKE_STORAGE_CLASSES = ['standard', 'standard-rwo', 'premium-rwo'];
 
 /** Kubeconfig for a GKE cluster; authentication goes through `gke-gcloud-auth-plugin`. */
 export function gkeKubeconfig(contextName: string, endpoint: string, caCertificate: string): string {
@@ -41,12 +48,7 @@ export class GkeCluster extends pulumi.ComponentResource implements KubernetesCl
   readonly kind = 'gke' as const;
   readonly provider: k8s.Provider;
   readonly kubeconfig: pulumi.Output<string>;
-  readonly capabilities: ClusterCapabilities = {
-    hasIngressController: false,
-    // GKE runs metrics-server in kube-system.
-    hasMetricsServer: true,
-    storageClasses: ['standard', 'standard-rwo', 'premium-rwo'],
-  };
+  readonly capabilities: ClusterCapabilities;
   /** The GKE cluster. */
   readonly cluster: gcp.container.Cluster;
   /** The node pool. */
@@ -104,6 +106,15 @@ export class GkeCluster extends pulumi.ComponentResource implements KubernetesCl
       // Workloads need nodes: deploying before the pool exists would only time out.
       { parent: this, dependsOn: [this.nodePool] },
     );
+    const storageClasses = ensureStorageClass(
+      name,
+      args.storageClass,
+      GKE_STORAGE_CLASSES,
+      { provisioner: 'pd.csi.storage.gke.io', parameters: { type: 'pd-balanced' } },
+      { parent: this, provider: this.provider },
+    );
+    // GKE runs metrics-server in kube-system.
+    this.capabilities = { hasIngressController: false, hasMetricsServer: true, storageClasses };
     this.registerOutputs({ kubeconfig: this.kubeconfig });
   }
 }
