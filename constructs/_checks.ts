@@ -1,17 +1,22 @@
 import type { IConstruct } from 'constructs';
 import { _fail } from './_errors';
+import {
+  isDns1035Label,
+  isDns1123Label,
+  isDns1123Subdomain,
+  isEnvVarName,
+  isIanaSvcName,
+  isLabelValue,
+  isQualifiedName,
+} from './names';
 
 // Input checks shared by every construct. Each throws the library's one error format.
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 
 /** A DNS-1123 label (`[a-z0-9]([-a-z0-9]*[a-z0-9])?`), at most `maxLength` characters. */
 export function _checkDnsLabel(scope: IConstruct, prop: string, value: string, maxLength = 63): void {
-  if (typeof value !== 'string' || !DNS_LABEL.test(value)) {
+  if (typeof value !== 'string' || !isDns1123Label(value)) {
     _fail(
       scope,
       prop,
@@ -24,7 +29,7 @@ export function _checkDnsLabel(scope: IConstruct, prop: string, value: string, m
 
 /** A DNS-1035 label (Service names): like a DNS-1123 label but starting with a letter. */
 export function _checkServiceName(scope: IConstruct, prop: string, value: string, maxLength = 63): void {
-  if (typeof value !== 'string' || !DNS_1035_LABEL.test(value)) {
+  if (typeof value !== 'string' || !isDns1035Label(value)) {
     _fail(
       scope,
       prop,
@@ -37,11 +42,7 @@ export function _checkServiceName(scope: IConstruct, prop: string, value: string
 
 /** A DNS-1123 subdomain: dot-separated DNS labels, at most 253 characters. */
 export function _isDnsSubdomain(value: string): boolean {
-  return (
-    value.length > 0 &&
-    value.length <= 253 &&
-    value.split('.').every((l) => l.length <= 63 && DNS_LABEL.test(l))
-  );
+  return typeof value === 'string' && isDns1123Subdomain(value);
 }
 
 /** An integer in `[min, max]`. */
@@ -65,13 +66,7 @@ export function _checkPortNumber(scope: IConstruct, prop: string, value: number)
 
 /** An IANA service name, as Kubernetes requires for named ports. */
 export function _checkPortName(scope: IConstruct, prop: string, value: string): void {
-  if (
-    typeof value !== 'string' ||
-    !DNS_LABEL.test(value) ||
-    value.includes('--') ||
-    !/[a-z]/.test(value) ||
-    value.length > 15
-  ) {
+  if (typeof value !== 'string' || !isIanaSvcName(value)) {
     _fail(
       scope,
       prop,
@@ -83,7 +78,7 @@ export function _checkPortName(scope: IConstruct, prop: string, value: string): 
 
 /** An environment variable name as the API server accepts it. */
 export function _checkEnvName(scope: IConstruct, prop: string, value: string): void {
-  if (typeof value !== 'string' || !ENV_NAME.test(value)) {
+  if (typeof value !== 'string' || !isEnvVarName(value)) {
     _fail(
       scope,
       prop,
@@ -95,10 +90,7 @@ export function _checkEnvName(scope: IConstruct, prop: string, value: string): v
 
 /** A label or annotation key: optional DNS subdomain prefix and a name of at most 63 characters. */
 export function _checkLabelKey(scope: IConstruct, prop: string, key: string): void {
-  const slash = key.indexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if ((prefix !== undefined && !_isDnsSubdomain(prefix)) || name.length > 63 || !LABEL_NAME.test(name)) {
+  if (typeof key !== 'string' || !isQualifiedName(key)) {
     _fail(
       scope,
       prop,
@@ -110,7 +102,7 @@ export function _checkLabelKey(scope: IConstruct, prop: string, key: string): vo
 
 /** A label value: empty, or at most 63 alphanumerics, -, _ or . starting and ending alphanumeric. */
 export function _checkLabelValue(scope: IConstruct, prop: string, value: string): void {
-  if (typeof value !== 'string' || (value !== '' && (value.length > 63 || !LABEL_NAME.test(value)))) {
+  if (typeof value !== 'string' || !isLabelValue(value)) {
     _fail(
       scope,
       prop,

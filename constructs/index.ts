@@ -2,6 +2,7 @@ export { ShipshapeError } from './_errors';
 export * from './env-value';
 export * from './gateway';
 export * from './microservice';
+export * from './names';
 export * from './port';
 export * from './probe';
 export * from './quantity';

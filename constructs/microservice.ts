@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { _checkInt, _checkMountPath, _checkEnvName } from './_checks';
 import { _fail } from './_errors';
+import { isConfigKey } from './names';
 import { _lazy } from './_lazy';
 import { _contentHash } from './_hash';
 import { EnvValue } from './env-value';
@@ -103,7 +104,6 @@ export interface MicroserviceProps extends ServiceWorkloadProps {
   readonly topologySpread?: TopologySpread;
 }
 
-const KEY = /^[-._a-zA-Z0-9]+$/;
 const PERCENT = /^[0-9]{1,3}%$/;
 
 /**
@@ -219,8 +219,7 @@ export class Microservice extends ServiceWorkload {
       ['config.files', files],
     ] as const) {
       for (const [k, v] of Object.entries(entries)) {
-        if (!KEY.test(k) || k.length > 253)
-          _fail(this, prop, "must use keys of letters, digits, '-', '_' or '.'", k);
+        if (!isConfigKey(k)) _fail(this, prop, "must use keys of letters, digits, '-', '_' or '.'", k);
         if (typeof v !== 'string') _fail(this, `${prop}.${k}`, 'must be a string', v);
         if (k in data) _fail(this, prop, "must not repeat a key of 'config.env' in 'config.files'", k);
         data[k] = v;

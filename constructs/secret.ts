@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _checkDnsLabel, _checkGoDuration, _checkUnique, _isDnsSubdomain } from './_checks';
 import { _fail } from './_errors';
+import { isConfigKey } from './names';
 import { _commonLabels } from './_labels';
 import { System } from './system';
 
@@ -67,8 +68,6 @@ export interface SecretProps {
   readonly external?: ExternalSecretsOptions | false;
 }
 
-const KEY = /^[-._a-zA-Z0-9]+$/;
-
 /**
  * Declares a Secret by name and keys. It never holds values, so no Secret with data is ever
  * synthesized: either an ExternalSecret materializes it from a store, or a deployer (the Pulumi
@@ -96,7 +95,7 @@ export class Secret extends Construct {
     if (!_isDnsSubdomain(this.name)) _fail(this, 'name', 'must be a DNS-1123 subdomain', this.name);
     if (this.keys.length === 0) _fail(this, 'keys', 'must declare at least one key', this.keys);
     this.keys.forEach((k, i) => {
-      if (typeof k !== 'string' || !KEY.test(k) || k.length > 253) {
+      if (typeof k !== 'string' || !isConfigKey(k)) {
         _fail(this, `keys[${i}]`, "must consist of letters, digits, '-', '_' or '.'", k);
       }
     });

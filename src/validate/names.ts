@@ -6,34 +6,38 @@
 import { isObject, show, type JsonObject } from './json';
 import { child } from './path';
 import type { Emit } from './subject';
+import {
+  isConfigKey,
+  isDns1035Label,
+  isDns1123Label,
+  isDns1123Subdomain,
+  isEnvVarName,
+  isIanaSvcName,
+  isLabelValue,
+  isQualifiedName,
+} from '../../constructs/names';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+// The grammar is the construct library's (one implementation for synthesis and validation); the
+// functions below turn it into the validator's messages.
 
 /** Each returns a problem description, or undefined when the value is valid. */
 export function dns1123Label(s: string): string | undefined {
   if (s.length > 63) return 'must be at most 63 characters';
-  return DNS1123_LABEL.test(s)
+  return isDns1123Label(s)
     ? undefined
     : 'must be a DNS-1123 label (lower-case alphanumerics and "-", starting and ending alphanumeric)';
 }
 
 export function dns1123Subdomain(s: string): string | undefined {
   if (s.length > 253) return 'must be at most 253 characters';
-  return DNS1123_SUBDOMAIN.test(s)
+  return isDns1123Subdomain(s)
     ? undefined
     : 'must be a DNS-1123 subdomain (lower-case alphanumerics, "-" and ".", starting and ending alphanumeric)';
 }
 
 export function dns1035Label(s: string): string | undefined {
   if (s.length > 63) return 'must be at most 63 characters';
-  return DNS1035_LABEL.test(s)
+  return isDns1035Label(s)
     ? undefined
     : 'must be a DNS-1035 label (lower-case alphanumerics and "-", starting with a letter)';
 }
@@ -44,27 +48,29 @@ export function pathSegmentName(s: string): string | undefined {
 }
 
 export function ianaSvcName(s: string): string | undefined {
+  if (isIanaSvcName(s)) return undefined;
   if (s.length > 15) return 'must be at most 15 characters (IANA_SVC_NAME)';
-  if (!IANA_SVC_NAME.test(s))
-    return 'must contain only lower-case alphanumerics and "-", starting and ending alphanumeric (IANA_SVC_NAME)';
   if (s.includes('--')) return 'must not contain consecutive hyphens (IANA_SVC_NAME)';
-  return /[a-z]/.test(s) ? undefined : 'must contain at least one letter (IANA_SVC_NAME)';
+  if (isDns1123Label(s)) return 'must contain at least one letter (IANA_SVC_NAME)';
+  return 'must contain only lower-case alphanumerics and "-", starting and ending alphanumeric (IANA_SVC_NAME)';
 }
 
 export function envVarName(s: string): string | undefined {
-  return ENV_VAR_NAME.test(s)
+  return isEnvVarName(s)
     ? undefined
     : 'must consist of alphanumerics, "-", "_" or "." and not start with a digit';
 }
 
 export function configKey(s: string): string | undefined {
+  if (isConfigKey(s)) return undefined;
   if (s.length > 253) return 'must be at most 253 characters';
   if (s === '.' || s === '..') return 'may not be "." or ".."';
-  return CONFIG_KEY.test(s) ? undefined : 'must consist of alphanumerics, "-", "_" or "."';
+  return 'must consist of alphanumerics, "-", "_" or "."';
 }
 
 /** A label/annotation key: optional DNS-subdomain prefix and "/", then a name of at most 63 characters. */
 export function qualifiedName(s: string): string | undefined {
+  if (isQualifiedName(s)) return undefined;
   const slash = s.indexOf('/');
   const name = slash < 0 ? s : s.slice(slash + 1);
   if (slash >= 0) {
@@ -75,16 +81,13 @@ export function qualifiedName(s: string): string | undefined {
   }
   if (name === '') return 'has an empty name part';
   if (name.length > 63) return 'name part must be at most 63 characters';
-  return QUALIFIED_NAME.test(name)
-    ? undefined
-    : 'name part must be alphanumerics, "-", "_" or ".", starting and ending alphanumeric';
+  return 'name part must be alphanumerics, "-", "_" or ".", starting and ending alphanumeric';
 }
 
 export function labelValue(s: string): string | undefined {
+  if (isLabelValue(s)) return undefined;
   if (s.length > 63) return 'must be at most 63 characters';
-  return LABEL_VALUE.test(s)
-    ? undefined
-    : 'must be empty or alphanumerics, "-", "_" or ".", starting and ending alphanumeric';
+  return 'must be empty or alphanumerics, "-", "_" or ".", starting and ending alphanumeric';
 }
 
 /** The naming rule of metadata.name for a kind (as the 1.27 API server validates it). */
