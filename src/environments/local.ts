@@ -1,3 +1,4 @@
+import { _platform } from './_shared';
 import type { EnvironmentProfile } from './profile';
 
 /** Minikube on a laptop: one replica of everything, small requests, plain Secrets, no TLS. */
@@ -14,9 +15,5 @@ export const local: EnvironmentProfile = {
   serviceMonitors: false,
   natsReplicas: 1,
   imageTags: {},
-  platform: {
-    ingressNamespace: 'ingress-nginx',
-    monitoringNamespace: 'monitoring',
-    prometheusRelease: 'kube-prometheus-stack',
-  },
+  platform: _platform,
 };

@@ -1,3 +1,4 @@
+import { _platform, _vaultSecrets } from './_shared';
 import type { EnvironmentProfile } from './profile';
 
 /** The public service: three replicas at least, autoscaling, zone spread, Vault-backed secrets. */
@@ -16,20 +17,9 @@ export const production: EnvironmentProfile = {
   storageClass: 'gp2',
   storageSize: '20Gi',
   ingress: { className: 'nginx', host: 'delinkcio.us', clusterIssuer: 'letsencrypt-prod' },
-  secrets: {
-    provider: 'external-secrets',
-    clusterSecretStore: 'vault',
-    remotePrefix: 'delinkcious/production',
-    refreshInterval: '1h',
-    vaultServer: 'http://vault.vault.svc:8200',
-    vaultPath: 'secret',
-  },
+  secrets: _vaultSecrets('production'),
   serviceMonitors: true,
   natsReplicas: 3,
   imageTags: {},
-  platform: {
-    ingressNamespace: 'ingress-nginx',
-    monitoringNamespace: 'monitoring',
-    prometheusRelease: 'kube-prometheus-stack',
-  },
+  platform: _platform,
 };

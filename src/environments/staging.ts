@@ -1,3 +1,4 @@
+import { _platform, _vaultSecrets } from './_shared';
 import type { EnvironmentProfile } from './profile';
 
 /** A cloud cluster that mirrors production at a smaller scale. */
@@ -16,20 +17,9 @@ export const staging: EnvironmentProfile = {
   storageClass: 'gp2',
   storageSize: '5Gi',
   ingress: { className: 'nginx', host: 'staging.delinkcio.us', clusterIssuer: 'letsencrypt-staging' },
-  secrets: {
-    provider: 'external-secrets',
-    clusterSecretStore: 'vault',
-    remotePrefix: 'delinkcious/staging',
-    refreshInterval: '1h',
-    vaultServer: 'http://vault.vault.svc:8200',
-    vaultPath: 'secret',
-  },
+  secrets: _vaultSecrets('staging'),
   serviceMonitors: true,
   natsReplicas: 3,
   imageTags: {},
-  platform: {
-    ingressNamespace: 'ingress-nginx',
-    monitoringNamespace: 'monitoring',
-    prometheusRelease: 'kube-prometheus-stack',
-  },
+  platform: _platform,
 };
