@@ -4,7 +4,9 @@ import type { Construct, IConstruct } from 'constructs';
 import { _checkDnsLabel, _checkLabels, _checkLabelValue } from './_checks';
 import { _fail, ShipshapeError } from './_errors';
 import { _peer } from './_peer';
+import type { Gateway } from './gateway';
 import type { ExternalSecretsOptions, Secret } from './secret';
+import type { Workload } from './workload';
 
 /** Pods outside the system, selected by namespace and labels (for NetworkPolicy peers). */
 export interface PodPeer {
@@ -218,9 +220,19 @@ export class System extends Chart {
     }
   }
 
+  /** Workloads (services, data stores, tasks), in declaration order. */
+  public get workloads(): Workload[] {
+    return this.membersOf('workload') as Workload[];
+  }
+
+  /** Gateways, in declaration order. */
+  public get gateways(): Gateway[] {
+    return this.membersOf('gateway') as Gateway[];
+  }
+
   /** Secrets declared in the system, in declaration order. */
   public get secrets(): Secret[] {
-    return this.members.filter((m) => m.kind === 'secret').map((m) => m.construct as Secret);
+    return this.membersOf('secret') as Secret[];
   }
 
   /** @internal Records a member for listings. */
@@ -228,8 +240,7 @@ export class System extends Chart {
     this.members.push({ kind, construct });
   }
 
-  /** @internal Members of a kind, in declaration order. */
-  public _members(kind: Member['kind']): Construct[] {
+  private membersOf(kind: Member['kind']): Construct[] {
     return this.members.filter((m) => m.kind === kind).map((m) => m.construct);
   }
 

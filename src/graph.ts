@@ -1,7 +1,7 @@
 // `npm run graph`: the Mermaid topology of Delinkcious, derived from the constructs, into the README.
 import * as fs from 'fs';
 import * as path from 'path';
-import { Gateway, Microservice, StatefulService, Task, type Workload } from '../constructs';
+import { Microservice, StatefulService, Task, type Workload } from '../constructs';
 import type { EnvironmentName } from './environments';
 import { synthesizeEnvironment } from './synth';
 
@@ -23,7 +23,7 @@ export function topology(env: EnvironmentName): string {
   const workloads = system.workloads;
   for (const w of workloads) lines.push(node(w));
   const scheme = profile.ingress.clusterIssuer ? 'https' : 'http';
-  for (const gw of system.node.findAll().filter((c): c is Gateway => c instanceof Gateway)) {
+  for (const gw of system.gateways) {
     lines.push(`  ${id(gw.name)}{{"${gw.name}<br/>Ingress"}}`);
     lines.push(`  internet -->|"${scheme}"| ${id(gw.name)}`);
     for (const r of gw.routes)

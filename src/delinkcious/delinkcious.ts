@@ -13,7 +13,6 @@ import {
   Task,
   type MicroserviceProps,
   type Resources,
-  type Workload,
 } from '../../constructs';
 import type { EnvironmentProfile } from '../environments';
 import { nats, postgres, redis } from './data-stores';
@@ -147,11 +146,6 @@ export class Delinkcious extends System {
       externalEgress: [{ ...PUBLIC_INTERNET, ports: [80, 443] }],
       resources: this.serviceResources(),
     });
-  }
-
-  /** The services and data stores, in declaration order. */
-  public get workloads(): Workload[] {
-    return this._members('workload') as Workload[];
   }
 
   private service(name: string, image: ImageName, props: Omit<MicroserviceProps, 'image'>): Microservice {

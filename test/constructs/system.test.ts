@@ -101,6 +101,7 @@ describe('System', () => {
       },
     ]);
     expect(news.dependencyList.map((d) => [d.target.name, d.ports])).toEqual([['nats', ['client']]]);
+    expect(system.workloads).toEqual([nats, news]);
   });
 
   test('external egress is allowed per CIDR and port', () => {
