@@ -14,6 +14,7 @@ import {
   validatePaths,
   type Finding,
 } from './validate';
+import { defaultSecretsIo, secretsCommand } from './secrets-command';
 import { parseManifestText } from './validate/load';
 import { syntaxFindings } from './validate/validate-paths';
 
@@ -25,6 +26,7 @@ export interface CliIo {
 }
 
 const USAGE = `usage: shipshape validate [--json] [--quiet] <file|dir|->...
+       shipshape secrets <environment> [--values FILE] [--namespace NS] [--dry-run]   (see shipshape secrets --help)
 
 Validates Kubernetes manifests (multi-document YAML or JSON; directories are read recursively,
 skipping Helm chart directories) against Kubernetes 1.27, Pod Security Standards "restricted" and
@@ -55,6 +57,8 @@ export function main(argv: readonly string[], io: CliIo = defaultIo): number {
     io.stdout(USAGE);
     return 0;
   }
+  if (command === 'secrets')
+    return secretsCommand(rest, { ...defaultSecretsIo(), stdout: io.stdout, stderr: io.stderr });
   if (command !== 'validate')
     return usageError(
       io,

@@ -1,4 +1,5 @@
 import * as yaml from 'js-yaml';
+import { relocate, templateNamespace } from './relocate';
 import { NAMESPACE_FILE, type KubeObject, type SynthesizedEnvironment } from './synth';
 
 /** Output tree: path relative to the output directory -> file content. */
@@ -27,10 +28,13 @@ export function renderOutput(envs: readonly SynthesizedEnvironment[], chart: Cha
   for (const env of envs) {
     const name = env.profile.name;
     for (const f of env.files) {
-      const text = toYaml(f.objects);
-      tree.set(`${name}/${f.name}`, text);
-      // A release cannot own the namespace it is stored in: the Namespace is applied before the chart.
-      if (f.name !== NAMESPACE_FILE) tree.set(`helm/${name}/templates/${f.name}`, escapeHelm(text));
+      tree.set(`${name}/${f.name}`, toYaml(f.objects));
+      // A release cannot own the namespace it is stored in: the Namespace is applied before the chart, and
+      // the chart's objects go to the release namespace (`helm install -n <any>`), not a hard-coded one.
+      if (f.name !== NAMESPACE_FILE) {
+        const chartText = escapeHelm(toYaml(relocate(f.objects, env.profile.namespace)));
+        tree.set(`helm/${name}/templates/${f.name}`, templateNamespace(chartText));
+      }
     }
     tree.set(`helm/${name}/Chart.yaml`, chartYaml(name, chart));
     tree.set(`helm/${name}/values.yaml`, VALUES);

@@ -46,7 +46,31 @@ describe('renderOutput', () => {
     expect(paths).toContain('local/link-manager.yaml');
     expect(paths).toContain('helm/local/templates/link-manager.yaml');
     expect(paths).not.toContain('helm/local/templates/00-namespace.yaml');
-    expect(tree.get('helm/local/templates/link-manager.yaml')).toBe(tree.get('local/link-manager.yaml'));
+  });
+
+  test('puts the chart objects into the release namespace, so the chart installs into any namespace', () => {
+    // GIVEN the chart of the local environment (namespace delinkcious)
+    const templates = [...tree.keys()].filter((p) => p.startsWith('helm/local/templates/'));
+    const render = (text: string, ns: string): string =>
+      text
+        .replaceAll('{{ .Release.Namespace | quote }}', JSON.stringify(ns))
+        .replaceAll('{{ .Release.Namespace }}', ns);
+    for (const p of templates) {
+      const text = tree.get(p)!;
+      // WHEN its templates are read
+      // THEN no object names the profile's namespace literally...
+      expect([p, text.match(/(namespace: |- |metadata\.name: |\.)delinkcious(\.svc|$)/m)?.[0]]).toEqual([
+        p,
+        undefined,
+      ]);
+      // ...and rendered for that namespace they are exactly the plain manifests
+      const plain = tree.get(p.replace('helm/local/templates/', 'local/'))!;
+      expect(yaml.loadAll(render(text, 'delinkcious'))).toEqual(yaml.loadAll(plain));
+    }
+    // AND rendered for another namespace, in-cluster DNS names and namespace selectors follow it
+    const gateway = render(tree.get('helm/local/templates/api-gateway.yaml')!, 'team-a');
+    expect(gateway).toContain('value: link-manager.team-a.svc');
+    expect(gateway).not.toMatch(/delinkcious\.svc|namespace: delinkcious/);
   });
 
   test('gives the chart a correct Chart.yaml', () => {

@@ -39,7 +39,7 @@ interface ProjectConfigType {
 const project = yaml.load(fs.readFileSync(path.join(root, 'Pulumi.yaml'), 'utf8')) as {
   name: string;
   main: string;
-  runtime: { name: string; options: Record<string, unknown> };
+  runtime: { name: string; options: { typescript: boolean; nodeargs: string } };
   config: Record<string, ProjectConfigType>;
 };
 
@@ -239,13 +239,18 @@ describe('parseStackConfig', () => {
 });
 
 describe('Pulumi.yaml', () => {
-  it('runs src/pulumi/index.ts with the repo’s sucrase transpiler', () => {
+  it('runs src/pulumi/index.ts with the repo’s sucrase transpiler, required from where the CLI starts node', () => {
+    // GIVEN the CLI starts the program's node process in the folder of `main`
+    const cwd = path.dirname(path.join(root, project.main));
+    // WHEN the --require paths of nodeargs are resolved from there, as node does
+    const requires = [...project.runtime.options.nodeargs.matchAll(/--require[= ](\S+)/g)].map((m) => m[1]!);
+    // THEN they name the repo's loader
     expect(project.name).toBe('shipshape');
     expect(project.main).toBe('src/pulumi/index.ts');
-    expect(project.runtime).toEqual({
-      name: 'nodejs',
-      options: { typescript: false, nodeargs: '--require ./scripts/register.js' },
-    });
+    expect(project.runtime.options.typescript).toBe(false);
+    expect(requires.map((r) => require.resolve(path.resolve(cwd, r)))).toEqual([
+      path.join(root, 'scripts', 'register.js'),
+    ]);
     expect(fs.existsSync(path.join(root, project.main))).toBe(true);
   });
 
