@@ -127,7 +127,15 @@ export class Secret extends Construct {
           target: { name: this.name, creationPolicy: 'Owner' },
           data: this.keys.map((k) => ({
             secretKey: k,
-            remoteRef: { key: `${external.remotePrefix.replace(/\/+$/, '')}/${this.name}`, property: k },
+            // The CRD's defaults, written out: `data` is an atomic list, so a default the server adds inside
+            // it would make every client-side `kubectl apply` re-send the list and report "configured".
+            remoteRef: {
+              key: `${external.remotePrefix.replace(/\/+$/, '')}/${this.name}`,
+              property: k,
+              conversionStrategy: 'Default',
+              decodingStrategy: 'None',
+              metadataPolicy: 'None',
+            },
           })),
         },
       });

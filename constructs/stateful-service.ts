@@ -133,7 +133,7 @@ export class StatefulService extends ServiceWorkload {
         ports: this._servicePorts(),
       },
     });
-    new k8s.KubeStatefulSet(this, 'statefulset', {
+    new _StatefulSetObject(this, 'statefulset', {
       metadata: this._workloadMetadata,
       spec: {
         serviceName: this.name,
@@ -149,6 +149,7 @@ export class StatefulService extends ServiceWorkload {
             spec: {
               accessModes: [...accessModes],
               storageClassName: storage.storageClassName,
+              volumeMode: 'Filesystem',
               resources: { requests: { storage: k8s.Quantity.fromString(storage.size) } },
             },
           },
@@ -176,5 +177,27 @@ export class StatefulService extends ServiceWorkload {
     return this.ports
       .filter((p) => this.peerPorts.includes(p.name))
       .map((p) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(p.port) }));
+  }
+}
+
+/**
+ * The API server stores each claim template with apiVersion/kind (apps/v1 conversion), a null
+ * creationTimestamp and the claim defaults (`volumeMode`, set in the props, and `status.phase`). volumeClaimTemplates is an atomic list: one field that
+ * differs makes client-side `kubectl apply` re-send it and report "configured" on every run. The L1 class
+ * maps its JSON through the typed props, which have none of these fields, so they are added after it.
+ */
+class _StatefulSetObject extends k8s.KubeStatefulSet {
+  public override toJson(): ReturnType<k8s.KubeStatefulSet['toJson']> {
+    const json = super.toJson();
+    const templates: Record<string, unknown>[] = json.spec?.volumeClaimTemplates ?? [];
+    json.spec.volumeClaimTemplates = templates.map((t) => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      ...t,
+      // A zero timestamp is stored as an explicit null (ObjectMeta's Time has no omitempty).
+      metadata: { creationTimestamp: null, ...(t['metadata'] as object) },
+      status: { phase: 'Pending' },
+    }));
+    return json;
   }
 }

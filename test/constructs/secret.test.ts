@@ -44,11 +44,25 @@ describe('Secret', () => {
       data: [
         {
           secretKey: 'GITHUB_CLIENT_ID',
-          remoteRef: { key: 'delinkcious/production/github-oauth', property: 'GITHUB_CLIENT_ID' },
+          remoteRef: {
+            key: 'delinkcious/production/github-oauth',
+            property: 'GITHUB_CLIENT_ID',
+            // the CRD's defaults, written out: the list is atomic for kubectl's merge patch
+            conversionStrategy: 'Default',
+            decodingStrategy: 'None',
+            metadataPolicy: 'None',
+          },
         },
         {
           secretKey: 'GITHUB_CLIENT_SECRET',
-          remoteRef: { key: 'delinkcious/production/github-oauth', property: 'GITHUB_CLIENT_SECRET' },
+          remoteRef: {
+            key: 'delinkcious/production/github-oauth',
+            property: 'GITHUB_CLIENT_SECRET',
+            // the CRD's defaults, written out: the list is atomic for kubectl's merge patch
+            conversionStrategy: 'Default',
+            decodingStrategy: 'None',
+            metadataPolicy: 'None',
+          },
         },
       ],
     });

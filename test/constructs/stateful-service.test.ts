@@ -33,17 +33,24 @@ describe('StatefulService', () => {
     expect(svc.spec.clusterIP).toBe('None');
     const sts = find(objects, 'StatefulSet', 'link-db');
     expect(sts.spec.serviceName).toBe('link-db');
+    // AND the claim template is written as the API server stores it (apiVersion/kind, null timestamp,
+    // volumeMode and status defaults), so client-side `kubectl apply` of the atomic list stays a no-op
     expect(sts.spec.volumeClaimTemplates).toEqual([
       {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
         metadata: {
+          creationTimestamp: null,
           name: 'data',
           labels: { 'app.kubernetes.io/name': 'link-db', 'app.kubernetes.io/instance': 'delinkcious' },
         },
         spec: {
           accessModes: ['ReadWriteOnce'],
           storageClassName: 'standard',
+          volumeMode: 'Filesystem',
           resources: { requests: { storage: '2Gi' } },
         },
+        status: { phase: 'Pending' },
       },
     ]);
     const pod = sts.spec.template.spec;

@@ -1,0 +1,232 @@
+/**
+ * JSON checks of the end-to-end suite, fed by kubectl (`node -r ./scripts/register.js e2e/checks.ts <check>`):
+ *   references           stdin: `kubectl get pods,secrets,configmaps -o json`; every Secret/ConfigMap key a pod
+ *                        needs exists (kwok starts pods without looking: a real kubelet would not).
+ *   pods <files...>      prints a List of Pods made from every pod template in the manifests, to put them
+ *                        through the API server's admission (PodSecurity) with a server dry-run.
+ *   play-eso             stdin: ExternalSecrets (`-o json`); prints the Secrets external-secrets would create
+ *                        (the declared keys, placeholder values), as the fake cluster has no operator.
+ *   versions             stdin: any List; prints `kind/namespace/name generation|resourceVersion` lines, sorted.
+ */
+import * as fs from 'node:fs';
+import * as yaml from 'js-yaml';
+
+type Json = Record<string, unknown>;
+interface KubeList {
+  readonly items: readonly Json[];
+}
+
+const obj = (v: unknown): Json =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
+const arr = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** One required reference of a pod: a whole object (`key` undefined) or one key of it. */
+export interface Reference {
+  readonly kind: 'Secret' | 'ConfigMap';
+  readonly name: string;
+  readonly key?: string;
+  readonly from: string;
+}
+
+/** Every non-optional Secret/ConfigMap reference of a pod spec (env, envFrom, volumes, projections). */
+export function podReferences(spec: Json, where: string): Reference[] {
+  const refs: Reference[] = [];
+  const add = (kind: Reference['kind'], ref: Json, from: string, key?: string): void => {
+    if (ref['optional'] === true) return;
+    refs.push({
+      kind,
+      name: str(ref['name'] ?? ref['secretName']),
+      ...(key !== undefined ? { key } : {}),
+      from,
+    });
+  };
+  const containers = [...arr(spec['initContainers']), ...arr(spec['containers'])];
+  for (const c of containers) {
+    const at = `${where} container ${str(c['name'])}`;
+    for (const e of arr(c['env'])) {
+      const vf = obj(e['valueFrom']);
+      if (vf['secretKeyRef'])
+        add(
+          'Secret',
+          obj(vf['secretKeyRef']),
+          `${at} env ${str(e['name'])}`,
+          str(obj(vf['secretKeyRef'])['key']),
+        );
+      if (vf['configMapKeyRef'])
+        add(
+          'ConfigMap',
+          obj(vf['configMapKeyRef']),
+          `${at} env ${str(e['name'])}`,
+          str(obj(vf['configMapKeyRef'])['key']),
+        );
+    }
+    for (const e of arr(c['envFrom'])) {
+      if (e['secretRef']) add('Secret', obj(e['secretRef']), `${at} envFrom`);
+      if (e['configMapRef']) add('ConfigMap', obj(e['configMapRef']), `${at} envFrom`);
+    }
+  }
+  for (const v of arr(spec['volumes'])) {
+    const at = `${where} volume ${str(v['name'])}`;
+    const items = (src: Json, kind: Reference['kind']): void => {
+      const keys = arr(src['items']).map((i) => str(i['key']));
+      if (keys.length === 0) add(kind, src, at);
+      for (const k of keys) add(kind, src, at, k);
+    };
+    if (v['secret']) items(obj(v['secret']), 'Secret');
+    if (v['configMap']) items(obj(v['configMap']), 'ConfigMap');
+    for (const s of arr(obj(v['projected'])['sources'])) {
+      if (s['secret']) items(obj(s['secret']), 'Secret');
+      if (s['configMap']) items(obj(s['configMap']), 'ConfigMap');
+    }
+  }
+  return refs;
+}
+
+/** Problems: references of the pods in `list` to Secrets/ConfigMaps or keys that are not in `list`. */
+export function missingReferences(list: KubeList): string[] {
+  const data = new Map<string, Set<string>>();
+  for (const o of list.items) {
+    const kind = str(o['kind']);
+    if (kind !== 'Secret' && kind !== 'ConfigMap') continue;
+    const md = obj(o['metadata']);
+    const keys = [
+      ...Object.keys(obj(o['data'])),
+      ...Object.keys(obj(o['binaryData'])),
+      ...Object.keys(obj(o['stringData'])),
+    ];
+    data.set(`${kind}/${str(md['namespace'])}/${str(md['name'])}`, new Set(keys));
+  }
+  const problems: string[] = [];
+  for (const pod of list.items.filter((o) => o['kind'] === 'Pod')) {
+    const md = obj(pod['metadata']);
+    const ns = str(md['namespace']);
+    for (const r of podReferences(obj(pod['spec']), `pod ${ns}/${str(md['name'])}`)) {
+      const keys = data.get(`${r.kind}/${ns}/${r.name}`);
+      if (keys === undefined) problems.push(`${r.from}: ${r.kind} ${r.name} does not exist`);
+      else if (r.key !== undefined && !keys.has(r.key))
+        problems.push(`${r.from}: ${r.kind} ${r.name} has no key ${r.key}`);
+    }
+  }
+  return problems;
+}
+
+/** The pod template of a workload object, if it has one. */
+function podTemplate(o: Json): Json | undefined {
+  const spec = obj(o['spec']);
+  switch (o['kind']) {
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+    case 'Job':
+      return obj(spec['template']);
+    case 'CronJob':
+      return obj(obj(obj(spec['jobTemplate'])['spec'])['template']);
+    default:
+      return undefined;
+  }
+}
+
+/** Pods as the controllers would create them from every pod template in `objects`. */
+export function podsFromTemplates(objects: readonly Json[]): Json[] {
+  const pods: Json[] = [];
+  for (const o of objects) {
+    const t = podTemplate(o);
+    if (t === undefined) continue;
+    const md = obj(o['metadata']);
+    const spec = obj(t['spec']);
+    // The StatefulSet controller adds a volume per claim template, bound to the pod's own claim.
+    const claims = arr(obj(o['spec'])['volumeClaimTemplates']).map((c) => {
+      const claim = str(obj(c['metadata'])['name']);
+      return { name: claim, persistentVolumeClaim: { claimName: `${claim}-${str(md['name'])}-0` } };
+    });
+    pods.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        ...obj(t['metadata']),
+        name: `e2e-${str(o['kind']).toLowerCase()}-${str(md['name'])}`,
+        namespace: md['namespace'],
+      },
+      spec: claims.length === 0 ? spec : { ...spec, volumes: [...arr(spec['volumes']), ...claims] },
+    });
+  }
+  return pods;
+}
+
+/** The Secrets external-secrets would create from `ExternalSecret`s: target name, declared keys. */
+export function secretsOfExternalSecrets(list: KubeList): Json[] {
+  return list.items
+    .filter((o) => o['kind'] === 'ExternalSecret')
+    .map((es) => {
+      const md = obj(es['metadata']);
+      const spec = obj(es['spec']);
+      const keys = arr(spec['data']).map((d) => str(d['secretKey']));
+      return {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: {
+          name: str(obj(spec['target'])['name']) || str(md['name']),
+          namespace: md['namespace'],
+          labels: { 'e2e.shipshape.io/played-by': 'fake-external-secrets' },
+        },
+        type: 'Opaque',
+        stringData: Object.fromEntries(keys.map((k) => [k, `e2e-placeholder-${k.length}`])),
+      };
+    });
+}
+
+/**
+ * `kind/namespace/name version` per object, sorted: equal before and after a no-op apply. The version is the
+ * generation where the object has one (spec changes bump it, controllers' status updates do not), else the
+ * resourceVersion (objects without a status).
+ */
+export function objectVersions(list: KubeList): string[] {
+  return list.items
+    .map((o) => {
+      const md = obj(o['metadata']);
+      const version =
+        typeof md['generation'] === 'number'
+          ? `generation ${md['generation']}`
+          : `resourceVersion ${str(md['resourceVersion'])}`;
+      return `${str(o['kind'])}/${str(md['namespace'])}/${str(md['name'])} ${version}`;
+    })
+    .sort();
+}
+
+function readManifests(files: readonly string[]): Json[] {
+  return files
+    .flatMap((f) => yaml.loadAll(fs.readFileSync(f, 'utf8')).map(obj))
+    .filter((o) => o['kind'] !== undefined);
+}
+
+function main(argv: readonly string[]): number {
+  const [check, ...args] = argv;
+  const stdin = (): KubeList => JSON.parse(fs.readFileSync(0, 'utf8')) as KubeList;
+  switch (check) {
+    case 'references': {
+      const problems = missingReferences(stdin());
+      for (const p of problems) process.stderr.write(`${p}\n`);
+      return problems.length === 0 ? 0 : 1;
+    }
+    case 'pods':
+      process.stdout.write(
+        JSON.stringify({ apiVersion: 'v1', kind: 'List', items: podsFromTemplates(readManifests(args)) }),
+      );
+      return 0;
+    case 'play-eso':
+      process.stdout.write(
+        JSON.stringify({ apiVersion: 'v1', kind: 'List', items: secretsOfExternalSecrets(stdin()) }),
+      );
+      return 0;
+    case 'versions':
+      process.stdout.write(`${objectVersions(stdin()).join('\n')}\n`);
+      return 0;
+    default:
+      process.stderr.write('usage: checks.ts references|pods <files...>|play-eso|versions\n');
+      return 2;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

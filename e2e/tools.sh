@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Builds the real engines the end-to-end suite runs, once, into versioned caches under ~/.cache:
+#   kubernetes-v1.27.16  kube-apiserver, kube-controller-manager, kube-scheduler (the minikube line)
+#   kubernetes-v1.37.2   kube-apiserver, kubectl (the newest stable release the Go module proxy serves)
+#   etcd-3.4.23          etcd from Debian's etcd-server package (extracted, no service installed)
+#   kwok-v0.8.0          kwok (fake nodes and pods)
+#   helm-v3.22.0         helm (the same binary .ci/crosscheck uses)
+#   pulumi-v3.248.0      the Pulumi CLI, its Node.js language host and the kubernetes, random, command providers,
+#                        from ../shared/external/pulumi-src (the parts the Go module proxy lacks) + the proxy
+# A cache directory counts only once its `.complete` stamp is written, so an interrupted build is redone.
+# Usage: e2e/tools.sh [tool ...]   (default: all); prints `NAME=path` lines for the built tools on stdout.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$HERE")"
+CACHE_ROOT="${SHIPSHAPE_TOOLS_CACHE:-$HOME/.cache}"
+PULUMI_SRC="${SHIPSHAPE_PULUMI_SRC:-$ROOT/../shared/external/pulumi-src}"
+
+K8S_OLD=1.27.16
+K8S_NEW=1.37.2
+ETCD_DEB_VERSION=3.4.23
+KWOK_VERSION=v0.8.0
+HELM_VERSION=v3.22.0
+PULUMI_VERSION=3.248.0
+
+log() { printf '[tools %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+now() { date +%s; }
+
+# Runs the build function $2 into a fresh cache directory $1 unless it is complete already.
+cached() {
+  local dir="$1" fn="$2"
+  shift 2
+  if [ -f "$dir/.complete" ]; then return 0; fi
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  local t0 work
+  t0=$(now)
+  work="$(mktemp -d "${TMPDIR:-/tmp}/shipshape-tools.XXXXXX")"
+  log "building $(basename "$dir") (log: $work/build.log)"
+  # Not inside `if`: bash would then ignore `set -e` in the build function, and a failed step would pass.
+  local status=0
+  set +e
+  (
+    set -e
+    cd "$work"
+    "$fn" "$dir" "$@"
+  ) >"$work/build.log" 2>&1
+  status=$?
+  set -e
+  if [ "$status" -ne 0 ]; then
+    tail -n 60 "$work/build.log" >&2
+    log "FAILED: $(basename "$dir")"
+    return 1
+  fi
+  echo "$(($(now) - t0))" >"$dir/.build-seconds"
+  date -u +%FT%TZ >"$dir/.complete"
+  log "built $(basename "$dir") in $(($(now) - t0)) s"
+  rm -rf "$work"
+}
+
+# ---------------------------------------------------------------- Kubernetes
+# k8s.io/kubernetes cannot be `go install`ed (its go.mod replaces the staging modules with ./staging paths):
+# a wrapper module requires it and replaces each staging module k8s.io/<m> with the published k8s.io/<m> v0.<minor>.<patch>,
+# the list read from the release's own go.mod.
+build_kubernetes() { # <dir> <version> <tags> <cmd...>
+  local dir="$1" ver="$2" tags="$3"
+  shift 3
+  go mod init shipshape.local/kubernetes-build
+  local gomod
+  gomod="$(go mod download -json "k8s.io/kubernetes@v$ver" | jq -r .GoMod)"
+  local staging
+  staging="$(awk '/=> \.\/staging\/src\//{print $1}' "$gomod" | sort -u)"
+  [ -n "$staging" ] || { echo "no staging modules in $gomod" >&2; return 1; }
+  echo "staging modules: $(echo "$staging" | wc -l)"
+  go mod edit -require="k8s.io/kubernetes@v$ver"
+  local m
+  for m in $staging; do go mod edit -replace="$m=$m@v0.${ver#1.}"; done
+  # The release's go directive (and toolchain) bound what the wrapper may use.
+  go mod edit -go="$(awk '/^go /{print $2}' "$gomod")"
+  local pkgs=()
+  for m in "$@"; do pkgs+=("k8s.io/kubernetes/cmd/$m"); done
+  GOFLAGS=-mod=mod go get "${pkgs[@]}"
+  mkdir -p "$dir/bin"
+  # The version stamps of upstream's hack/lib/version.sh, in both packages that carry them: the API server's
+  # /version (which helm's kubeVersion check and Pulumi read) comes from one, kubectl's skew check from the other.
+  local ldflags="-s -w" pkg key value
+  for pkg in k8s.io/client-go/pkg/version k8s.io/component-base/version; do
+    for key in gitVersion=v$ver gitMajor=1 gitMinor=$(echo "$ver" | cut -d. -f2) gitTreeState=clean \
+      buildDate=1970-01-01T00:00:00Z; do
+      ldflags+=" -X $pkg.$key"
+    done
+  done
+  CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -tags "$tags" -ldflags "$ldflags" -o "$dir/bin/" "${pkgs[@]}"
+  "$dir/bin/kube-apiserver" --version | grep -qx "Kubernetes v$ver"
+  ls -la "$dir/bin"
+}
+
+tool_kubernetes_old() {
+  # k8s.io/legacy-cloud-providers has no checksum database entry; the providerless build never compiles it.
+  GONOSUMDB=k8s.io/legacy-cloud-providers cached "$CACHE_ROOT/kubernetes-v$K8S_OLD" build_kubernetes "$K8S_OLD" providerless \
+    kube-apiserver kube-controller-manager kube-scheduler kubectl
+  echo "KUBE_OLD=$CACHE_ROOT/kubernetes-v$K8S_OLD/bin"
+}
+tool_kubernetes_new() {
+  cached "$CACHE_ROOT/kubernetes-v$K8S_NEW" build_kubernetes "$K8S_NEW" "" kube-apiserver kubectl
+  echo "KUBE_NEW=$CACHE_ROOT/kubernetes-v$K8S_NEW/bin"
+}
+
+# ---------------------------------------------------------------- etcd (Debian)
+build_etcd() {
+  local dir="$1"
+  apt-get download "etcd-server=$(apt-cache policy etcd-server | awk '/Candidate:/{print $2}')" ||
+    { apt-get update -qq && apt-get download "etcd-server=$(apt-cache policy etcd-server | awk '/Candidate:/{print $2}')"; }
+  dpkg -x etcd-server_*.deb x
+  mkdir -p "$dir/bin"
+  cp x/usr/bin/etcd "$dir/bin/etcd"
+  "$dir/bin/etcd" --version
+  "$dir/bin/etcd" --version | grep -q "etcd Version: $ETCD_DEB_VERSION"
+}
+tool_etcd() {
+  cached "$CACHE_ROOT/etcd-$ETCD_DEB_VERSION" build_etcd
+  echo "ETCD=$CACHE_ROOT/etcd-$ETCD_DEB_VERSION/bin/etcd"
+}
+
+# ---------------------------------------------------------------- kwok, helm
+build_go_install() { # <dir> <module@version> [ldflags]
+  GOBIN="$1/bin" CGO_ENABLED=0 go install -trimpath -ldflags="${3:-}" "$2"
+  ls -la "$1/bin"
+}
+# A bare kwok binary has no stages (nodes stay NotReady, "no stages found"): keep the release's default
+# "fast" node and pod stages and the lease heartbeat (else the node lifecycle controller marks the nodes
+# NotReady after 40 s and evicts), from the same module, beside it.
+build_kwok() {
+  build_go_install "$1" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+  local src
+  src="$(go env GOMODCACHE)/sigs.k8s.io/kwok@$KWOK_VERSION/kustomize/stage"
+  local f first=1
+  for f in "$src"/node/fast/*.yaml "$src"/node/heartbeat-with-lease/*.yaml "$src"/pod/fast/*.yaml; do
+    grep -q '^kind: Stage$' "$f" || continue # kustomization.yaml
+    [ "$first" = 1 ] || echo '---'
+    first=0
+    grep -v '^---$' "$f"
+  done >"$1/stages.yaml"
+  grep -c '^kind: Stage' "$1/stages.yaml"
+}
+tool_kwok() {
+  cached "$CACHE_ROOT/kwok-$KWOK_VERSION" build_kwok
+  echo "KWOK=$CACHE_ROOT/kwok-$KWOK_VERSION/bin/kwok"
+  echo "KWOK_STAGES=$CACHE_ROOT/kwok-$KWOK_VERSION/stages.yaml"
+}
+tool_helm() {
+  cached "$CACHE_ROOT/helm-$HELM_VERSION" build_go_install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" \
+    "-X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"
+  echo "HELM=$CACHE_ROOT/helm-$HELM_VERSION/bin/helm"
+}
+
+# ---------------------------------------------------------------- Pulumi (tool_pulumi)
+# shellcheck source=e2e/tools-pulumi.sh
+. "$HERE/tools-pulumi.sh"
+
+# ---------------------------------------------------------------- main
+TOOLS=("$@")
+[ ${#TOOLS[@]} -gt 0 ] || TOOLS=(etcd kubernetes_old kubernetes_new kwok helm pulumi)
+command -v go >/dev/null || { echo "go is required to build the e2e tools" >&2; exit 1; }
+for t in "${TOOLS[@]}"; do "tool_$t"; done

@@ -1,0 +1,117 @@
+import * as path from 'node:path';
+import * as yaml from 'js-yaml';
+import * as fs from 'node:fs';
+import {
+  missingReferences,
+  podReferences,
+  podsFromTemplates,
+  objectVersions,
+  secretsOfExternalSecrets,
+} from '../../e2e/checks';
+
+const pod = (spec: object) => ({ kind: 'Pod', metadata: { name: 'p', namespace: 'ns' }, spec });
+const secret = (name: string, data: object) => ({
+  kind: 'Secret',
+  metadata: { name, namespace: 'ns' },
+  data,
+});
+
+describe('missingReferences', () => {
+  test('names each missing object and key of env, envFrom and volumes; optional ones are not required', () => {
+    // GIVEN a pod reading two keys, a whole ConfigMap, a Secret volume item and an optional Secret
+    const spec = {
+      initContainers: [
+        { name: 'init', env: [{ name: 'A', valueFrom: { secretKeyRef: { name: 's', key: 'A' } } }] },
+      ],
+      containers: [
+        {
+          name: 'main',
+          env: [
+            { name: 'B', valueFrom: { secretKeyRef: { name: 's', key: 'B' } } },
+            { name: 'O', valueFrom: { secretKeyRef: { name: 'gone', key: 'X', optional: true } } },
+          ],
+          envFrom: [{ configMapRef: { name: 'cm' } }],
+        },
+      ],
+      volumes: [{ name: 'tls', secret: { secretName: 'tls', items: [{ key: 'tls.crt', path: 'c' }] } }],
+    };
+    // WHEN only Secret s with key A exists
+    const problems = missingReferences({ items: [pod(spec), secret('s', { A: 'eA==' })] });
+    // THEN
+    expect(problems).toEqual([
+      'pod ns/p container main env B: Secret s has no key B',
+      'pod ns/p container main envFrom: ConfigMap cm does not exist',
+      'pod ns/p volume tls: Secret tls does not exist',
+    ]);
+  });
+
+  test('is silent when everything exists', () => {
+    // GIVEN / WHEN / THEN
+    const spec = {
+      containers: [{ name: 'c', env: [{ name: 'A', valueFrom: { secretKeyRef: { name: 's', key: 'A' } } }] }],
+    };
+    expect(missingReferences({ items: [pod(spec), secret('s', { A: 'eA==' })] })).toEqual([]);
+    expect(podReferences(spec, 'x')).toEqual([
+      { kind: 'Secret', name: 's', key: 'A', from: 'x container c env A' },
+    ]);
+  });
+});
+
+describe('podsFromTemplates', () => {
+  test('makes one Pod per pod template of the committed manifests, CronJobs included', () => {
+    // GIVEN the local environment's manifests
+    const dir = path.join(__dirname, '..', '..', 'dist', 'local');
+    const objects = fs
+      .readdirSync(dir)
+      .flatMap((f) => yaml.loadAll(fs.readFileSync(path.join(dir, f), 'utf8')) as object[]);
+    // WHEN
+    const pods = podsFromTemplates(objects as Record<string, unknown>[]);
+    // THEN
+    const workloads = (objects as { kind: string }[]).filter((o) =>
+      ['Deployment', 'StatefulSet', 'CronJob'].includes(o.kind),
+    );
+    expect(pods).toHaveLength(workloads.length);
+    expect(pods.map((p) => (p['metadata'] as { name: string }).name)).toContain('e2e-cronjob-link-checker');
+    for (const p of pods)
+      expect((p['spec'] as { containers: unknown[] }).containers.length).toBeGreaterThan(0);
+    // AND a StatefulSet's pod mounts its claim as the controller would add it
+    const db = pods.find((p) => (p['metadata'] as { name: string }).name === 'e2e-statefulset-link-db')!;
+    expect((db['spec'] as { volumes: object[] }).volumes).toContainEqual({
+      name: 'data',
+      persistentVolumeClaim: { claimName: 'data-link-db-0' },
+    });
+  });
+});
+
+describe('secretsOfExternalSecrets / objectVersions', () => {
+  test('plays external-secrets: the target Secret with the declared keys', () => {
+    // GIVEN / WHEN
+    const [s] = secretsOfExternalSecrets({
+      items: [
+        {
+          kind: 'ExternalSecret',
+          metadata: { name: 'es', namespace: 'ns' },
+          spec: { target: { name: 't' }, data: [{ secretKey: 'K' }] },
+        },
+      ],
+    });
+    // THEN
+    expect(s).toMatchObject({
+      kind: 'Secret',
+      metadata: { name: 't', namespace: 'ns' },
+      stringData: { K: 'e2e-placeholder-1' },
+    });
+  });
+
+  test('lists generations where objects have them, else resource versions, sorted', () => {
+    // GIVEN / WHEN / THEN
+    expect(
+      objectVersions({
+        items: [
+          { kind: 'B', metadata: { name: 'b', namespace: 'n', resourceVersion: '2', generation: 3 } },
+          { kind: 'A', metadata: { name: 'a', resourceVersion: '1' } },
+        ],
+      }),
+    ).toEqual(['A//a resourceVersion 1', 'B/n/b generation 3']);
+  });
+});
