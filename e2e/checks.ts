@@ -6,8 +6,9 @@
  *                        through the API server's admission (PodSecurity) with a server dry-run.
  *   play-eso             stdin: ExternalSecrets (`-o json`); prints the Secrets external-secrets would create
  *                        (the declared keys, placeholder values), as the fake cluster has no operator.
- *   versions             stdin: any List; prints `kind/namespace/name generation|resourceVersion` lines, sorted.
+ *   versions             stdin: any List; prints `kind/namespace/name fingerprint` lines, sorted.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as yaml from 'js-yaml';
 
@@ -178,19 +179,21 @@ export function secretsOfExternalSecrets(list: KubeList): Json[] {
 }
 
 /**
- * `kind/namespace/name version` per object, sorted: equal before and after a no-op apply. The version is the
- * generation where the object has one (spec changes bump it, controllers' status updates do not), else the
- * resourceVersion (objects without a status).
+ * `kind/namespace/name fingerprint` per object, sorted: equal before and after a no-op apply. The fingerprint
+ * hashes the object without what controllers write on their own (status, resourceVersion, managedFields):
+ * a resourceVersion alone would move with every status update of an HPA or a PDB.
  */
 export function objectVersions(list: KubeList): string[] {
   return list.items
     .map((o) => {
       const md = obj(o['metadata']);
-      const version =
-        typeof md['generation'] === 'number'
-          ? `generation ${md['generation']}`
-          : `resourceVersion ${str(md['resourceVersion'])}`;
-      return `${str(o['kind'])}/${str(md['namespace'])}/${str(md['name'])} ${version}`;
+      const metadata: Json = { ...md };
+      delete metadata['resourceVersion'];
+      delete metadata['managedFields'];
+      const rest: Json = { ...o, metadata };
+      delete rest['status'];
+      const fingerprint = createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 16);
+      return `${str(o['kind'])}/${str(md['namespace'])}/${str(md['name'])} ${fingerprint}`;
     })
     .sort();
 }

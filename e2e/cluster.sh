@@ -141,10 +141,15 @@ NODE
   echo "$name: controller-manager, scheduler, kwok and 3 Ready nodes (zones a, b, c)"
 }
 
-cluster_down() { # <name>
-  local name="$1" pid
-  for pid in ${E2E_PIDS[$name]:-}; do kill "$pid" 2>/dev/null || true; done
-  for pid in ${E2E_PIDS[$name]:-}; do wait "$pid" 2>/dev/null || true; done
+cluster_down() { # <name>: the newest process first (etcd last), SIGKILL after 20 s of graceful shutdown
+  local name="$1" pid pids=() i
+  for pid in ${E2E_PIDS[$name]:-}; do pids=("$pid" "${pids[@]}"); done
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || continue
+    for i in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   E2E_PIDS[$name]=""
 }
 

@@ -161,7 +161,7 @@ env_reapply_server_side() {
   k apply --server-side --field-manager=shipshape -f "dist/$1/" >/dev/null || return 1
   after="$(versions "$NS")"
   diff <(echo "$before") <(echo "$after") || { echo "server-side re-apply changed the objects above" >&2; return 1; }
-  echo "server-side re-apply: $(echo "$after" | wc -l) objects, no generation or resourceVersion changed"
+  echo "server-side re-apply: $(echo "$after" | wc -l) objects, none changed (fingerprints without status)"
 }
 env_reapply_client_side() {
   # The first client-side apply takes over from server-side apply (records last-applied); the second must be quiet.
@@ -172,14 +172,14 @@ env_reapply_client_side() {
   after="$(versions "$NS")"
   # kubectl always sends a PodDisruptionBudget's selector (its patch strategy is "replace", so the computed
   # patch is never empty) and prints "configured" although the server changes nothing: for PDBs, and only
-  # them, the unchanged generation is the proof.
+  # them, the unchanged fingerprint (e2e/checks.ts versions) is the proof.
   if grep -v ' unchanged$' "$E2E_STATE/csa.out" | grep -v '^poddisruptionbudget.policy/[a-z0-9-]* configured$'; then
     echo "client-side re-apply was not a no-op (lines above)" >&2
     return 1
   fi
   diff <(echo "$before") <(echo "$after") || { echo "client-side re-apply changed the objects above" >&2; return 1; }
   k diff -f "dist/$1/" >"$E2E_STATE/diff.out" 2>&1 || { cat "$E2E_STATE/diff.out"; return 1; }
-  echo "client-side re-apply: $(grep -c ' unchanged$' "$E2E_STATE/csa.out") unchanged, $(grep -c ' configured$' "$E2E_STATE/csa.out") PDBs sent but unchanged; no generation or resourceVersion changed; kubectl diff empty"
+  echo "client-side re-apply: $(grep -c ' unchanged$' "$E2E_STATE/csa.out") unchanged, $(grep -c ' configured$' "$E2E_STATE/csa.out") PDBs sent but unchanged; no object changed; kubectl diff empty"
 }
 env_pod_security() {
   # A pod that violates "restricted" is refused in the namespace: the admission is real.
@@ -225,6 +225,8 @@ run_env_full() { # <env>
 run_env_api() { # <env>: what a bare API server can prove
   CURRENT_ENV="$1"
   check "[$KVER] $1: Namespace applied" no_warnings k apply -f "dist/$1/00-namespace.yaml"
+  # No controller-manager here: the ServiceAccount controller would have created it.
+  k create serviceaccount default -n "$NS" >/dev/null
   check "[$KVER] $1: server dry-run of every object, no warning" env_dry_run "$1"
   check "[$KVER] $1: server-side apply, no warning" env_apply_server_side "$1"
   check "[$KVER] $1: server-side re-apply is a no-op" env_reapply_server_side "$1"

@@ -103,15 +103,21 @@ describe('secretsOfExternalSecrets / objectVersions', () => {
     });
   });
 
-  test('lists generations where objects have them, else resource versions, sorted', () => {
-    // GIVEN / WHEN / THEN
-    expect(
-      objectVersions({
-        items: [
-          { kind: 'B', metadata: { name: 'b', namespace: 'n', resourceVersion: '2', generation: 3 } },
-          { kind: 'A', metadata: { name: 'a', resourceVersion: '1' } },
-        ],
-      }),
-    ).toEqual(['A//a resourceVersion 1', 'B/n/b generation 3']);
+  test('fingerprints ignore what controllers write (status, resourceVersion, managedFields), not the spec', () => {
+    // GIVEN an HPA, then the same HPA after a status update, then after a spec change
+    const hpa = (rv: string, status: object, max: number) => ({
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'h', namespace: 'n', resourceVersion: rv, managedFields: [{ manager: rv }] },
+      spec: { maxReplicas: max },
+      status,
+    });
+    // WHEN
+    const [a] = objectVersions({ items: [hpa('1', { currentReplicas: 1 }, 4)] });
+    const [b] = objectVersions({ items: [hpa('2', { currentReplicas: 2 }, 4)] });
+    const [c] = objectVersions({ items: [hpa('3', { currentReplicas: 2 }, 5)] });
+    // THEN
+    expect(a).toMatch(/^HorizontalPodAutoscaler\/n\/h [0-9a-f]{16}$/);
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
   });
 });
