@@ -115,7 +115,7 @@ function series(command: string, samples: readonly Sample[]): Series {
   return { command, samplesMs, medianMs: median(samplesMs) };
 }
 
-/** Runs a TypeScript program of bench/cases/ the way `npm run synth` runs main.ts. */
+/** Runs a TypeScript program of bench/cases/ with the transpile-only loader `npm run synth` uses. */
 function runCase(file: string, args: readonly (string | number)[]): Sample {
   return timedRun(
     process.execPath,
@@ -129,9 +129,9 @@ function caseCli(runs: number): BenchResults['cli'] {
   const baselineOut = path.join(OUT, 'cdk8s-default');
   const project = writeBaselineProject(REPO, path.join(WORK, 'cdk8s-default'), baselineOut);
   const ours = () =>
-    timedRun('npm', ['run', 'synth'], {
+    timedRun('npm', ['run', 'synth', '--', '--out', path.join(OUT, 'npm-run-synth')], {
       cwd: REPO,
-      env: childEnv({ CDK8S_OUTDIR: path.join(OUT, 'npm-run-synth') }),
+      env: childEnv(),
     });
   const baseline = () =>
     timedRun('npx', ['cdk8s', 'synth', '--check-upgrade=false'], { cwd: project, env: childEnv() });
@@ -164,7 +164,7 @@ function caseCli(runs: number): BenchResults['cli'] {
     shipshape,
     baseline: base,
     shipshapeViaCdk8sCli: series(
-      'npx cdk8s synth (this repo: app: node -r ./scripts/register.js src/main.ts)',
+      'npx cdk8s synth (this repo: app: shipshape synth src/delinkcious/app.ts)',
       c,
     ),
     ratio: shipshape.medianMs / base.medianMs,

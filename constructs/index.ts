@@ -1,5 +1,5 @@
 export { ShipshapeError } from './_errors';
-export * from './env-value';
+export { EnvValue } from './env-value';
 export * from './gateway';
 export * from './microservice';
 export * from './names';

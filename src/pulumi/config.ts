@@ -3,13 +3,19 @@
  * every rule is unit-testable without the Pulumi runtime; `readStackConfig` binds it to the running stack.
  */
 import * as pulumi from '@pulumi/pulumi';
-import type { EnvironmentName } from '../environments/profile';
 
 /** The config namespace: the project name in `Pulumi.yaml`. */
 export const CONFIG_NAMESPACE = 'shipshape';
 
-/** Environments a stack can deploy (mirrors `EnvironmentName`). */
-export const ENVIRONMENTS: readonly EnvironmentName[] = ['local', 'staging', 'production'];
+/** What the program knows about the app it deploys: the only app-specific input of the config rules. */
+export interface AppConfigOptions {
+  /** Environments of the app, one of which `environment` must name. */
+  readonly environments: readonly string[];
+  /** Default of `app.releaseName` (Helm mode). */
+  readonly releaseName: string;
+  /** Environments where `vault.devMode` (in-memory Vault) is refused. @default none */
+  readonly productionEnvironments?: readonly string[];
+}
 /** Cluster kinds the program can create or adopt. */
 export const CLUSTER_KINDS = ['minikube', 'eks', 'gke', 'aks', 'existing'] as const;
 /** How the application is installed. */
@@ -130,8 +136,8 @@ export type ClusterConfig =
 
 /** Everything the program reads from the stack's configuration, validated. */
 export interface StackConfig {
-  /** Selects the typed profile in `src/environments/`, the same one `cdk8s synth` uses. */
-  readonly environment: EnvironmentName;
+  /** Selects the app's environment, the same one `shipshape synth` writes. */
+  readonly environment: string;
   readonly cluster: ClusterConfig;
   readonly app: {
     /** `objects`: one Pulumi resource per Kubernetes object; `helm`: one Helm release of the synthesized chart. */
@@ -370,9 +376,9 @@ function parseSecrets(r: Reader, source: ConfigSource): SecretValues {
 }
 
 /** Validates a stack's configuration; throws a `ConfigError` listing every problem. */
-export function parseStackConfig(source: ConfigSource): StackConfig {
+export function parseStackConfig(source: ConfigSource, options: AppConfigOptions): StackConfig {
   const r = new Reader(source);
-  const environment = r.oneOf('environment', ENVIRONMENTS);
+  const environment = r.oneOf('environment', options.environments);
   const cluster = parseCluster(r);
   const isCloud = cluster.kind === 'eks' || cluster.kind === 'gke' || cluster.kind === 'aks';
   const config: StackConfig = {
@@ -383,7 +389,7 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
       chartPath: r.optional('app.chartPath'),
       releaseName: r.matching(
         'app.releaseName',
-        'delinkcious',
+        options.releaseName,
         /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/,
         'a Helm release name',
       ),
@@ -401,9 +407,9 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
     },
     secrets: parseSecrets(r, source),
   };
-  if (config.vault.devMode && environment === 'production') {
+  if (config.vault.devMode && options.productionEnvironments?.includes(environment)) {
     r.problems.push(
-      `${q('vault.devMode')} must be false for environment production (dev-mode Vault is in-memory)`,
+      `${q('vault.devMode')} must be false for environment ${environment} (dev-mode Vault is in-memory)`,
     );
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
@@ -417,12 +423,15 @@ function secretKeyCheck(): (fullKey: string) => boolean {
 }
 
 /** The running stack's configuration, validated. */
-export function readStackConfig(): StackConfig {
+export function readStackConfig(options: AppConfigOptions): StackConfig {
   const project = pulumi.getProject();
   const isSecret = secretKeyCheck();
-  return parseStackConfig({
-    // runtime.getConfig reads the raw value; Config#get would warn on secret keys we only inspect.
-    get: (key) => pulumi.runtime.getConfig(`${project}:${key}`),
-    isSecret: (key) => isSecret(`${project}:${key}`),
-  });
+  return parseStackConfig(
+    {
+      // runtime.getConfig reads the raw value; Config#get would warn on secret keys we only inspect.
+      get: (key) => pulumi.runtime.getConfig(`${project}:${key}`),
+      isSecret: (key) => isSecret(`${project}:${key}`),
+    },
+    options,
+  );
 }

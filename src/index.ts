@@ -1,0 +1,26 @@
+// `shipshape/synth`: the pipeline behind `shipshape synth`, for apps and tools that drive it in-process.
+export {
+  checkApp,
+  defineApp,
+  synthesizeApp,
+  type ChartMetadata,
+  type ResolvedChart,
+  type ShipshapeApp,
+  type SynthesizedSystem,
+  type SynthesizeOptions,
+} from './app';
+export { checkSinglePeers, peerCopies } from './copies';
+export { topology, withTopology, TOPOLOGY_END, TOPOLOGY_START } from './graph';
+export { renderOutput, toYaml, type OutputTree } from './output';
+export { validateSystem, writeSystems, type WriteResult } from './pipeline';
+export { AppLoadError, loadAppFile, runSynth, type RunSynthOptions, type SynthIo } from './run';
+export {
+  declaredSecrets,
+  NAMESPACE_FILE,
+  synthesizeFiles,
+  SYSTEM_FILE,
+  type DeclaredSecret,
+  type KubeObject,
+  type SynthesizedFile,
+} from './synth';
+export { writeTreeAtomically } from './write';
