@@ -12,6 +12,24 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'ts
   cwd: root,
   stdio: 'inherit',
 });
+// cdk8s-plus-27's own declarations do not compile under exactOptionalPropertyTypes with skipLibCheck
+// false (its L2 classes, e.g. base.d.ts, role.d.ts). shipshape's declarations only use its `k8s` L1
+// types, so they import that module alone and consumers with the strictest options compile.
+const K8S_IMPORT = /^import (?:type )?\{ k8s \} from 'cdk8s-plus-27';$/gm;
+const walk = (dir) =>
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+for (const file of walk(lib).filter((f) => f.endsWith('.d.ts'))) {
+  const text = fs.readFileSync(file, 'utf8');
+  const next = text.replace(K8S_IMPORT, "import type * as k8s from 'cdk8s-plus-27/lib/imports/k8s';");
+  if (/from 'cdk8s-plus-27'/.test(next)) {
+    throw new Error(
+      `${path.relative(root, file)} imports more than k8s from cdk8s-plus-27: extend scripts/build.js`,
+    );
+  }
+  if (next !== text) fs.writeFileSync(file, next);
+}
 // The validator reads its schema table at run time, beside its compiled modules.
 fs.copyFileSync(
   path.join(root, 'src/validate/k8s-1.27-schema.json'),

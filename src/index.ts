@@ -1,4 +1,9 @@
-// `shipshape/synth`: the pipeline behind `shipshape synth`, for apps and tools that drive it in-process.
+/**
+ * The pipeline behind `shipshape synth` (app contract, synthesis, validation gate, atomic output),
+ * for apps and tools that drive it in-process. `import { defineApp } from 'shipshape/synth'`.
+ * @packageDocumentation
+ * @module shipshape/synth
+ */
 export {
   checkApp,
   defineApp,

@@ -55,7 +55,7 @@ export class Shop extends System {
       replicas: env.replicas,
       dependencies: [{ target: db }, { target: queue }],
       env: { DB_PASSWORD: EnvValue.fromSecret(dbCredentials, 'POSTGRES_PASSWORD') },
-      availability: env.replicas > 1 ? { maxUnavailable: 1 } : undefined,
+      ...(env.replicas > 1 && { availability: { maxUnavailable: 1 } }),
     });
     // The queue consumer: no callers, only a health endpoint for its probes.
     new Microservice(this, 'orders-worker', {

@@ -1,6 +1,10 @@
-// `shipshape/pulumi`: Pulumi components that deploy any shipshape System, and a ready-made program.
-// Loads @pulumi/pulumi and @pulumi/kubernetes (optional peers); the cloud SDKs load only when a stack
-// creates that cloud's cluster.
+/**
+ * Pulumi components that deploy any shipshape System (cluster, platform, secrets, application), and a
+ * ready-made program. Loads `@pulumi/pulumi` and `@pulumi/kubernetes` (optional peers); a cloud SDK
+ * loads only when a stack creates that cloud's cluster. `import { shipshapeProgram } from 'shipshape/pulumi'`.
+ * @packageDocumentation
+ * @module shipshape/pulumi
+ */
 export * from './app';
 export * from './clusters';
 export {

@@ -1,6 +1,6 @@
 /**
  * What the Pulumi components need to know about the environment a System is deployed to. An app's
- * own environment profile extends it (Delinkcious: src/environments/profile.ts).
+ * own environment profile extends it with what its constructs need.
  */
 
 /** How the secrets the system declares are provided. */

@@ -77,7 +77,7 @@ describe('createCluster', () => {
       });
       expect(() => isolated.createCluster('cluster', config.cluster, { storageClass: 'default' })).toThrow(
         'shipshape:cluster.kind is aks, which needs the npm packages @pulumi/azure-native; they are not installed ' +
-          "(an install with --omit=optional skips them): run npm ci (Cannot find module '@pulumi/azure-native/provider')",
+          "(optional peer dependencies of shipshape): npm install @pulumi/azure-native (Cannot find module '@pulumi/azure-native/provider')",
       );
     });
   });
