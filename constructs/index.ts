@@ -1,3 +1,9 @@
+/**
+ * The constructs: a System (one namespace) and the workloads, secrets and gateways in it.
+ * `import { System, Microservice } from 'shipshape'`.
+ * @packageDocumentation
+ * @module shipshape
+ */
 export { ShipshapeError } from './_errors';
 export { EnvValue } from './env-value';
 export * from './gateway';
