@@ -16,6 +16,7 @@ import { formatted, renderMarkdown, updateReadme } from './report';
 import {
   evaluateTargets,
   type BenchResults,
+  type ConsumerResult,
   type FloorResult,
   type PathResult,
   type Series,
@@ -241,6 +242,12 @@ function caseValidator(n: number, runs: number): ValidatorResult {
   return { n, ...(factsOf(r) as Omit<ValidatorResult, 'n'>) };
 }
 
+/** The last `.ci/consumer` summary (it needs the network, so the bench reads it instead of running it). */
+function lastConsumerRun(): ConsumerResult | undefined {
+  const file = path.join(WORK, 'consumer.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ConsumerResult) : undefined;
+}
+
 function gitCommit(): string | undefined {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
@@ -306,6 +313,7 @@ async function main(): Promise<void> {
         : undefined,
     floor,
     validator,
+    consumer: lastConsumerRun(),
   };
   const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
 
