@@ -14,8 +14,8 @@ interface Manifest {
 export const INIT_USAGE = `usage: shipshape init [dir]
 
 Creates package.json, tsconfig.json, cdk8s.yaml, Pulumi.yaml, src/app.ts, deploy/index.ts and
-test/app.test.ts in dir (default: the current directory), then prints the next steps. Refuses to
-overwrite existing files.
+test/app.test.ts in dir (default: the current directory), then prints the next steps. An existing
+package.json gets the scripts and dependencies it lacks; any other existing file stops it.
 
 exit status: 0 created, 2 usage error or a file exists
 `;
@@ -165,6 +165,27 @@ test('every environment synthesizes without a validation finding', () => {
 });
 `;
 
+type Section = Record<string, string>;
+
+/** An existing package.json with the scaffold's scripts and dependencies it lacks (its own win). */
+export function mergeManifest(current: string, scaffolded: string): string {
+  const mine = JSON.parse(current) as Record<string, unknown>;
+  const theirs = JSON.parse(scaffolded) as Record<string, Section>;
+  const merged: Record<string, unknown> = { ...mine };
+  for (const key of ['scripts', 'dependencies', 'devDependencies']) {
+    const own = (mine[key] ?? {}) as Section;
+    const present = new Set([
+      ...Object.keys((mine['dependencies'] ?? {}) as Section),
+      ...Object.keys((mine['devDependencies'] ?? {}) as Section),
+    ]);
+    const added = Object.entries(theirs[key] ?? {}).filter(
+      ([name]) => !(name in own) && (key === 'scripts' || !present.has(name)),
+    );
+    merged[key] = { ...own, ...Object.fromEntries(added) };
+  }
+  return `${JSON.stringify(merged, null, 2)}\n`;
+}
+
 /** \`shipshape init\`. */
 export function initCommand(args: readonly string[], io: SynthIo, cwd: string = process.cwd()): number {
   if (args.includes('-h') || args.includes('--help')) {
@@ -178,7 +199,10 @@ export function initCommand(args: readonly string[], io: SynthIo, cwd: string = 
   }
   const dir = path.resolve(cwd, args[0] ?? '.');
   const files = scaffold(projectName(dir), pins());
-  const existing = [...files.keys()].filter((f) => fs.existsSync(path.join(dir, f)));
+  const manifest = path.join(dir, 'package.json');
+  if (fs.existsSync(manifest))
+    files.set('package.json', mergeManifest(fs.readFileSync(manifest, 'utf8'), files.get('package.json')!));
+  const existing = [...files.keys()].filter((f) => f !== 'package.json' && fs.existsSync(path.join(dir, f)));
   if (existing.length > 0) {
     io.stderr(`shipshape: init would overwrite ${existing.join(', ')} in ${dir}; nothing written\n`);
     return 2;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { INIT_USAGE, initCommand, projectName, scaffold } from '../src/init';
+import { INIT_USAGE, initCommand, mergeManifest, projectName, scaffold } from '../src/init';
 import pkg from '../package.json';
 
 function capture() {
@@ -70,6 +70,40 @@ describe('initCommand', () => {
     expect(manifest.devDependencies.cdk8s).toBe(pkg.devDependencies.cdk8s);
     expect(fs.existsSync(path.join(dir, 'hello', 'test', 'app.test.ts'))).toBe(true);
     expect(out.stdout).toMatch(/\nnext: cd hello && npm install && npm run synth && npm test\n$/);
+  });
+
+  test('completes an existing package.json, keeping its own name, scripts and versions', () => {
+    // GIVEN a project that already installed shipshape
+    const own = {
+      name: 'mine',
+      scripts: { test: 'jest' },
+      dependencies: { shipshape: '0.1.0', cdk8s: '2.70.0' },
+    };
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(own));
+    // WHEN
+    const code = initCommand([], capture().io, dir);
+    // THEN
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    expect(code).toBe(0);
+    expect(manifest.name).toBe('mine');
+    expect(manifest.scripts).toMatchObject({ test: 'jest', synth: 'shipshape synth' });
+    expect(manifest.dependencies).toEqual({ shipshape: '0.1.0', cdk8s: '2.70.0' });
+    expect(Object.keys(manifest.devDependencies).sort()).toEqual([
+      '@types/node',
+      'cdk8s-plus-27',
+      'constructs',
+      'typescript',
+    ]);
+    expect(fs.existsSync(path.join(dir, 'src', 'app.ts'))).toBe(true);
+  });
+
+  test('mergeManifest adds nothing the project already has', () => {
+    // GIVEN / WHEN
+    const merged = JSON.parse(
+      mergeManifest('{"devDependencies":{"x":"1"}}', '{"dependencies":{"x":"2"},"scripts":{"a":"b"}}'),
+    );
+    // THEN
+    expect(merged).toEqual({ devDependencies: { x: '1' }, dependencies: {}, scripts: { a: 'b' } });
   });
 
   test('overwrites nothing: an existing file stops it before it writes anything', () => {
