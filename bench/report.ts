@@ -269,6 +269,20 @@ export function renderMarkdown(r: BenchResults, links: { chart: string; notes?: 
       '',
     );
   }
+  if (r.consumer) {
+    const c = r.consumer;
+    out.push(
+      '## 5. The package in a consumer project',
+      '',
+      `From the last \`.ci/consumer\` run: \`npm pack\` ${c.packFiles} files, ${c.packKb} kB; a cdk8s-only consumer's ` +
+        `node_modules (the package and its peers) **${c.consumerNodeModulesMb} MB**. Steps: ` +
+        Object.entries(c.seconds)
+          .map(([step, s]) => `${step} ${s} s`)
+          .join(', ') +
+        '.',
+      '',
+    );
+  }
   return `${out.join('\n')}`;
 }
 

@@ -79,6 +79,18 @@ export interface TargetResult {
   readonly met: boolean;
 }
 
+/** What `.ci/consumer` measured: the packed package in a fresh project (read from `.bench/consumer.json`). */
+export interface ConsumerResult {
+  /** Files in the tarball. */
+  readonly packFiles: number;
+  /** Tarball size in kB. */
+  readonly packKb: number;
+  /** `du -sm node_modules` of a cdk8s-only consumer (the package and its peers). */
+  readonly consumerNodeModulesMb: number;
+  /** Wall time of each step in seconds. */
+  readonly seconds: Readonly<Record<string, number>>;
+}
+
 export interface BenchResults {
   readonly schema: 1;
   readonly date: string;
@@ -112,6 +124,8 @@ export interface BenchResults {
   };
   readonly floor: FloorResult[];
   readonly validator?: ValidatorResult;
+  /** The last `.ci/consumer` run, when there is one. */
+  readonly consumer?: ConsumerResult;
   readonly targets: TargetResult[];
 }
 
@@ -133,5 +147,11 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): TargetResult[
   add('rss-1000', 'N = 1000: shipshape / raw cdk8s-plus-27, peak RSS', at1000?.rssRatio, 1.0);
   if (r.scaling?.from === 1000 && r.scaling.to === 5000)
     add('linear', 'shipshape time(5000) / time(1000) (linear is 5)', r.scaling.shipshape, 5.5);
+  add(
+    'consumer-mb',
+    'cdk8s-only consumer: node_modules of the package and its peers, MB (`.ci/consumer`)',
+    r.consumer?.consumerNodeModulesMb,
+    70,
+  );
   return targets;
 }

@@ -16,6 +16,7 @@ import { formatted, renderMarkdown, updateReadme } from './report';
 import {
   evaluateTargets,
   type BenchResults,
+  type ConsumerResult,
   type FloorResult,
   type PathResult,
   type Series,
@@ -115,7 +116,7 @@ function series(command: string, samples: readonly Sample[]): Series {
   return { command, samplesMs, medianMs: median(samplesMs) };
 }
 
-/** Runs a TypeScript program of bench/cases/ the way `npm run synth` runs main.ts. */
+/** Runs a TypeScript program of bench/cases/ with the transpile-only loader `npm run synth` uses. */
 function runCase(file: string, args: readonly (string | number)[]): Sample {
   return timedRun(
     process.execPath,
@@ -129,9 +130,9 @@ function caseCli(runs: number): BenchResults['cli'] {
   const baselineOut = path.join(OUT, 'cdk8s-default');
   const project = writeBaselineProject(REPO, path.join(WORK, 'cdk8s-default'), baselineOut);
   const ours = () =>
-    timedRun('npm', ['run', 'synth'], {
+    timedRun('npm', ['run', 'synth', '--', '--out', path.join(OUT, 'npm-run-synth')], {
       cwd: REPO,
-      env: childEnv({ CDK8S_OUTDIR: path.join(OUT, 'npm-run-synth') }),
+      env: childEnv(),
     });
   const baseline = () =>
     timedRun('npx', ['cdk8s', 'synth', '--check-upgrade=false'], { cwd: project, env: childEnv() });
@@ -164,7 +165,7 @@ function caseCli(runs: number): BenchResults['cli'] {
     shipshape,
     baseline: base,
     shipshapeViaCdk8sCli: series(
-      'npx cdk8s synth (this repo: app: node -r ./scripts/register.js src/main.ts)',
+      'npx cdk8s synth (this repo: app: shipshape synth src/delinkcious/app.ts)',
       c,
     ),
     ratio: shipshape.medianMs / base.medianMs,
@@ -241,6 +242,12 @@ function caseValidator(n: number, runs: number): ValidatorResult {
   return { n, ...(factsOf(r) as Omit<ValidatorResult, 'n'>) };
 }
 
+/** The last `.ci/consumer` summary (it needs the network, so the bench reads it instead of running it). */
+function lastConsumerRun(): ConsumerResult | undefined {
+  const file = path.join(WORK, 'consumer.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ConsumerResult) : undefined;
+}
+
 function gitCommit(): string | undefined {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
@@ -306,6 +313,7 @@ async function main(): Promise<void> {
         : undefined,
     floor,
     validator,
+    consumer: lastConsumerRun(),
   };
   const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
 

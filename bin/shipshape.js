@@ -1,6 +1,18 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through sucrase (transpile only, no type-check): no build step needed.
+// The shipshape CLI. Installed, it runs the compiled lib/; in the repository (where the TypeScript
+// sources exist and lib/ may be stale or absent) it transpiles src/ on the fly, with `shipshape`
+// imports resolved to the checkout (scripts/self.js).
 'use strict';
-require('../scripts/register.js');
-const { main } = require('../src/cli.ts');
-process.exitCode = main(process.argv.slice(2));
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+let cli;
+if (fs.existsSync(path.join(root, 'src', 'cli.ts'))) {
+  require('../scripts/register.js');
+  require('../scripts/self.js');
+  cli = require('../src/cli.ts');
+} else {
+  cli = require('../lib/src/cli.js');
+}
+process.exitCode = cli.main(process.argv.slice(2));

@@ -1,5 +1,11 @@
+/**
+ * The constructs: a System (one namespace) and the workloads, secrets and gateways in it.
+ * `import { System, Microservice } from 'shipshape'`.
+ * @packageDocumentation
+ * @module shipshape
+ */
 export { ShipshapeError } from './_errors';
-export * from './env-value';
+export { EnvValue } from './env-value';
 export * from './gateway';
 export * from './microservice';
 export * from './names';

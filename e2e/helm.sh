@@ -17,7 +17,7 @@ helm_prepare() {
   sed "s/^  name: $NS\$/  name: $HELM_NS/" dist/local/00-namespace.yaml | k apply -f - >/dev/null &&
     k get namespace "$HELM_NS" -o jsonpath='{.metadata.labels.pod-security\.kubernetes\.io/enforce}' | grep -qx restricted &&
     storage helm &&
-    KUBECTL="$KUBECTL" node bin/shipshape.js secrets local --namespace "$HELM_NS" --values e2e/fixtures/secret-values-local.yaml
+    KUBECTL="$KUBECTL" node bin/shipshape.js secrets src/delinkcious/app.ts --env local --namespace "$HELM_NS" --values e2e/fixtures/secret-values-local.yaml
 }
 helm_install() {
   h install "$HELM_REL" dist/helm/local --wait --timeout 5m >/dev/null || return 1

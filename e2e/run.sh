@@ -108,8 +108,8 @@ env_apply_server_side() { no_warnings k apply --server-side --field-manager=ship
 env_secrets() { # the kubectl path: shipshape secrets creates what nothing else does
   local values=()
   [ -f "e2e/fixtures/secret-values-$1.yaml" ] && values=(--values "e2e/fixtures/secret-values-$1.yaml")
-  KUBECTL="$KUBECTL" node bin/shipshape.js secrets "$1" "${values[@]}" && play_platform "$NS" &&
-    KUBECTL="$KUBECTL" node bin/shipshape.js secrets "$1" "${values[@]}" >"$E2E_STATE/secrets-rerun" &&
+  KUBECTL="$KUBECTL" node bin/shipshape.js secrets src/delinkcious/app.ts --env "$1" "${values[@]}" && play_platform "$NS" &&
+    KUBECTL="$KUBECTL" node bin/shipshape.js secrets src/delinkcious/app.ts --env "$1" "${values[@]}" >"$E2E_STATE/secrets-rerun" &&
     ! grep -v ': unchanged$' "$E2E_STATE/secrets-rerun"
 }
 env_references() { k get pods,secrets,configmaps -n "$NS" -o json | "${CHECKS[@]}" references; }

@@ -1,5 +1,6 @@
 /**
- * shipshape command line. `shipshape validate [--json] [--quiet] <paths...>` validates Kubernetes manifests
+ * shipshape command line: `synth` and `graph` (src/commands.ts), `init` (src/init.ts) and `validate`.
+ * `shipshape validate [--json] [--quiet] <paths...>` validates Kubernetes manifests
  * (files, directories, or `-` for stdin), each argument as one set of objects. Exit codes: 0 no error findings (warnings allowed), 1 error findings
  * (a YAML syntax error is an error finding), 2 usage errors (no paths, unknown flag, unreadable path, nothing
  * to validate).
@@ -14,6 +15,8 @@ import {
   validatePaths,
   type Finding,
 } from './validate';
+import { graphCommand, synthCommand } from './commands';
+import { initCommand } from './init';
 import { defaultSecretsIo, secretsCommand } from './secrets-command';
 import { parseManifestText } from './validate/load';
 import { syntaxFindings } from './validate/validate-paths';
@@ -25,8 +28,18 @@ export interface CliIo {
   readonly readStdin: () => string;
 }
 
+const COMMANDS = `usage: shipshape <command> [options]
+
+  synth [app-file] [--out dir] [--env name]   synthesize, validate and write an app (all or nothing)
+  graph [app-file] [--env name] [--update file.md [--check]]   Mermaid topology of a System
+  init [dir]                                  scaffold a new project
+  secrets [app-file] --env name [--values f]  create the Secrets the manifests reference (kubectl path)
+  validate [--json] [--quiet] <paths...>      validate Kubernetes manifests
+
+Run \`shipshape <command> --help\` for details.
+`;
+
 const USAGE = `usage: shipshape validate [--json] [--quiet] <file|dir|->...
-       shipshape secrets <environment> [--values FILE] [--namespace NS] [--dry-run]   (see shipshape secrets --help)
 
 Validates Kubernetes manifests (multi-document YAML or JSON; directories are read recursively,
 skipping Helm chart directories) against Kubernetes 1.27, Pod Security Standards "restricted" and
@@ -54,16 +67,19 @@ function usageError(io: CliIo, message: string): number {
 export function main(argv: readonly string[], io: CliIo = defaultIo): number {
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === 'help') {
-    io.stdout(USAGE);
+    io.stdout(COMMANDS);
     return 0;
   }
+  if (command === 'synth') return synthCommand(rest, io);
+  if (command === 'graph') return graphCommand(rest, io);
+  if (command === 'init') return initCommand(rest, io);
   if (command === 'secrets')
     return secretsCommand(rest, { ...defaultSecretsIo(), stdout: io.stdout, stderr: io.stderr });
-  if (command !== 'validate')
-    return usageError(
-      io,
-      command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`,
-    );
+  if (command !== 'validate') {
+    const what = command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`;
+    io.stderr(`shipshape: ${what}\n${COMMANDS}`);
+    return 2;
+  }
   let json = false;
   let quiet = false;
   const paths: string[] = [];

@@ -1,17 +1,10 @@
 import * as yaml from 'js-yaml';
+import type { ResolvedChart, SynthesizedSystem } from './app';
 import { relocate, templateNamespace } from './relocate';
-import { NAMESPACE_FILE, type KubeObject, type SynthesizedEnvironment } from './synth';
+import { NAMESPACE_FILE, type KubeObject } from './synth';
 
 /** Output tree: path relative to the output directory -> file content. */
 export type OutputTree = Map<string, string>;
-
-/** Chart metadata of the Helm packaging. */
-export interface ChartInfo {
-  /** Chart version (SemVer). */
-  readonly version: string;
-  /** Version of the packaged application. */
-  readonly appVersion: string;
-}
 
 /**
  * Multi-document YAML. js-yaml is ~5x faster than the `yaml` package cdk8s uses, deterministic
@@ -22,22 +15,21 @@ export function toYaml(objects: readonly KubeObject[]): string {
   return objects.map((o) => yaml.dump(o, { noRefs: true, lineWidth: -1 })).join('---\n');
 }
 
-/** Every environment as `<env>/<file>.yaml` plus a Helm chart per environment under `helm/<env>/`. */
-export function renderOutput(envs: readonly SynthesizedEnvironment[], chart: ChartInfo): OutputTree {
+/** Every System as `<dir>/<file>.yaml` plus its Helm chart under `helm/<dir>/` (see `SynthesizedSystem.dir`). */
+export function renderOutput(systems: readonly SynthesizedSystem[]): OutputTree {
   const tree: OutputTree = new Map();
-  for (const env of envs) {
-    const name = env.profile.name;
-    for (const f of env.files) {
-      tree.set(`${name}/${f.name}`, toYaml(f.objects));
+  for (const s of systems) {
+    for (const f of s.files) {
+      tree.set(`${s.dir}/${f.name}`, toYaml(f.objects));
       // A release cannot own the namespace it is stored in: the Namespace is applied before the chart, and
       // the chart's objects go to the release namespace (`helm install -n <any>`), not a hard-coded one.
       if (f.name !== NAMESPACE_FILE) {
-        const chartText = escapeHelm(toYaml(relocate(f.objects, env.profile.namespace)));
-        tree.set(`helm/${name}/templates/${f.name}`, templateNamespace(chartText));
+        const chartText = escapeHelm(toYaml(relocate(f.objects, s.system.namespace)));
+        tree.set(`helm/${s.dir}/templates/${f.name}`, templateNamespace(chartText));
       }
     }
-    tree.set(`helm/${name}/Chart.yaml`, chartYaml(name, chart));
-    tree.set(`helm/${name}/values.yaml`, VALUES);
+    tree.set(`helm/${s.dir}/Chart.yaml`, chartYaml(s.chart));
+    tree.set(`helm/${s.dir}/values.yaml`, VALUES);
   }
   return tree;
 }
@@ -47,17 +39,17 @@ const VALUES = `# This chart is synthesized by shipshape from TypeScript and tak
 {}
 `;
 
-function chartYaml(env: string, chart: ChartInfo): string {
+function chartYaml(chart: ResolvedChart): string {
   return yaml.dump(
     {
       apiVersion: 'v2',
-      name: 'delinkcious',
-      description: `Delinkcious social bookmarking system, ${env} environment (synthesized by shipshape; apply ${NAMESPACE_FILE} first)`,
+      name: chart.name,
+      description: `${chart.description} (synthesized by shipshape; apply ${NAMESPACE_FILE} first)`,
       type: 'application',
       version: chart.version,
       appVersion: chart.appVersion,
       kubeVersion: '>=1.27.0-0',
-      keywords: ['delinkcious', 'microservices', 'shipshape'],
+      keywords: [...chart.keywords],
     },
     { lineWidth: -1 },
   );

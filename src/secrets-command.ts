@@ -5,6 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as yaml from 'js-yaml';
+import { parseArgs, type ParsedArgs } from './commands';
+import { AppLoadError } from './run';
 import { parseValueFile, planSecrets, secretObject, type SecretPlan } from './secrets';
 import type { DeclaredSecret } from './synth';
 
@@ -19,57 +21,74 @@ export interface SecretsIo {
   readonly stderr: (text: string) => void;
   /** Runs kubectl with `args`, feeding `input` on stdin. */
   readonly kubectl: (args: readonly string[], input?: string) => KubectlResult;
-  /** The Secrets an environment's manifests reference. */
-  readonly declared: (environment: string) => readonly DeclaredSecret[];
+  /** The Secrets one System's manifests reference; throws a usage message when the target is ambiguous. */
+  readonly declared: (target: SecretsTarget) => readonly DeclaredSecret[];
   readonly readFile: (file: string) => string;
 }
 
-export const SECRETS_USAGE = `usage: shipshape secrets <environment> [--values FILE] [--namespace NS] [--context CTX] [--dry-run]
+export const SECRETS_USAGE = `usage: shipshape secrets [app-file] [--env name] [--system chart] [--values FILE] [--namespace NS] [--context CTX] [--dry-run]
 
-Creates in the cluster the Secrets that dist/<environment>/ references and no ExternalSecret provides,
+Creates in the cluster the Secrets that one System's manifests reference and no ExternalSecret provides,
 for deploying with kubectl or Helm. Values come from FILE (YAML: { <secret>: { <KEY>: <value> } });
 keys the System marks as generated (database passwords) get a random 32-character password. Values that
 already exist in the cluster are kept; a value in FILE replaces them. Values travel to kubectl on stdin
 only (server-side apply, no last-applied annotation): nothing is written to disk or printed.
 
+  app-file          the app, as for shipshape synth (default: src/app.ts, src/app.js, app.ts, app.js)
+  --env NAME        the environment (required when the app has environments)
+  --system CHART    the System, by chart name (required when the environment has several)
   --values FILE     values file (default: none: generated keys only)
-  --namespace NS    namespace of the Secrets (default: the environment's namespace)
+  --namespace NS    namespace of the Secrets (default: the System's namespace)
   --context CTX     kubeconfig context (default: the current one); KUBECTL selects the kubectl binary
   --dry-run         print what would change (names and keys, never values) and change nothing
 
 exit status: 0 done, 1 a problem with the values or kubectl failed, 2 usage error
 `;
 
+/** What selects the System whose Secrets are created. */
+export interface SecretsTarget {
+  readonly entry: string | undefined;
+  readonly environment: string | undefined;
+  readonly system: string | undefined;
+}
+
 export function secretsCommand(argv: readonly string[], io: SecretsIo): number {
   const usage = (message: string): number => {
     io.stderr(`shipshape secrets: ${message}\n${SECRETS_USAGE}`);
     return 2;
   };
-  const opts: { values?: string; namespace?: string; context?: string; dryRun: boolean } = { dryRun: false };
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = (): string | undefined => argv[++i];
-    if (arg === '-h' || arg === '--help') {
-      io.stdout(SECRETS_USAGE);
-      return 0;
-    } else if (arg === '--dry-run') opts.dryRun = true;
-    else if (arg === '--values' || arg === '--namespace' || arg === '--context') {
-      const v = value();
-      if (v === undefined || v.startsWith('--')) return usage(`${arg} needs a value`);
-      opts[arg.slice(2) as 'values' | 'namespace' | 'context'] = v;
-    } else if (arg.startsWith('-')) return usage(`unknown flag ${arg}`);
-    else positional.push(arg);
-  }
-  if (positional.length !== 1) return usage('give exactly one environment');
-  const environment = positional[0]!;
-
+  let parsed: ParsedArgs;
   let declared: readonly DeclaredSecret[];
   try {
-    declared = io.declared(environment);
+    parsed = parseArgs(
+      argv,
+      ['--env', '--system', '--values', '--namespace', '--context'],
+      ['--dry-run', '-h', '--help'],
+    );
+    if (parsed.switches.has('-h') || parsed.switches.has('--help')) {
+      io.stdout(SECRETS_USAGE);
+      return 0;
+    }
+    declared = io.declared({
+      entry: parsed.entry,
+      environment: parsed.values.get('--env')?.at(-1),
+      system: parsed.values.get('--system')?.at(-1),
+    });
   } catch (e) {
-    return usage((e as Error).message);
+    if (e instanceof AppLoadError) return usage(e.message);
+    io.stderr(
+      `shipshape secrets: the app failed to synthesize, nothing applied:\n  ${(e as Error).message}\n`,
+    );
+    return 1;
   }
+  const opt = (flag: string): string | undefined => parsed.values.get(flag)?.at(-1);
+  const opts = {
+    values: opt('--values'),
+    namespace: opt('--namespace'),
+    context: opt('--context'),
+    dryRun: parsed.switches.has('--dry-run'),
+  };
+
   if (opts.namespace !== undefined) declared = declared.map((s) => ({ ...s, namespace: opts.namespace! }));
 
   const problems: string[] = [];
@@ -169,12 +188,29 @@ export function defaultSecretsIo(): SecretsIo {
       if (r.error) return { status: 127, stdout: '', stderr: r.error.message };
       return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
     },
-    declared: (environment) => {
+    declared: (target) => {
       /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand: `shipshape validate` does not pay for synthesis */
-      const { synthesizeEnvironment } = require('./synth') as typeof import('./synth');
-      const { profileFor } = require('./environments') as typeof import('./environments');
+      const { loadAppFile } = require('./run') as typeof import('./run');
+      const { synthesizeApp } = require('./app') as typeof import('./app');
       /* eslint-enable @typescript-eslint/no-require-imports */
-      return synthesizeEnvironment(profileFor(environment).name).secrets;
+      const app = loadAppFile(target.entry);
+      if (app.environments !== undefined && target.environment === undefined)
+        throw new AppLoadError(`--env is required: the app has environments ${app.environments.join(', ')}`);
+      const systems = synthesizeApp(
+        app,
+        target.environment === undefined ? {} : { environments: [target.environment] },
+      );
+      const matching =
+        target.system === undefined ? systems : systems.filter((s) => s.chart.name === target.system);
+      if (matching.length !== 1) {
+        const names = systems.map((s) => s.chart.name).join(', ');
+        throw new AppLoadError(
+          target.system === undefined
+            ? `the app has several Systems (${names}): pick one with --system`
+            : `no System named ${target.system} (the app has ${names})`,
+        );
+      }
+      return matching[0]!.secrets;
     },
     readFile: (file) => fs.readFileSync(file, 'utf8'),
   };

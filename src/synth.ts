@@ -1,8 +1,6 @@
-import { ApiObject, App } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import type { System } from '../constructs';
-import { Delinkcious } from './delinkcious/delinkcious';
-import { profileFor, type EnvironmentName, type EnvironmentProfile } from './environments';
 
 /** A synthesized Kubernetes object, as plain JSON. */
 export interface KubeObject {
@@ -26,44 +24,16 @@ export interface DeclaredSecret {
 
 /** One output file: the objects of one top-level construct of the System. */
 export interface SynthesizedFile {
-  /** File name inside `dist/<env>/`, e.g. `link-manager.yaml`. */
+  /** File name inside the System's output folder, e.g. `link-manager.yaml`. */
   readonly name: string;
   /** Its objects, in construct order. */
   readonly objects: readonly KubeObject[];
-}
-
-/** One environment, synthesized in memory. */
-export interface SynthesizedEnvironment {
-  readonly profile: EnvironmentProfile;
-  /** Every object of the environment, in the order of the files in `dist/<env>/`. */
-  readonly objects: readonly KubeObject[];
-  /** The objects grouped into files. */
-  readonly files: readonly SynthesizedFile[];
-  /** Secrets the objects reference. */
-  readonly secrets: readonly DeclaredSecret[];
-  /** The construct tree (for the topology graph). */
-  readonly system: Delinkcious;
 }
 
 /** File of the Namespace: applied first, and left out of Helm charts (a release cannot own its namespace). */
 export const NAMESPACE_FILE = '00-namespace.yaml';
 /** File of the System-wide NetworkPolicies. */
 export const SYSTEM_FILE = '01-network-policies.yaml';
-
-/** Builds the Delinkcious system for one environment and returns its objects (no file I/O). */
-export function synthesizeEnvironment(name: EnvironmentName): SynthesizedEnvironment {
-  const profile = profileFor(name);
-  const app = new App({ outdir: 'dist' });
-  const system = new Delinkcious(app, 'Delinkcious', { profile });
-  const files = synthesizeFiles(system);
-  return {
-    profile,
-    files,
-    objects: files.flatMap((f) => f.objects),
-    secrets: declaredSecrets(system),
-    system,
-  };
-}
 
 /**
  * Renders a System to JSON, one file per top-level construct (a service with its Deployment,

@@ -2,10 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { environmentNames } from '../src/environments';
 import { renderOutput } from '../src/output';
-import { synthesizeEnvironment } from '../src/synth';
-import { DELINKCIOUS_VERSION } from '../src/delinkcious/version';
+import app from '../src/delinkcious/app';
+import { synthesizeApp } from '../src/index';
 import { loadManifests, validateObjects } from '../src/validate';
-import { version } from '../package.json';
 
 const DIST = path.join(__dirname, '..', 'dist');
 
@@ -18,10 +17,7 @@ function filesUnder(dir: string): string[] {
 describe('dist/', () => {
   test('is exactly what the constructs synthesize today (byte for byte, no stray files)', () => {
     // GIVEN / WHEN
-    const tree = renderOutput(environmentNames.map(synthesizeEnvironment), {
-      version,
-      appVersion: DELINKCIOUS_VERSION,
-    });
+    const tree = renderOutput(synthesizeApp(app));
     // THEN
     const onDisk = filesUnder(DIST)
       .map((f) => path.relative(DIST, f))

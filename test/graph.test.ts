@@ -1,9 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { synthesizeEnvironment } from '../src/delinkcious/app';
 import { topology, withTopology } from '../src/graph';
+import { newSystem } from './constructs/_helpers';
+import { Microservice } from '../constructs';
+
+const graphOf = (env: string) => topology(synthesizeEnvironment(env).system);
 
 describe('topology', () => {
-  const graph = topology('production');
+  const graph = graphOf('production');
 
   test('draws services, data stores, the task and the public entry from the constructs', () => {
     // GIVEN / WHEN / THEN
@@ -25,7 +30,7 @@ describe('topology', () => {
 
   test('local runs a single NATS node over plain HTTP', () => {
     // GIVEN / WHEN
-    const local = topology('local');
+    const local = graphOf('local');
     // THEN
     expect(local).toContain('nats[("nats<br/>StatefulSet x1")]');
     expect(local).toContain('internet -->|"http"| public_gateway');
@@ -35,11 +40,23 @@ describe('topology', () => {
     // GIVEN
     const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
     // WHEN / THEN
-    expect(withTopology(readme, 'production')).toBe(readme);
+    expect(withTopology(readme, graph, 'Environment `production`')).toBe(readme);
   });
 
   test('refuses a README without markers', () => {
     // GIVEN / WHEN / THEN
-    expect(() => withTopology('# no markers', 'local')).toThrow('README.md has no topology markers');
+    expect(() => withTopology('# no markers', graph, 'x')).toThrow('no topology markers');
+  });
+
+  test('draws any System, leaving out the classes it has no member of', () => {
+    // GIVEN
+    const { system } = newSystem();
+    new Microservice(system, 'web', { image: 'nginx:1.25.3', ports: [{ name: 'http', port: 8080 }] });
+    // WHEN
+    const lines = topology(system).split('\n');
+    // THEN
+    expect(lines).toContain('  web("web<br/>Deployment")');
+    expect(lines).toContain('  class web svc');
+    expect(lines.filter((l) => l.startsWith('  class '))).toHaveLength(1);
   });
 });

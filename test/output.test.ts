@@ -1,6 +1,7 @@
 import * as yaml from 'js-yaml';
 import { renderOutput, toYaml } from '../src/output';
-import { synthesizeEnvironment, type KubeObject } from '../src/synth';
+import { synthesizeEnvironment } from '../src/delinkcious/app';
+import type { KubeObject } from '../src/synth';
 
 const cm = (data: Record<string, string>): KubeObject => ({
   apiVersion: 'v1',
@@ -36,7 +37,8 @@ describe('toYaml', () => {
 });
 
 describe('renderOutput', () => {
-  const tree = renderOutput([synthesizeEnvironment('local')], { version: '1.2.3', appVersion: '0.5.0' });
+  const local = synthesizeEnvironment('local');
+  const tree = renderOutput([{ ...local, chart: { ...local.chart, version: '1.2.3', appVersion: '0.5.0' } }]);
 
   test('writes each environment and a Helm chart without the Namespace', () => {
     // GIVEN / WHEN
@@ -80,6 +82,8 @@ describe('renderOutput', () => {
     expect(chart).toMatchObject({
       apiVersion: 'v2',
       name: 'delinkcious',
+      description:
+        'Delinkcious social bookmarking system, local environment (synthesized by shipshape; apply 00-namespace.yaml first)',
       type: 'application',
       version: '1.2.3',
       appVersion: '0.5.0',
@@ -87,12 +91,24 @@ describe('renderOutput', () => {
     });
   });
 
+  test('puts each System of an environment with several Systems in a folder of its own', () => {
+    // GIVEN
+    const a = { ...local, dir: 'local/a', chart: { ...local.chart, name: 'a' } };
+    const b = { ...local, dir: 'local/b', chart: { ...local.chart, name: 'b' } };
+    // WHEN
+    const out = renderOutput([a, b]);
+    // THEN
+    expect(out.has('local/a/link-manager.yaml')).toBe(true);
+    expect(out.has('helm/local/b/Chart.yaml')).toBe(true);
+    expect(yaml.load(out.get('helm/local/b/Chart.yaml')!)).toMatchObject({ name: 'b' });
+  });
+
   test('escapes template delimiters so Helm renders them literally', () => {
     // GIVEN
     const env = synthesizeEnvironment('local');
     const withBraces = { ...env, files: [{ name: 'x.yaml', objects: [cm({ tpl: 'Hello {{ .Name }}' })] }] };
     // WHEN
-    const out = renderOutput([withBraces], { version: '1.0.0', appVersion: '1' });
+    const out = renderOutput([withBraces]);
     // THEN
     expect(out.get('local/x.yaml')).toContain('Hello {{ .Name }}');
     expect(out.get('helm/local/templates/x.yaml')).toContain('Hello {{ "{{" }} .Name }}');

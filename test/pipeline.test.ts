@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { writeEnvironments } from '../src/pipeline';
-import { synthesizeEnvironment, type SynthesizedEnvironment } from '../src/synth';
-
-const chart = { version: '1.0.0', appVersion: '0.5.0' };
+import type { SynthesizedSystem as SynthesizedEnvironment } from '../src/app';
+import { synthesizeEnvironment } from '../src/delinkcious/app';
+import { writeSystems } from '../src/pipeline';
 
 /** `env` with one object of one file replaced by `mutate(copy)`. */
 function withBrokenObject(env: SynthesizedEnvironment, mutate: (o: any) => void): SynthesizedEnvironment {
@@ -21,7 +20,7 @@ function withBrokenObject(env: SynthesizedEnvironment, mutate: (o: any) => void)
   return { ...env, files, objects: files.flatMap((f) => f.objects) };
 }
 
-describe('writeEnvironments', () => {
+describe('writeSystems', () => {
   let out: string;
   beforeEach(() => {
     out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-pipeline-')), 'dist');
@@ -32,7 +31,7 @@ describe('writeEnvironments', () => {
     // GIVEN
     const envs = [synthesizeEnvironment('local'), synthesizeEnvironment('production')];
     // WHEN
-    const result = writeEnvironments(out, envs, chart);
+    const result = writeSystems(out, envs);
     // THEN
     expect(result.findings).toEqual([]);
     expect(result.files).toBeGreaterThan(50);
@@ -42,11 +41,11 @@ describe('writeEnvironments', () => {
   test('refuses invalid output and leaves the previous output untouched', () => {
     // GIVEN a previous output, and an environment whose ServiceAccount grew an unknown field
     const local = synthesizeEnvironment('local');
-    writeEnvironments(out, [local], chart);
+    writeSystems(out, [local]);
     const before = fs.readFileSync(path.join(out, 'local', 'api-gateway.yaml'), 'utf8');
     const broken = withBrokenObject(local, (o) => (o.automountServiceAccountTokens = false));
     // WHEN
-    const result = writeEnvironments(out, [broken], chart);
+    const result = writeSystems(out, [broken]);
     // THEN
     expect(result.files).toBe(0);
     expect(result.findings.map((f) => [f.ruleId, f.file, f.path])).toEqual([
@@ -58,11 +57,7 @@ describe('writeEnvironments', () => {
 
   test('validates each environment as its own set (the same names in two environments are not duplicates)', () => {
     // GIVEN / WHEN
-    const result = writeEnvironments(
-      out,
-      [synthesizeEnvironment('staging'), synthesizeEnvironment('production')],
-      chart,
-    );
+    const result = writeSystems(out, [synthesizeEnvironment('staging'), synthesizeEnvironment('production')]);
     // THEN
     expect(result.findings.filter((f) => f.ruleId === 'duplicate-object')).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { AppLoadError } from '../src/run';
 import { secretsCommand, type KubectlResult, type SecretsIo } from '../src/secrets-command';
 import type { DeclaredSecret } from '../src/synth';
 
@@ -29,8 +30,10 @@ function harness(files: Record<string, string>, cluster: Record<string, Record<s
       }
       return { status: 0, stdout: 'secret/db-credentials serverside-applied\n', stderr: '' };
     },
-    declared: (env) => {
-      if (env !== 'local') throw new Error(`unknown environment '${env}': must be one of local`);
+    declared: (target) => {
+      if (target.entry !== undefined) throw new AppLoadError(`no app file ${target.entry}`);
+      if (target.environment !== 'local')
+        throw new AppLoadError(`'environment' must be one of local (got '${target.environment}')`);
       return declared;
     },
     readFile: (f) => {
@@ -46,7 +49,7 @@ describe('shipshape secrets', () => {
     // GIVEN
     const h = harness({ 'v.yaml': 'db-credentials:\n  POSTGRES_USER: app\n' });
     // WHEN
-    const code = secretsCommand(['local', '--values', 'v.yaml', '--context', 'kind'], h.io);
+    const code = secretsCommand(['--env', 'local', '--values', 'v.yaml', '--context', 'kind'], h.io);
     // THEN
     expect(code).toBe(0);
     expect(h.out.join('')).toBe(
@@ -79,7 +82,7 @@ describe('shipshape secrets', () => {
     const b64 = (s: string) => Buffer.from(s).toString('base64');
     const h = harness({}, { 'db-credentials': { POSTGRES_USER: b64('app'), POSTGRES_PASSWORD: b64('p') } });
     // WHEN
-    const code = secretsCommand(['local'], h.io);
+    const code = secretsCommand(['--env', 'local'], h.io);
     // THEN
     expect(code).toBe(0);
     expect(h.out.join('')).toBe('secret/db-credentials -n shop: unchanged\n');
@@ -89,7 +92,7 @@ describe('shipshape secrets', () => {
   test('applies nothing and exits 1 when a value is missing', () => {
     // GIVEN / WHEN
     const h = harness({});
-    const code = secretsCommand(['local', '--namespace', 'team-a'], h.io);
+    const code = secretsCommand(['--env', 'local', '--namespace', 'team-a'], h.io);
     // THEN
     expect(code).toBe(1);
     expect(h.err.join('')).toBe(
@@ -104,15 +107,16 @@ describe('shipshape secrets', () => {
     // GIVEN
     const h = harness({ 'v.yaml': 'db-credentials: { POSTGRES_USER: app }' });
     // WHEN / THEN
-    expect(secretsCommand(['local', '--values', 'v.yaml', '--dry-run'], h.io)).toBe(0);
+    expect(secretsCommand(['--env', 'local', '--values', 'v.yaml', '--dry-run'], h.io)).toBe(0);
     expect(h.out.join('')).toContain(
       'created (generated POSTGRES_PASSWORD; from file POSTGRES_USER) (dry run)',
     );
     expect(h.calls.some((c) => c.args.includes('apply'))).toBe(false);
     expect(secretsCommand([], h.io)).toBe(2);
-    expect(secretsCommand(['prod'], h.io)).toBe(2);
-    expect(h.err.at(-1)).toMatch(/^shipshape secrets: unknown environment 'prod'/);
-    expect(secretsCommand(['local', '--values'], h.io)).toBe(2);
-    expect(secretsCommand(['local', '--values', 'missing.yaml'], h.io)).toBe(1);
+    expect(secretsCommand(['--env', 'prod'], h.io)).toBe(2);
+    expect(h.err.at(-1)).toMatch(/^shipshape secrets: 'environment' must be one of local \(got 'prod'\)/);
+    expect(secretsCommand(['--env', 'local', '--values'], h.io)).toBe(2);
+    expect(secretsCommand(['--env', 'local', '--bogus'], h.io)).toBe(2);
+    expect(secretsCommand(['--env', 'local', '--values', 'missing.yaml'], h.io)).toBe(1);
   });
 });

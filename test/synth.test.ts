@@ -1,11 +1,5 @@
 import { Microservice, Protocol, Secret, StatefulService } from '../constructs';
-import {
-  declaredSecrets,
-  NAMESPACE_FILE,
-  synthesizeEnvironment,
-  synthesizeFiles,
-  SYSTEM_FILE,
-} from '../src/synth';
+import { declaredSecrets, NAMESPACE_FILE, synthesizeFiles, SYSTEM_FILE } from '../src/synth';
 import { newSystem } from './constructs/_helpers';
 
 describe('synthesizeFiles', () => {
@@ -49,22 +43,7 @@ describe('synthesizeFiles', () => {
   });
 });
 
-describe('synthesizeEnvironment', () => {
-  test('lists declared secrets with their keys, which may be generated, and whether an ExternalSecret provides them', () => {
-    // GIVEN / WHEN
-    const local = synthesizeEnvironment('local');
-    const production = synthesizeEnvironment('production');
-    // THEN
-    expect(local.secrets[0]).toEqual({
-      name: 'link-db-credentials',
-      namespace: 'delinkcious',
-      keys: [{ key: 'POSTGRES_PASSWORD', generate: true }],
-      external: false,
-    });
-    expect(production.secrets.every((s) => s.external)).toBe(true);
-    expect(local.objects).toEqual(local.files.flatMap((f) => f.objects));
-  });
-
+describe('declaredSecrets', () => {
   test('declaredSecrets reads the System', () => {
     // GIVEN
     const { system } = newSystem();

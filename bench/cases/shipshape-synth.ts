@@ -5,7 +5,7 @@
 import { App } from 'cdk8s';
 import { toYaml, type OutputTree } from '../../src/output';
 import { synthesizeFiles } from '../../src/synth';
-// The validator's module, as src/main.ts imports it (its index also loads the manifest loader).
+// The validator's module, as src/pipeline.ts imports it (its index also loads the manifest loader).
 import { validateObjects } from '../../src/validate/validate';
 import { writeTreeAtomically } from '../../src/write';
 import { finish, intArg, Phases, stringArg } from '../child';

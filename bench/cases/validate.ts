@@ -3,7 +3,7 @@
 // Usage: node -r ./scripts/register.js bench/cases/validate.ts <N> <repeats>
 import { App } from 'cdk8s';
 import { synthesizeFiles } from '../../src/synth';
-// The validator's module, as src/main.ts imports it (its index also loads the manifest loader).
+// The validator's module, as src/pipeline.ts imports it (its index also loads the manifest loader).
 import { validateObjects } from '../../src/validate/validate';
 import { finish, intArg, median, timeMs } from '../child';
 import { buildShipshape } from '../synthetic';

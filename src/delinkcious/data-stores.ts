@@ -8,7 +8,7 @@ import {
   StatefulService,
   type Resources,
   type Secret,
-} from '../../constructs';
+} from 'shipshape';
 import type { EnvironmentProfile } from '../environments';
 import { imageFor } from './images';
 

@@ -13,7 +13,7 @@ import {
   Task,
   type MicroserviceProps,
   type Resources,
-} from '../../constructs';
+} from 'shipshape';
 import type { EnvironmentProfile } from '../environments';
 import { nats, postgres, redis } from './data-stores';
 import { imageFor, type ImageName } from './images';

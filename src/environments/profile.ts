@@ -1,3 +1,7 @@
+import type { DeploymentProfile, PlatformProfile, SecretsProfile } from 'shipshape/pulumi';
+
+export type { DeploymentProfile, PlatformProfile, SecretsProfile };
+
 /**
  * A typed environment profile: everything that differs between environments lives here, so the
  * system description (`src/delinkcious/`) and the Pulumi program never compare environment names.
@@ -37,68 +41,20 @@ export interface ScalingProfile {
   readonly topologySpread: boolean;
 }
 
-/** How the secrets the system declares are provided. */
-export type SecretsProfile =
-  /** Plain Kubernetes Secrets created out of band (by the Pulumi stack). */
-  | { readonly provider: 'kubernetes' }
-  /** ExternalSecrets resolved by the external-secrets operator from a (Cluster)SecretStore. */
-  | {
-      readonly provider: 'external-secrets';
-      /** Name of the ClusterSecretStore (the Pulumi stack creates it, backed by Vault). */
-      readonly clusterSecretStore: string;
-      /** Path prefix of the secrets in the store, e.g. `delinkcious/production`. */
-      readonly remotePrefix: string;
-      /** How often the operator re-reads the store, as a Go duration. */
-      readonly refreshInterval: string;
-      /** Vault address the ClusterSecretStore talks to. */
-      readonly vaultServer: string;
-      /** Vault KV v2 mount of the store. */
-      readonly vaultPath: string;
-    };
-
-/** Where the platform components live, so NetworkPolicies can admit them. */
-export interface PlatformProfile {
-  /** Namespace of the ingress controller (ingress-nginx). */
-  readonly ingressNamespace: string;
-  /** Namespace of Prometheus (kube-prometheus-stack). */
-  readonly monitoringNamespace: string;
-  /** Release name of kube-prometheus-stack; ServiceMonitors carry `release: <name>` so it selects them. */
-  readonly prometheusRelease: string;
-}
-
-/** An environment profile. */
-export interface EnvironmentProfile {
+/** An environment profile: what the Pulumi components deploy, plus how Delinkcious sizes itself. */
+export interface EnvironmentProfile extends DeploymentProfile {
   /** The environment's name: the `dist/<name>/` folder and the Pulumi stack's `environment`. */
   readonly name: EnvironmentName;
-  /** Namespace of the whole system. */
-  readonly namespace: string;
   /** Stateless service scaling and availability. */
   readonly scaling: ScalingProfile;
   /** Resources of a stateless service container. */
   readonly serviceResources: ResourceSize;
   /** Resources of a data store container. */
   readonly storeResources: ResourceSize;
-  /** StorageClass of data store volumes. */
-  readonly storageClass: string;
   /** Size of each data store volume. */
   readonly storageSize: string;
-  /** Public entry. */
-  readonly ingress: {
-    /** `ingressClassName` of the Ingress. */
-    readonly className: string;
-    /** Public host name. */
-    readonly host: string;
-    /** cert-manager ClusterIssuer for TLS; `undefined` serves plain HTTP. */
-    readonly clusterIssuer?: string;
-  };
-  /** Secret provisioning. */
-  readonly secrets: SecretsProfile;
-  /** Emit ServiceMonitors for Prometheus Operator. */
-  readonly serviceMonitors: boolean;
   /** NATS nodes: 1 runs a single server, 3 or more run a cluster. */
   readonly natsReplicas: number;
   /** Image tag overrides by service name, e.g. `{ 'link-manager': '0.3.1' }`. */
   readonly imageTags: Readonly<Record<string, string>>;
-  /** Platform placement (namespaces of controllers the NetworkPolicies admit). */
-  readonly platform: PlatformProfile;
 }

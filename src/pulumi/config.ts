@@ -3,13 +3,20 @@
  * every rule is unit-testable without the Pulumi runtime; `readStackConfig` binds it to the running stack.
  */
 import * as pulumi from '@pulumi/pulumi';
-import type { EnvironmentName } from '../environments/profile';
+import type { ClusterConfig } from './cluster-config';
 
 /** The config namespace: the project name in `Pulumi.yaml`. */
 export const CONFIG_NAMESPACE = 'shipshape';
 
-/** Environments a stack can deploy (mirrors `EnvironmentName`). */
-export const ENVIRONMENTS: readonly EnvironmentName[] = ['local', 'staging', 'production'];
+/** What the program knows about the app it deploys: the only app-specific input of the config rules. */
+export interface AppConfigOptions {
+  /** Environments of the app, one of which `environment` must name. */
+  readonly environments: readonly string[];
+  /** Default of `app.releaseName` (Helm mode). */
+  readonly releaseName: string;
+  /** Environments where `vault.devMode` (in-memory Vault) is refused. @default none */
+  readonly productionEnvironments?: readonly string[];
+}
 /** Cluster kinds the program can create or adopt. */
 export const CLUSTER_KINDS = ['minikube', 'eks', 'gke', 'aks', 'existing'] as const;
 /** How the application is installed. */
@@ -45,93 +52,19 @@ export class SecretValue {
 /** Values from `shipshape:secrets`: Secret name → key → value. */
 export type SecretValues = ReadonlyMap<string, ReadonlyMap<string, SecretValue>>;
 
-export interface MinikubeClusterConfig {
-  readonly kind: 'minikube';
-  /** minikube profile (`-p`), also the kubeconfig context. */
-  readonly profile: string;
-  /** Kubernetes version, `v1.27.<patch>`. */
-  readonly kubernetesVersion: string;
-  /** minikube driver, e.g. `docker`. */
-  readonly driver: string;
-  /** CPUs of the minikube node. */
-  readonly cpus: number;
-  /** Memory of the minikube node in MiB. */
-  readonly memoryMb: number;
-}
-
-export interface EksClusterConfig {
-  readonly kind: 'eks';
-  /** AWS region. */
-  readonly region: string;
-  /** Kubernetes version; `undefined` takes the EKS default. */
-  readonly version?: string;
-  /** EC2 instance type of the nodes. */
-  readonly instanceType: string;
-  /** Number of nodes. */
-  readonly nodeCount: number;
-  /** VPC to use; `undefined` uses the account's default VPC. */
-  readonly vpcId?: string;
-  /** Subnets of the cluster (required with `vpcId`). */
-  readonly subnetIds: readonly string[];
-}
-
-export interface GkeClusterConfig {
-  readonly kind: 'gke';
-  /** GCP project id. */
-  readonly project: string;
-  /** GCP region (a regional cluster). */
-  readonly region: string;
-  /** Kubernetes version; `undefined` takes the GKE default. */
-  readonly version?: string;
-  /** Machine type of the nodes. */
-  readonly machineType: string;
-  /** Nodes per zone of the region. */
-  readonly nodeCount: number;
-  /** Protect the cluster from deletion (GKE `deletionProtection`). */
-  readonly deletionProtection: boolean;
-}
-
-export interface AksClusterConfig {
-  readonly kind: 'aks';
-  /** Azure location, e.g. `westeurope`. */
-  readonly location: string;
-  /** Resource group the program creates for the cluster. */
-  readonly resourceGroup: string;
-  /** Kubernetes version; `undefined` takes the AKS default. */
-  readonly version?: string;
-  /** VM size of the nodes. */
-  readonly vmSize: string;
-  /** Number of nodes. */
-  readonly nodeCount: number;
-}
-
-export interface ExistingClusterConfig {
-  readonly kind: 'existing';
-  /** Path of the kubeconfig file (`~` is expanded). */
-  readonly kubeconfigPath: string;
-  /** Context in that kubeconfig; `undefined` uses its current context. */
-  readonly context?: string;
-  /** The cluster already runs an ingress controller. */
-  readonly hasIngressController: boolean;
-  /** IngressClass of that controller. */
-  readonly ingressClassName: string;
-  /** Namespace of that controller. */
-  readonly ingressNamespace: string;
-  /** The cluster already runs metrics-server. */
-  readonly hasMetricsServer: boolean;
-}
-
-export type ClusterConfig =
-  | MinikubeClusterConfig
-  | EksClusterConfig
-  | GkeClusterConfig
-  | AksClusterConfig
-  | ExistingClusterConfig;
+export type {
+  AksClusterConfig,
+  ClusterConfig,
+  EksClusterConfig,
+  ExistingClusterConfig,
+  GkeClusterConfig,
+  MinikubeClusterConfig,
+} from './cluster-config';
 
 /** Everything the program reads from the stack's configuration, validated. */
 export interface StackConfig {
-  /** Selects the typed profile in `src/environments/`, the same one `cdk8s synth` uses. */
-  readonly environment: EnvironmentName;
+  /** Selects the app's environment, the same one `shipshape synth` writes. */
+  readonly environment: string;
   readonly cluster: ClusterConfig;
   readonly app: {
     /** `objects`: one Pulumi resource per Kubernetes object; `helm`: one Helm release of the synthesized chart. */
@@ -370,9 +303,9 @@ function parseSecrets(r: Reader, source: ConfigSource): SecretValues {
 }
 
 /** Validates a stack's configuration; throws a `ConfigError` listing every problem. */
-export function parseStackConfig(source: ConfigSource): StackConfig {
+export function parseStackConfig(source: ConfigSource, options: AppConfigOptions): StackConfig {
   const r = new Reader(source);
-  const environment = r.oneOf('environment', ENVIRONMENTS);
+  const environment = r.oneOf('environment', options.environments);
   const cluster = parseCluster(r);
   const isCloud = cluster.kind === 'eks' || cluster.kind === 'gke' || cluster.kind === 'aks';
   const config: StackConfig = {
@@ -383,7 +316,7 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
       chartPath: r.optional('app.chartPath'),
       releaseName: r.matching(
         'app.releaseName',
-        'delinkcious',
+        options.releaseName,
         /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/,
         'a Helm release name',
       ),
@@ -401,9 +334,9 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
     },
     secrets: parseSecrets(r, source),
   };
-  if (config.vault.devMode && environment === 'production') {
+  if (config.vault.devMode && options.productionEnvironments?.includes(environment)) {
     r.problems.push(
-      `${q('vault.devMode')} must be false for environment production (dev-mode Vault is in-memory)`,
+      `${q('vault.devMode')} must be false for environment ${environment} (dev-mode Vault is in-memory)`,
     );
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
@@ -417,12 +350,15 @@ function secretKeyCheck(): (fullKey: string) => boolean {
 }
 
 /** The running stack's configuration, validated. */
-export function readStackConfig(): StackConfig {
+export function readStackConfig(options: AppConfigOptions): StackConfig {
   const project = pulumi.getProject();
   const isSecret = secretKeyCheck();
-  return parseStackConfig({
-    // runtime.getConfig reads the raw value; Config#get would warn on secret keys we only inspect.
-    get: (key) => pulumi.runtime.getConfig(`${project}:${key}`),
-    isSecret: (key) => isSecret(`${project}:${key}`),
-  });
+  return parseStackConfig(
+    {
+      // runtime.getConfig reads the raw value; Config#get would warn on secret keys we only inspect.
+      get: (key) => pulumi.runtime.getConfig(`${project}:${key}`),
+      isSecret: (key) => isSecret(`${project}:${key}`),
+    },
+    options,
+  );
 }

@@ -1,28 +1,36 @@
 /**
- * The Pulumi program: configuration → cluster → platform → secrets → application → outputs. The application
- * is the in-process cdk8s synthesis of the stack's environment, the same objects `cdk8s synth` writes.
+ * The Pulumi program for any shipshape app: configuration → cluster → platform → secrets → application →
+ * outputs. The application is the in-process synthesis of the stack's environment, the same objects
+ * `shipshape synth` writes; the app supplies it through `synthesize`.
  */
 import * as path from 'node:path';
 import type * as pulumi from '@pulumi/pulumi';
-import type { EnvironmentName, EnvironmentProfile } from '../environments/profile';
-import { synthesizeEnvironment, type KubeObject, type SynthesizedEnvironment } from '../synth';
+import type { DeclaredSecret, KubeObject } from '../synth';
 import { AppSecrets, HelmApp, KubernetesObjects, type PrerequisiteScope } from './app';
 import { createCluster } from './clusters';
-import { readStackConfig, type StackConfig } from './config';
+import { readStackConfig, type AppConfigOptions, type StackConfig } from './config';
 import { Platform, SERVED_API_VERSIONS } from './platform';
+import type { DeploymentProfile } from './profile';
 
 /** What the program reads from the outside world; tests pass fakes, `pulumi up` the defaults. */
 export interface ProgramDependencies {
   /** The stack's validated configuration. */
   readonly readConfig: () => StackConfig;
   /** The system, synthesized in memory for one environment (the program needs only these parts). */
-  readonly synthesize: (environment: EnvironmentName) => SynthesizedSystem;
-  /** Repository root, against which relative chart paths resolve. */
+  readonly synthesize: (environment: string) => DeployableSystem;
+  /** Project root, against which relative chart paths resolve. */
   readonly projectRoot: string;
 }
 
 /** What the program uses of a synthesized environment. */
-export type SynthesizedSystem = Pick<SynthesizedEnvironment, 'profile' | 'objects' | 'secrets'>;
+export interface DeployableSystem {
+  /** Where and onto what platform it is deployed. */
+  readonly profile: DeploymentProfile;
+  /** Every object `shipshape synth` writes for the environment. */
+  readonly objects: readonly KubeObject[];
+  /** The Secrets the objects read (Pulumi creates those not provided by ExternalSecrets). */
+  readonly secrets: readonly DeclaredSecret[];
+}
 
 /** Stack outputs. */
 export interface ProgramOutputs {
@@ -38,14 +46,30 @@ export interface ProgramOutputs {
   readonly appMode: StackConfig['app']['mode'];
 }
 
-export const defaultDependencies: ProgramDependencies = {
-  readConfig: readStackConfig,
-  synthesize: synthesizeEnvironment,
-  projectRoot: path.resolve(__dirname, '..', '..'),
-};
+/** What {@link shipshapeProgram} needs from the app. */
+export interface ShipshapeProgramOptions extends AppConfigOptions {
+  /** Synthesizes the app's System for one environment, with its deployment profile. */
+  readonly synthesize: (environment: string) => DeployableSystem;
+  /** Project root, against which relative chart paths (`app.chartPath`, `dist/helm/<env>`) resolve. */
+  readonly projectRoot: string;
+}
+
+/** The dependencies of a real `pulumi up`: the running stack's config and the app's synthesis. */
+export function stackDependencies(options: ShipshapeProgramOptions): ProgramDependencies {
+  return {
+    readConfig: () => readStackConfig(options),
+    synthesize: options.synthesize,
+    projectRoot: options.projectRoot,
+  };
+}
+
+/** A Pulumi program (`export = shipshapeProgram({...})` in the file `Pulumi.yaml` names as `main`). */
+export function shipshapeProgram(options: ShipshapeProgramOptions): () => ProgramOutputs {
+  return () => runProgram(stackDependencies(options));
+}
 
 /** Public URL of the Ingress: https when a ClusterIssuer provides certificates. */
-export function gatewayUrl(profile: EnvironmentProfile): string {
+export function gatewayUrl(profile: DeploymentProfile): string {
   return `${profile.ingress.clusterIssuer === undefined ? 'http' : 'https'}://${profile.ingress.host}`;
 }
 
@@ -75,13 +99,13 @@ export function checkServedApiVersions(objects: readonly KubeObject[]): void {
     throw new Error(`the system does not fit the platform charts:\n  ${problems.join('\n  ')}`);
 }
 
-/** Runs the program; Pulumi calls it through `index.ts`. */
-export function runProgram(deps: ProgramDependencies = defaultDependencies): ProgramOutputs {
+/** Runs the program (through {@link shipshapeProgram} under `pulumi up`, directly in tests). */
+export function runProgram(deps: ProgramDependencies): ProgramOutputs {
   const config = deps.readConfig();
   const system = deps.synthesize(config.environment);
   const profile = system.profile;
   if (profile.name !== config.environment) {
-    throw new Error(`synthesizeEnvironment('${config.environment}') returned profile '${profile.name}'`);
+    throw new Error(`synthesize('${config.environment}') returned profile '${profile.name}'`);
   }
 
   checkServedApiVersions(system.objects);

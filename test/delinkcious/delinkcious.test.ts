@@ -1,7 +1,11 @@
 import { App, Testing } from 'cdk8s';
 import { Delinkcious } from '../../src/delinkcious/delinkcious';
 import { environmentNames, profiles } from '../../src/environments';
-import { synthesizeEnvironment, type KubeObject, type SynthesizedEnvironment } from '../../src/synth';
+import {
+  synthesizeEnvironment,
+  type DelinkciousEnvironment as SynthesizedEnvironment,
+} from '../../src/delinkcious/app';
+import type { KubeObject } from '../../src/synth';
 
 const envs = Object.fromEntries(environmentNames.map((n) => [n, synthesizeEnvironment(n)])) as Record<
   string,

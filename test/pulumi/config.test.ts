@@ -1,9 +1,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
-import { ConfigError, parseStackConfig, type ConfigSource, type StackConfig } from '../../src/pulumi/config';
+import {
+  ConfigError,
+  parseStackConfig,
+  type AppConfigOptions,
+  type ConfigSource,
+  type StackConfig,
+} from '../../src/pulumi/config';
 
 const root = path.resolve(__dirname, '../..');
+
+/** The app the rules are parameterized with (Delinkcious's, as src/delinkcious/deploy.ts passes it). */
+const APP: AppConfigOptions = {
+  environments: ['local', 'staging', 'production'],
+  releaseName: 'delinkcious',
+  productionEnvironments: ['production'],
+};
 
 /** A config source over plain values; `secret` lists keys set with --secret. */
 function source(
@@ -22,7 +35,7 @@ function source(
 
 function problems(values: Record<string, string>, secret: readonly string[] = []): readonly string[] {
   try {
-    parseStackConfig(source(values, secret));
+    parseStackConfig(source(values, secret), APP);
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -65,7 +78,7 @@ function stackFile(name: string): Record<string, string> {
 
 describe('parseStackConfig', () => {
   it('defaults to a minikube cluster on Kubernetes v1.27 with the objects mode', () => {
-    const config = parseStackConfig(source({ environment: 'local' }));
+    const config = parseStackConfig(source({ environment: 'local' }), APP);
     expect(config.environment).toBe('local');
     expect(config.cluster).toEqual({
       kind: 'minikube',
@@ -84,6 +97,7 @@ describe('parseStackConfig', () => {
   it('reads each cloud kind with its defaults and picks ACME on clouds', () => {
     const eks = parseStackConfig(
       source({ environment: 'production', 'cluster.kind': 'eks', 'eks.region': 'eu-west-1' }),
+      APP,
     );
     expect(eks.cluster).toEqual({
       kind: 'eks',
@@ -103,6 +117,7 @@ describe('parseStackConfig', () => {
         'gke.region': 'europe-west1',
         'gke.version': '1.32',
       }),
+      APP,
     );
     expect(gke.cluster).toMatchObject({
       kind: 'gke',
@@ -118,6 +133,7 @@ describe('parseStackConfig', () => {
         'aks.location': 'westeurope',
         'aks.nodeCount': '3',
       }),
+      APP,
     );
     expect(aks.cluster).toMatchObject({
       kind: 'aks',
@@ -132,6 +148,7 @@ describe('parseStackConfig', () => {
         'existing.context': 'kind-kind',
         'existing.hasIngressController': 'true',
       }),
+      APP,
     );
     expect(existing.cluster).toMatchObject({
       kind: 'existing',
@@ -223,6 +240,7 @@ describe('parseStackConfig', () => {
     const secrets = JSON.stringify({ 'api-gateway-oauth': { GITHUB_CLIENT_SECRET: 's3cr3t' } });
     const config = parseStackConfig(
       source({ environment: 'local', secrets, 'vault.token': 'hvs.x' }, ['secrets', 'vault.token']),
+      APP,
     );
     const value = config.secrets.get('api-gateway-oauth')?.get('GITHUB_CLIENT_SECRET');
     expect(value?.reveal()).toBe('s3cr3t');
@@ -239,17 +257,18 @@ describe('parseStackConfig', () => {
 });
 
 describe('Pulumi.yaml', () => {
-  it('runs src/pulumi/index.ts with the repo’s sucrase transpiler, required from where the CLI starts node', () => {
+  it('runs the Delinkcious program with the repo’s sucrase transpiler and the package resolved to the checkout, required from where the CLI starts node', () => {
     // GIVEN the CLI starts the program's node process in the folder of `main`
     const cwd = path.dirname(path.join(root, project.main));
     // WHEN the --require paths of nodeargs are resolved from there, as node does
     const requires = [...project.runtime.options.nodeargs.matchAll(/--require[= ](\S+)/g)].map((m) => m[1]!);
-    // THEN they name the repo's loader
+    // THEN they name the repo's loader and the self-resolution of the package
     expect(project.name).toBe('shipshape');
-    expect(project.main).toBe('src/pulumi/index.ts');
+    expect(project.main).toBe('src/delinkcious/deploy.ts');
     expect(project.runtime.options.typescript).toBe(false);
     expect(requires.map((r) => require.resolve(path.resolve(cwd, r)))).toEqual([
       path.join(root, 'scripts', 'register.js'),
+      path.join(root, 'scripts', 'self.js'),
     ]);
     expect(fs.existsSync(path.join(root, project.main))).toBe(true);
   });
@@ -266,7 +285,7 @@ describe('Pulumi.yaml', () => {
     ];
     for (const kind of kinds) {
       try {
-        parseStackConfig(source({ ...base, ...kind }, [], read));
+        parseStackConfig(source({ ...base, ...kind }, [], read), APP);
       } catch {
         // only the keys read matter here
       }
@@ -289,8 +308,11 @@ describe('Pulumi.yaml', () => {
       { 'cluster.kind': 'existing' },
     ];
     for (const kind of kinds) {
-      const bare: StackConfig = parseStackConfig(source({ environment: 'local', ...kind }));
-      const withDefaults = parseStackConfig(source({ ...projectDefaults(), environment: 'local', ...kind }));
+      const bare: StackConfig = parseStackConfig(source({ environment: 'local', ...kind }), APP);
+      const withDefaults = parseStackConfig(
+        source({ ...projectDefaults(), environment: 'local', ...kind }),
+        APP,
+      );
       expect(withDefaults).toEqual(bare);
     }
   });
@@ -298,7 +320,7 @@ describe('Pulumi.yaml', () => {
 
 describe('stack examples', () => {
   it('Pulumi.local.yaml is a valid minikube stack', () => {
-    const config = parseStackConfig(source(stackFile('Pulumi.local.yaml')));
+    const config = parseStackConfig(source(stackFile('Pulumi.local.yaml')), APP);
     expect(config.environment).toBe('local');
     expect(config.cluster.kind).toBe('minikube');
   });
@@ -308,7 +330,7 @@ describe('stack examples', () => {
     expect(problems(values)).toEqual([
       "shipshape:acme.email must be an e-mail address (got '<ops-team@your-domain>')",
     ]);
-    const config = parseStackConfig(source({ ...values, 'acme.email': 'ops@example.com' }));
+    const config = parseStackConfig(source({ ...values, 'acme.email': 'ops@example.com' }), APP);
     expect(config.cluster).toMatchObject({ kind: 'eks', region: 'eu-west-1', version: '1.32', nodeCount: 3 });
   });
 

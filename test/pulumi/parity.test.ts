@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { environmentNames, type EnvironmentName } from '../../src/environments';
-import { readStackConfig } from '../../src/pulumi/config';
-import { defaultDependencies, runProgram } from '../../src/pulumi/program';
+import { stack } from '../../src/delinkcious/app';
+import { runProgram, stackDependencies } from '../../src/pulumi/program';
 import { loadManifests } from '../../src/validate';
 import { find, runStack, setupMocks, type RecordedResource } from './support/pulumi-mocks';
 
@@ -32,7 +32,7 @@ const config: Record<EnvironmentName, Record<string, string>> = {
 
 async function registered(env: EnvironmentName): Promise<RecordedResource[]> {
   const records = await setupMocks(config[env], ['secrets']);
-  await runStack(() => runProgram({ ...defaultDependencies, readConfig: readStackConfig }));
+  await runStack(() => runProgram(stackDependencies(stack)));
   const app = find(records, 'shipshape:app:KubernetesObjects', 'app');
   return records.filter((r) => r.parent === app.urn && r.custom);
 }

@@ -2,15 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import { readStackConfig } from '../../src/pulumi/config';
 import {
   checkServedApiVersions,
-  defaultDependencies,
   gatewayUrl,
   runProgram,
+  stackDependencies,
   type ProgramOutputs,
 } from '../../src/pulumi/program';
-import { synthesizeEnvironment } from '../../src/synth';
+import { stack, synthesizeEnvironment } from '../../src/delinkcious/app';
 import { fakeSynthesize, localProfile, productionProfile } from './support/fixtures';
 import {
   FAKE_KUBECONFIG,
@@ -24,7 +23,7 @@ import {
 
 const oauth = JSON.stringify({ 'api-gateway-oauth': { GITHUB_CLIENT_SECRET: 'gh-secret' } });
 /** The real configuration reader over `pulumi.runtime` config, with the fixture system. */
-const deps = { ...defaultDependencies, readConfig: readStackConfig, synthesize: fakeSynthesize };
+const deps = { ...stackDependencies(stack), synthesize: fakeSynthesize };
 
 async function run(
   config: Record<string, string>,
@@ -204,9 +203,9 @@ describe('the program refuses bad configuration before creating anything', () =>
     );
   });
 
-  it('uses the real synthesizeEnvironment by default', () => {
-    expect(defaultDependencies.synthesize).toBe(synthesizeEnvironment);
-    expect(defaultDependencies.projectRoot).toBe(path.resolve(__dirname, '../..'));
+  it('deploys Delinkcious with its real synthesis from the repository root', () => {
+    expect(stackDependencies(stack).synthesize).toBe(synthesizeEnvironment);
+    expect(stackDependencies(stack).projectRoot).toBe(path.resolve(__dirname, '../..'));
     expect(FAKE_KUBECONFIG).toContain('apiVersion: v1');
   });
 });

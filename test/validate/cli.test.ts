@@ -68,18 +68,23 @@ describe('shipshape validate', () => {
     );
   });
 
+  const VALIDATE_USAGE = 'usage: shipshape validate [--json] [--quiet] <file|dir|->...';
+  const COMMANDS_USAGE = 'usage: shipshape <command> [options]';
   it.each([
-    [['validate'], 'shipshape: no paths to validate'],
-    [['validate', '--strict', 'x'], 'shipshape: unknown flag --strict'],
-    [['validate', '/no/such/path'], 'shipshape: cannot read /no/such/path: ENOENT'],
-    [['lint', 'x'], 'shipshape: unknown command "lint"'],
-    [[], 'shipshape: missing command'],
-  ])('exits 2 on a usage error: %j', (argv, message) => {
-    // GIVEN a wrong command line WHEN run THEN exit 2 with the reason and the usage on stderr
+    [['validate'], 'shipshape: no paths to validate', VALIDATE_USAGE],
+    [['validate', '--strict', 'x'], 'shipshape: unknown flag --strict', VALIDATE_USAGE],
+    [['validate', '/no/such/path'], 'shipshape: cannot read /no/such/path: ENOENT', VALIDATE_USAGE],
+    [['lint', 'x'], 'shipshape: unknown command "lint"', COMMANDS_USAGE],
+    [[], 'shipshape: missing command', COMMANDS_USAGE],
+    [['synth', '--bogus'], 'shipshape: unknown flag --bogus', 'usage: shipshape synth [app-file]'],
+    [['graph', '--bogus'], 'shipshape: unknown flag --bogus', 'usage: shipshape graph [app-file]'],
+    [['init', '--bogus'], 'shipshape: unknown flag --bogus', 'usage: shipshape init [dir]'],
+  ])('exits 2 on a usage error: %j', (argv, message, usage) => {
+    // GIVEN a wrong command line WHEN run THEN exit 2 with the reason and the command's usage on stderr
     const r = run(argv);
     expect([r.code, r.out]).toEqual([2, '']);
     expect(r.err.split('\n')[0]).toBe(message);
-    expect(r.err).toContain('usage: shipshape validate [--json] [--quiet] <file|dir|->...');
+    expect(r.err).toContain(usage);
   });
 
   it('exits 2 when a directory holds no manifest file', () => {

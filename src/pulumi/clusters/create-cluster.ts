@@ -39,7 +39,8 @@ function loadCloudModule<T>(kind: keyof typeof CLOUD_PACKAGES, load: () => T): T
     const packages = CLOUD_PACKAGES[kind].join(' and ');
     throw new Error(
       `shipshape:cluster.kind is ${kind}, which needs the npm packages ${packages}; they are not installed ` +
-        `(an install with --omit=optional skips them): run npm ci (${(error as Error).message.split('\n')[0]})`,
+        `(optional peer dependencies of shipshape): npm install ${CLOUD_PACKAGES[kind].join(' ')} ` +
+        `(${(error as Error).message.split('\n')[0]})`,
     );
   }
 }

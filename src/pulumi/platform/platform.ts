@@ -1,7 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import type { EnvironmentProfile } from '../../environments/profile';
+import type { DeploymentProfile } from '../profile';
 import type { ClusterCapabilities } from '../clusters/cluster';
 import type { StackConfig } from '../config';
 import { CHARTS, DEV_VAULT_ADDRESS, PLATFORM_NAMESPACES, type ChartPin } from './charts';
@@ -10,7 +10,7 @@ import { vaultSecretStore } from './secret-store';
 
 export interface PlatformArgs {
   /** The environment's profile: what to install and where. */
-  readonly profile: EnvironmentProfile;
+  readonly profile: DeploymentProfile;
   /** What the cluster already runs. */
   readonly capabilities: ClusterCapabilities;
   /** Provider of the target cluster. */
@@ -34,7 +34,7 @@ const RELEASE_NAMES = {
 } as const;
 
 /** Fails when the cluster's own ingress controller is not the one the profile's NetworkPolicies admit. */
-function checkBuiltInIngress(profile: EnvironmentProfile, capabilities: ClusterCapabilities): void {
+function checkBuiltInIngress(profile: DeploymentProfile, capabilities: ClusterCapabilities): void {
   if (!capabilities.hasIngressController) return;
   const problems: string[] = [];
   if (capabilities.ingressClassName !== profile.ingress.className) {

@@ -3,7 +3,7 @@
  * synthesized system with one object of each tier. The parity test uses the real ones.
  */
 import type { EnvironmentName, EnvironmentProfile } from '../../../src/environments/profile';
-import type { SynthesizedSystem } from '../../../src/pulumi/program';
+import type { DeployableSystem as SynthesizedSystem } from '../../../src/pulumi/program';
 import type { DeclaredSecret, KubeObject } from '../../../src/synth';
 
 const size = { cpuRequest: '50m', cpuLimit: '500m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
@@ -156,8 +156,8 @@ const profiles: Record<EnvironmentName, EnvironmentProfile> = {
 };
 
 /** A stand-in for `synthesizeEnvironment` until the lead's app lands. */
-export function fakeSynthesize(environment: EnvironmentName): SynthesizedSystem {
-  const profile = profiles[environment];
+export function fakeSynthesize(environment: string): SynthesizedSystem {
+  const profile = profiles[environment as EnvironmentName];
   const external = profile.secrets.provider === 'external-secrets';
   return {
     profile,

@@ -1,0 +1,31 @@
+/**
+ * The pipeline behind `shipshape synth` (app contract, synthesis, validation gate, atomic output),
+ * for apps and tools that drive it in-process. `import { defineApp } from 'shipshape/synth'`.
+ * @packageDocumentation
+ * @module shipshape/synth
+ */
+export {
+  checkApp,
+  defineApp,
+  synthesizeApp,
+  type ChartMetadata,
+  type ResolvedChart,
+  type ShipshapeApp,
+  type SynthesizedSystem,
+  type SynthesizeOptions,
+} from './app';
+export { checkSinglePeers, peerCopies } from './copies';
+export { topology, withTopology, TOPOLOGY_END, TOPOLOGY_START } from './graph';
+export { renderOutput, toYaml, type OutputTree } from './output';
+export { validateSystem, writeSystems, type WriteResult } from './pipeline';
+export { AppLoadError, loadAppFile, runSynth, type RunSynthOptions, type SynthIo } from './run';
+export {
+  declaredSecrets,
+  NAMESPACE_FILE,
+  synthesizeFiles,
+  SYSTEM_FILE,
+  type DeclaredSecret,
+  type KubeObject,
+  type SynthesizedFile,
+} from './synth';
+export { writeTreeAtomically } from './write';

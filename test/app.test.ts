@@ -1,0 +1,119 @@
+import { Chart } from 'cdk8s';
+import { Microservice, ShipshapeError, System } from '../constructs';
+import { checkApp, defineApp, synthesizeApp, type ShipshapeApp } from '../src/app';
+
+const web = (system: System) =>
+  new Microservice(system, 'web', { image: 'nginx:1.25.3', ports: [{ name: 'http', port: 8080 }] });
+
+/** An app with one System named `Store` per environment. */
+const store: ShipshapeApp = {
+  environments: ['dev', 'prod'],
+  build: (scope, env) => web(new System(scope, 'Store', { namespace: `store-${env}` })),
+};
+
+describe('defineApp', () => {
+  test('returns the app it is given', () => {
+    // GIVEN / WHEN / THEN
+    expect(defineApp(store)).toBe(store);
+  });
+
+  test.each([
+    [undefined, "app.ts: 'build' must be a function (got undefined)."],
+    [{}, "app.ts: 'build' must be a function (got undefined)."],
+    [{ build: 1 }, "app.ts: 'build' must be a function (got number)."],
+  ])('refuses %j, which is not an app', (value, message) => {
+    // GIVEN / WHEN / THEN
+    expect(() => checkApp(value, 'app.ts')).toThrow(message);
+  });
+
+  test.each([[[]], [['dev', 'dev']], [['Dev']], ['dev']])('refuses environments %j', (environments) => {
+    // GIVEN / WHEN / THEN
+    expect(() => checkApp({ build: () => undefined, environments }, 'app.ts')).toThrow(
+      `app.ts: 'environments' must be distinct DNS labels, at least one (got ${JSON.stringify(environments)}). Omit it for an app without environments`,
+    );
+  });
+});
+
+describe('synthesizeApp', () => {
+  test('builds one System per environment, into a folder named after the environment', () => {
+    // GIVEN / WHEN
+    const systems = synthesizeApp(store);
+    // THEN
+    expect(systems.map((s) => [s.environment, s.dir, s.chart.name, s.system.namespace])).toEqual([
+      ['dev', 'dev', 'store', 'store-dev'],
+      ['prod', 'prod', 'store', 'store-prod'],
+    ]);
+    expect(systems[0]!.objects.map((o) => o.kind)).toContain('Deployment');
+  });
+
+  test('derives the chart from the System and the defaults, and takes the app’s metadata over them', () => {
+    // GIVEN
+    const app: ShipshapeApp = { ...store, chart: (s, env) => ({ appVersion: `${s.namespace}-${env}` }) };
+    // WHEN
+    const [dev] = synthesizeApp(app, { environments: ['dev'], chartDefaults: { version: '2.0.0' } });
+    // THEN
+    expect(dev!.chart).toEqual({
+      name: 'store',
+      version: '2.0.0',
+      appVersion: 'store-dev-dev',
+      description: 'store, dev environment',
+      keywords: ['store', 'shipshape'],
+    });
+  });
+
+  test('puts several Systems of one environment in folders of their own, and apps without environments by chart name', () => {
+    // GIVEN
+    const two: ShipshapeApp = {
+      environments: ['dev'],
+      build: (scope) => {
+        web(new System(scope, 'FrontEnd', { namespace: 'front' }));
+        web(new System(scope, 'back-end', { namespace: 'back' }));
+      },
+    };
+    const plain: ShipshapeApp = { build: (scope) => web(new System(scope, 'Store', { namespace: 's' })) };
+    // WHEN / THEN
+    expect(synthesizeApp(two).map((s) => s.dir)).toEqual(['dev/front-end', 'dev/back-end']);
+    expect(synthesizeApp(plain).map((s) => [s.environment, s.dir])).toEqual([[undefined, 'store']]);
+  });
+
+  test('refuses an unknown environment, naming the known ones', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => synthesizeApp(store, { environments: ['qa'] })).toThrow(
+      new ShipshapeError("app: 'environment' must be one of dev, prod (got 'qa')"),
+    );
+  });
+
+  test('refuses a build that adds no System or something else than Systems', () => {
+    // GIVEN
+    const empty: ShipshapeApp = { build: () => undefined };
+    const chart: ShipshapeApp = { build: (scope) => new Chart(scope, 'loose') };
+    // WHEN / THEN
+    expect(() => synthesizeApp(empty)).toThrow(
+      "app: 'build' must add at least one System to the scope (got none)",
+    );
+    expect(() => synthesizeApp(chart)).toThrow(
+      "app: 'build' must add only Systems to the scope (got Chart 'loose'). Put other constructs inside a System",
+    );
+  });
+
+  test('refuses two Systems with one chart name, and chart names or versions Helm would refuse', () => {
+    // GIVEN
+    const twins: ShipshapeApp = {
+      build: (scope) => {
+        web(new System(scope, 'a', { namespace: 'a' }));
+        web(new System(scope, 'b', { namespace: 'b' }));
+      },
+      chart: () => ({ name: 'same' }),
+    };
+    const badName: ShipshapeApp = { ...store, chart: () => ({ name: 'Not_A_Label' }) };
+    const badVersion: ShipshapeApp = { ...store, chart: () => ({ version: 'v1' }) };
+    // WHEN / THEN
+    expect(() => synthesizeApp(twins)).toThrow(
+      "b: 'chart name' must be unique within an environment (got 'same' twice). Give the Systems distinct ids or chart names",
+    );
+    expect(() => synthesizeApp(badName)).toThrow(
+      "Store: 'chart name' must be a DNS label of at most 53 characters (got 'Not_A_Label'). Return { name } from the app's chart()",
+    );
+    expect(() => synthesizeApp(badVersion)).toThrow("Store: 'chart version' must be SemVer (got 'v1')");
+  });
+});

@@ -1,0 +1,67 @@
+import * as yaml from 'js-yaml';
+import { renderOutput } from '../../src/index';
+import app, { CHART_VERSION, stack, synthesizeEnvironment } from '../../src/delinkcious/app';
+import { DELINKCIOUS_VERSION } from '../../src/delinkcious/version';
+import { environmentNames } from '../../src/environments';
+
+describe('synthesizeEnvironment', () => {
+  test('lists declared secrets with their keys, which may be generated, and whether an ExternalSecret provides them', () => {
+    // GIVEN / WHEN
+    const local = synthesizeEnvironment('local');
+    const production = synthesizeEnvironment('production');
+    // THEN
+    expect(local.secrets[0]).toEqual({
+      name: 'link-db-credentials',
+      namespace: 'delinkcious',
+      keys: [{ key: 'POSTGRES_PASSWORD', generate: true }],
+      external: false,
+    });
+    expect(production.secrets.every((s) => s.external)).toBe(true);
+    expect(local.objects).toEqual(local.files.flatMap((f) => f.objects));
+  });
+
+  test('is one Delinkcious System per environment, each in the folder of its environment', () => {
+    // GIVEN / WHEN
+    const systems = environmentNames.map(synthesizeEnvironment);
+    // THEN
+    expect(systems.map((s) => [s.dir, s.profile.name, s.system.node.id])).toEqual(
+      environmentNames.map((n) => [n, n, 'Delinkcious']),
+    );
+    expect(app.environments).toEqual(environmentNames);
+  });
+
+  test('refuses an environment the app does not have', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => synthesizeEnvironment('qa')).toThrow(
+      "app: 'environment' must be one of local, staging, production (got 'qa')",
+    );
+  });
+});
+
+describe('the Delinkcious chart', () => {
+  test('is named delinkcious, versioned by the chart and the release of the app', () => {
+    // GIVEN
+    const tree = renderOutput([synthesizeEnvironment('staging')]);
+    // WHEN
+    const chart = yaml.load(tree.get('helm/staging/Chart.yaml')!);
+    // THEN
+    expect(chart).toMatchObject({
+      name: 'delinkcious',
+      version: CHART_VERSION,
+      appVersion: DELINKCIOUS_VERSION,
+      keywords: ['delinkcious', 'microservices', 'shipshape'],
+    });
+  });
+});
+
+describe('the Delinkcious stack', () => {
+  test('deploys the three environments, refusing dev-mode Vault in production', () => {
+    // GIVEN / WHEN / THEN
+    expect(stack).toMatchObject({
+      environments: environmentNames,
+      releaseName: 'delinkcious',
+      productionEnvironments: ['production'],
+      synthesize: synthesizeEnvironment,
+    });
+  });
+});
