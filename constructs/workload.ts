@@ -408,6 +408,16 @@ export abstract class Workload extends Construct {
       );
     }
     const ports = dep.ports ?? [target.mainPort.name];
+    // An empty list would render `ports: []`, which Kubernetes reads as every port.
+    if (ports.length === 0) {
+      _fail(
+        this,
+        `${prop}.ports`,
+        `must list at least one port name of '${target.name}' (${target.ports.map((tp) => tp.name).join(', ')})`,
+        ports,
+        "Omit 'ports' to use the main port",
+      );
+    }
     for (const p of ports) {
       if (!target.ports.some((tp) => tp.name === p)) {
         _fail(

@@ -166,6 +166,42 @@ describe('System', () => {
       );
     });
 
+    test('a dependency with an empty port list is refused: `ports: []` would open every port', () => {
+      // GIVEN
+      const { system } = newSystem();
+      const db = new Microservice(system, 'db', {
+        image: 'redis:7.2.4-alpine',
+        ports: [{ name: 'redis', port: 6379, protocol: Protocol.TCP }],
+      });
+      const svc = new Microservice(system, 'svc', {
+        image: 'nginx:1.25.3',
+        ports: [{ name: 'http', port: 8080 }],
+      });
+      // WHEN / THEN
+      expect(
+        errorOf(
+          () =>
+            new Microservice(system, 'caller', {
+              image: 'nginx:1.25.3',
+              ports: [{ name: 'http', port: 8080 }],
+              dependencies: [{ target: db, ports: [] }],
+            }),
+        ),
+      ).toBe(
+        "Delinkcious/caller: 'dependencies[0].ports' must list at least one port name of 'db' (redis) (got []). Omit 'ports' to use the main port",
+      );
+      expect(errorOf(() => svc.addDependency({ target: db, ports: [] }))).toBe(
+        "Delinkcious/svc: 'dependencies.ports' must list at least one port name of 'db' (redis) (got []). Omit 'ports' to use the main port",
+      );
+      // THEN no rule of either policy lists no port (an empty list means every port)
+      const policies = synth(system).filter(
+        (o) => o.kind === 'NetworkPolicy' && o.spec.podSelector.matchLabels,
+      );
+      for (const p of policies)
+        for (const r of [...(p.spec.ingress ?? []), ...(p.spec.egress ?? [])])
+          expect(r.ports).not.toEqual([]);
+    });
+
     test('a dependency on a service of another system (unknown target)', () => {
       // GIVEN
       const app = Testing.app();
