@@ -1,8 +1,10 @@
 export { ShipshapeError } from './_errors';
+export * from './cidr';
 export * from './env-value';
 export * from './gateway';
 export * from './microservice';
 export * from './names';
+export * from './pod';
 export * from './port';
 export * from './probe';
 export * from './quantity';

@@ -162,7 +162,7 @@ describe('System', () => {
             }),
         ),
       ).toBe(
-        "Delinkcious/svc: 'dependencies[0].ports' must name ports exposed by 'db' (redis) (got 'admin')",
+        "Delinkcious/svc: 'dependencies[0].ports[0]' must name ports exposed by 'db' (redis) (got 'admin')",
       );
     });
 
@@ -222,7 +222,7 @@ describe('System', () => {
             }),
         ),
       ).toBe(
-        "A/svc: 'dependencies[0]' must target a service of system 'A' (got 'B/db'). Declare the target in the same System",
+        "A/svc: 'dependencies[0].target' must be a service of system 'A' (got 'B/db'). Declare the target in the same System",
       );
     });
 
@@ -235,7 +235,7 @@ describe('System', () => {
       });
       // WHEN / THEN
       expect(errorOf(() => svc.addDependency({ target: svc }))).toBe(
-        "Delinkcious/svc: 'dependencies' must not name the workload itself (got 'svc')",
+        "Delinkcious/svc: 'dependencies.target' must not name the workload itself (got 'svc')",
       );
     });
 
@@ -275,7 +275,7 @@ describe('System', () => {
           () =>
             new Microservice(app, 'svc', { image: 'nginx:1.25.3', ports: [{ name: 'http', port: 8080 }] }),
         ),
-      ).toBe('svc: must be defined inside a System (got no System among its scopes)');
+      ).toBe("svc: 'scope' must be a System or a construct inside one (got App '')");
     });
   });
 });
