@@ -82,6 +82,16 @@ export function _resolvePorts(at: _Where, prop: string, ports: unknown): Require
     const p = _record<ServicePort>(at, `${prop}[${i}]`, raw);
     _checkPortName(at, `${prop}[${i}].name`, p.name);
     _checkPortNumber(at, `${prop}[${i}].port`, p.port);
+    // A port named like gRPC without a protocol would get HTTP probes and never become Ready.
+    if (p.protocol === undefined && typeof p.name === 'string' && p.name.includes('grpc')) {
+      _fail(
+        at,
+        `${prop}[${i}].protocol`,
+        `must be set for a port named '${p.name}': the default (HTTP) would probe it over HTTP`,
+        p.protocol,
+        'Use Protocol.GRPC (gRPC health probes) or Protocol.HTTP',
+      );
+    }
     const servicePort = p.servicePort ?? p.port;
     _checkPortNumber(at, `${prop}[${i}].servicePort`, servicePort);
     const protocol =

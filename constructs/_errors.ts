@@ -60,7 +60,10 @@ function render(v: unknown, seen: Set<unknown>, depth: number): string {
     if (Array.isArray(o)) return `[${o.map((x) => render(x, seen, depth + 1)).join(',')}]`;
     const proto: unknown = Object.getPrototypeOf(o);
     // A class instance (a Probe, an EnvValue, a Duration) is named by its class: its fields are private.
-    if (proto !== Object.prototype && proto !== null) return `a ${className(o)}`;
+    if (proto !== Object.prototype && proto !== null) {
+      const name = className(o);
+      return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
+    }
     return `{${Object.keys(o)
       .map((k) => `${JSON.stringify(k)}:${render(o[k], seen, depth + 1)}`)
       .join(',')}}`;

@@ -251,6 +251,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     system,
     dependencies.map((d) => [d.target, d.ports] as const),
   );
+  const sizes: [prop: string, bytes: number, value: string][] = [];
   for (const c of [main, ...sidecars, ...inits]) {
     const injected = new Map(endpoints);
     const clash = c.env.find(([k]) => injected.has(k));
@@ -267,8 +268,14 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     c.env.forEach(([k, v]) => {
       if (v._secret) _checkSameSystem(at, `${c.envProp}.${k}`, v._secret, system);
     });
-    _renderEnv(at, c.envProp, endpoints, c.env);
+    _renderEnv(at, c.envProp, endpoints, c.env).forEach((e, i) => {
+      const entry = c.env[i - endpoints.length];
+      if (entry && e.value) {
+        sizes.push([entry[2] ?? `${c.envProp}.${entry[0]}`, Buffer.byteLength(e.value), e.value]);
+      }
+    });
   }
+  _checkObjectSize(at, sizes);
   const claims: (readonly [string, string])[] = [['ServiceAccount', name]];
   if (rbacRules.length > 0) claims.push(['Role', name], ['RoleBinding', name]);
   if (system.networkPolicies) claims.push(['NetworkPolicy', name]);
@@ -305,4 +312,26 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     volumes,
     claims,
   };
+}
+
+/** The API server refuses requests over 1.5 MiB (etcd's limit); leave room for the rest of the object. */
+export const _MAX_OBJECT_BYTES = 1.5 * 1024 * 1024 - 64 * 1024;
+
+/** Fails, naming the largest prop, when caller-provided values alone push an object over the request limit. */
+export function _checkObjectSize(
+  at: _Where,
+  sizes: readonly (readonly [prop: string, bytes: number, value: string])[],
+  limit = _MAX_OBJECT_BYTES,
+  what = 'the object',
+): void {
+  const total = sizes.reduce((n, [, b]) => n + b, 0);
+  if (total <= limit) return;
+  const [prop, , value] = [...sizes].sort((a, b) => b[1] - a[1])[0];
+  _fail(
+    at,
+    prop,
+    `must keep ${what} under the API server's ${limit === _MAX_OBJECT_BYTES ? '1.5 MiB request' : '1 MiB data'} limit (values total ${total} bytes)`,
+    value,
+    'Mount large content from a volume or a ConfigMap of its own',
+  );
 }

@@ -1,3 +1,4 @@
+import { JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { _checkEnvName, _checkInt, _checkMountPath } from './_checks';
@@ -10,7 +11,7 @@ import { _intOrString, _resolveServiceParts } from './_service-plan';
 import { _entries, _enum, _record, _string } from './_types';
 import type { _VolumeDecl } from './_volumes';
 import { _spreadConstraints } from './_pod-checks';
-import { _planWorkload, _workloadBase } from './_workload-plan';
+import { _checkObjectSize, _planWorkload, _workloadBase } from './_workload-plan';
 import { EnvValue } from './env-value';
 import { isConfigKey } from './names';
 import type { TopologySpread } from './pod';
@@ -170,10 +171,14 @@ export class Microservice extends ServiceWorkload {
 
     if (config) {
       this.configMapName = config.name;
+      // cdk8s cannot render keys named `constructor` or `__proto__`: such data is set by a JSON
+      // patch after rendering, keys sorted as cdk8s sorts them.
+      const special = Object.keys(config.data).some((k) => k === 'constructor' || k === '__proto__');
       this.configMap = new k8s.KubeConfigMap(this, 'config', {
         metadata: { name: config.name, labels },
-        data: config.data,
+        data: special ? undefined : config.data,
       });
+      if (special) this.configMap.addJsonPatch(JsonPatch.add('/data', sortedCopy(config.data)));
     }
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: plan.metadata,
@@ -259,6 +264,15 @@ function checkConfig(
   } else if (config.mountPath !== undefined) {
     _fail(at, 'config.mountPath', "must only be set with 'config.files'", config.mountPath);
   }
+  // A ConfigMap holds at most 1 MiB of data.
+  _checkObjectSize(
+    at,
+    [...data].map(
+      ([k, v]) => [`${source.get(k)}.${k}`, Buffer.byteLength(k) + Buffer.byteLength(v), v] as const,
+    ),
+    1024 * 1024,
+    'a ConfigMap',
+  );
   const out: Record<string, string> = {};
   for (const [k, v] of data)
     Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
@@ -319,4 +333,13 @@ function checkRollout(at: _Where, raw: unknown): Required<RollingUpdate> {
     );
   }
   return r;
+}
+
+/** A copy with keys sorted; own properties only, so `__proto__` stays a key. */
+function sortedCopy(data: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(data).sort()) {
+    Object.defineProperty(out, k, { value: data[k], enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
