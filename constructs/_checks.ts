@@ -49,13 +49,7 @@ export function _isDnsSubdomain(value: string): boolean {
 }
 
 /** An integer in `[min, max]`. */
-export function _checkInt(
-  scope: _Where,
-  prop: string,
-  value: number,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): void {
+export function _checkInt(scope: _Where, prop: string, value: number, min: number, max = 2147483647): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) _fail(scope, prop, 'must be an integer', value);
   if (value < min) _fail(scope, prop, `must be >= ${min}`, value);
   if (value > max) _fail(scope, prop, `must be <= ${max}`, value);

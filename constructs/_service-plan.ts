@@ -54,7 +54,9 @@ export function _resolveServiceParts(
     _checkGoDuration(at, 'metrics.interval', metrics.interval);
   }
   let fallback: Probe | undefined;
-  if (props.probes === undefined || (props.probes as { readiness?: unknown }).readiness === undefined) {
+  const given =
+    props.probes === undefined ? undefined : _record<{ readiness?: unknown }>(at, 'probes', props.probes);
+  if (given?.readiness === undefined) {
     const healthPath =
       props.healthPath === undefined ? '/healthz' : _string(at, 'healthPath', props.healthPath);
     fallback = Probe._forPort(main, healthPath, props.healthPath === undefined ? undefined : 'healthPath');

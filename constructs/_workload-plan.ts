@@ -239,6 +239,16 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
           plan.name,
         );
       containerNames.set(plan.name, `'${kind}[${i}].name'`);
+      // A sidecar runs as long as the pod: like the main container it must be probed.
+      if (kind === 'sidecars' && !plan.probes.readinessProbe) {
+        _fail(
+          at,
+          `${kind}[${i}].probes`,
+          'must set a readiness probe: every long-running container is probed',
+          (c as { probes?: unknown }).probes,
+          "Use e.g. Probe.exec(['/bin/check']) or Probe.tcp()",
+        );
+      }
       return plan;
     });
   const sidecars = extras('sidecars');

@@ -212,7 +212,7 @@ describe('class 5: message quality', () => {
         new Microservice(s, 'svc', {
           ...base,
           sidecars: [
-            { name: 'a', image: 'busybox:1.36' },
+            { name: 'a', image: 'busybox:1.36', probes: { readiness: Probe.exec(['true']) } },
             { name: 'b', image: 'busybox:1.36', probes: { readiness: Probe.tcp() } },
           ],
         }),
@@ -246,6 +246,15 @@ describe('class 5: message quality', () => {
     // GIVEN a bad value / WHEN constructed / THEN the message names it as the caller wrote it
     expect(refused(build)).toBe(message);
   });
+});
+
+test('a sidecar without probes is refused (the validator requires probes on every long-running container)', () => {
+  // GIVEN / WHEN / THEN
+  expect(
+    refused((s) => new Microservice(s, 'svc', { ...base, sidecars: [{ name: 'a', image: 'busybox:1.36' }] })),
+  ).toBe(
+    "Delinkcious/svc: 'sidecars[0].probes' must set a readiness probe: every long-running container is probed (got undefined). Use e.g. Probe.exec(['/bin/check']) or Probe.tcp()",
+  );
 });
 
 describe('class 6: valid inputs are accepted', () => {
