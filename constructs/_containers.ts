@@ -8,7 +8,7 @@ import { _array, _entries, _enum, _instance, _record, _string, _strings } from '
 import { EnvValue } from './env-value';
 import type { ContainerProps, Probes } from './pod';
 import { Probe } from './probe';
-import { Protocol, type ServicePort } from './port';
+import { Protocol, Transport, type ServicePort } from './port';
 import type { Resources } from './resources';
 import type { _Volume } from './_volumes';
 
@@ -82,8 +82,25 @@ export function _resolvePorts(at: _Where, prop: string, ports: unknown): Require
     const p = _record<ServicePort>(at, `${prop}[${i}]`, raw);
     _checkPortName(at, `${prop}[${i}].name`, p.name);
     _checkPortNumber(at, `${prop}[${i}].port`, p.port);
+    const transport =
+      p.transport === undefined
+        ? Transport.TCP
+        : _enum(at, `${prop}[${i}].transport`, p.transport, Transport);
+    if (transport !== Transport.TCP && p.protocol !== undefined && p.protocol !== Protocol.TCP) {
+      _fail(
+        at,
+        `${prop}[${i}].protocol`,
+        `must be unset or Protocol.TCP (opaque) on a ${transport} port`,
+        p.protocol,
+      );
+    }
     // A port named like gRPC without a protocol would get HTTP probes and never become Ready.
-    if (p.protocol === undefined && typeof p.name === 'string' && p.name.includes('grpc')) {
+    if (
+      transport === Transport.TCP &&
+      p.protocol === undefined &&
+      typeof p.name === 'string' &&
+      p.name.includes('grpc')
+    ) {
       _fail(
         at,
         `${prop}[${i}].protocol`,
@@ -95,8 +112,12 @@ export function _resolvePorts(at: _Where, prop: string, ports: unknown): Require
     const servicePort = p.servicePort ?? p.port;
     _checkPortNumber(at, `${prop}[${i}].servicePort`, servicePort);
     const protocol =
-      p.protocol === undefined ? Protocol.HTTP : _enum(at, `${prop}[${i}].protocol`, p.protocol, Protocol);
-    return { name: p.name, port: p.port, protocol, servicePort };
+      transport !== Transport.TCP
+        ? Protocol.TCP
+        : p.protocol === undefined
+          ? Protocol.HTTP
+          : _enum(at, `${prop}[${i}].protocol`, p.protocol, Protocol);
+    return { name: p.name, port: p.port, protocol, servicePort, transport };
   });
   _checkUnique(
     at,
@@ -202,7 +223,7 @@ export function _renderContainer(
     env: env.length > 0 ? env : undefined,
     ports:
       c.ports.length > 0
-        ? c.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: 'TCP' }))
+        ? c.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.transport }))
         : undefined,
     resources: c.resources,
     securityContext: _containerSecurityContext(),

@@ -56,6 +56,15 @@ export function _resolveServiceParts(
   let fallback: Probe | undefined;
   const given =
     props.probes === undefined ? undefined : _record<{ readiness?: unknown }>(at, 'probes', props.probes);
+  if (given?.readiness === undefined && main.transport !== 'TCP') {
+    _fail(
+      at,
+      'probes.readiness',
+      `must be set: the main port '${main.name}' is ${main.transport}, which the kubelet cannot probe`,
+      undefined,
+      "Use e.g. Probe.exec(['/bin/check'])",
+    );
+  }
   if (given?.readiness === undefined) {
     const healthPath =
       props.healthPath === undefined ? '/healthz' : _string(at, 'healthPath', props.healthPath);

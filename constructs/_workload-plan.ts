@@ -36,6 +36,8 @@ export interface _WorkloadBase {
   readonly name: string;
   /** The caller's prop the name came from: `name`, or `id` when defaulted. */
   readonly nameProp: string;
+  /** Name of the main container. */
+  readonly containerName: string;
 }
 
 /** What a workload kind adds to the main container and the pod. */
@@ -92,7 +94,8 @@ export function _workloadBase(
   const prop = p.name === undefined ? 'id' : 'name';
   if (limits.serviceName) _checkServiceName(at, prop, name, limits.maxNameLength);
   else _checkDnsLabel(at, prop, name, limits.maxNameLength);
-  return { at, system, props: p, name, nameProp: prop };
+  if (p.containerName !== undefined) _checkDnsLabel(at, 'containerName', p.containerName);
+  return { at, system, props: p, name, nameProp: prop, containerName: p.containerName ?? name };
 }
 
 /** Checks one dependency: a service of the same System, other than `self`, on ports it exposes. */
@@ -213,7 +216,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
       : _seconds(at, 'terminationGracePeriod', p.terminationGracePeriod, 0);
 
   const main: _ContainerPlan = {
-    name,
+    name: base.containerName,
     image: p.image,
     command: p.command === undefined ? undefined : _strings(at, 'command', p.command),
     args: p.args === undefined ? undefined : _strings(at, 'args', p.args),
@@ -225,7 +228,10 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     writablePaths: [],
   };
   const containerNames = new Map<string, string>([
-    [name, `the main container (named by '${base.nameProp}')`],
+    [
+      base.containerName,
+      `the main container (named by '${base.containerName === name ? base.nameProp : 'containerName'}')`,
+    ],
   ]);
   const extras = (kind: 'sidecars' | 'initContainers') =>
     (p[kind] === undefined ? [] : _array(at, kind, p[kind])).map((c, i) => {

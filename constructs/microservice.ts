@@ -121,7 +121,10 @@ const PERCENT = /^[0-9]{1,3}%$/;
 export class Microservice extends ServiceWorkload {
   /** Name of the ConfigMap, when the service has config. */
   public readonly configMapName?: string;
-  /** Escape hatch: the Deployment. */
+  /**
+   * Escape hatch: the Deployment, for what the props do not cover, e.g.
+   * `svc.deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', 'high'))`.
+   */
   public readonly deployment: k8s.KubeDeployment;
   /** Escape hatch: the Service. */
   public readonly service: k8s.KubeService;
@@ -144,7 +147,7 @@ export class Microservice extends ServiceWorkload {
         ? ServiceType.CLUSTER_IP
         : _enum(at, 'serviceType', p.serviceType, ServiceType);
     const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
-    const config = p.config === undefined ? undefined : checkConfig(at, name, p.config);
+    const config = p.config === undefined ? undefined : checkConfig(at, name, base.containerName, p.config);
     const service = _resolveServiceParts(
       base,
       hpa
@@ -227,6 +230,7 @@ export class Microservice extends ServiceWorkload {
 function checkConfig(
   at: _Where,
   name: string,
+  container: string,
   raw: unknown,
 ): { name: string; data: Record<string, string>; env: _EnvEntry[]; volume?: _VolumeDecl } {
   const config = _record<MicroserviceConfig>(at, 'config', raw);
@@ -259,7 +263,7 @@ function checkConfig(
       fixed: true,
       key: 'config',
       source: { configMap: { name: configMap, items: fileKeys.map((key) => ({ key, path: key })) } },
-      mounts: [{ container: name, mountPath, readOnly: true }],
+      mounts: [{ container, mountPath, readOnly: true }],
     };
   } else if (config.mountPath !== undefined) {
     _fail(at, 'config.mountPath', "must only be set with 'config.files'", config.mountPath);

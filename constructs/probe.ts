@@ -2,7 +2,7 @@ import type { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { _checkInt } from './_checks';
 import { _fail, type _Where } from './_errors';
-import { _record, _seconds, _string, _strings } from './_types';
+import { _entries, _record, _seconds, _string, _strings } from './_types';
 import { Protocol, type ServicePort } from './port';
 
 /** Timing of a probe. */
@@ -45,6 +45,11 @@ export interface HttpProbeOptions extends PortProbeOptions {
    * @default 'HTTP'
    */
   readonly scheme?: 'HTTP' | 'HTTPS';
+  /**
+   * HTTP headers of the request (e.g. `Host` for a virtual host, `Accept`).
+   * @default - none
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Options of a gRPC probe. */
@@ -57,7 +62,13 @@ export interface GrpcProbeOptions extends PortProbeOptions {
 }
 
 type Action =
-  | { readonly kind: 'http'; readonly path: string; readonly scheme?: string; readonly pathProp?: string }
+  | {
+      readonly kind: 'http';
+      readonly path: string;
+      readonly scheme?: string;
+      readonly headers?: unknown;
+      readonly pathProp?: string;
+    }
   | { readonly kind: 'grpc'; readonly service?: string }
   | { readonly kind: 'tcp' }
   | { readonly kind: 'exec'; readonly command: readonly string[] };
@@ -67,7 +78,7 @@ export class Probe {
   /** An HTTP GET that must answer 200–399. */
   public static http(path: string, options: HttpProbeOptions = {}): Probe {
     const o = options ?? {};
-    return new Probe({ kind: 'http', path, scheme: o.scheme }, o, o.port);
+    return new Probe({ kind: 'http', path, scheme: o.scheme, headers: o.headers }, o, o.port);
   }
 
   /** A native gRPC health check (grpc.health.v1.Health/Check). */
@@ -139,7 +150,12 @@ export class Probe {
         if (a.scheme !== undefined && a.scheme !== 'HTTP' && a.scheme !== 'HTTPS')
           _fail(scope, `${prop}.scheme`, 'must be one of HTTP, HTTPS', a.scheme);
         return {
-          httpGet: { path: a.path, port: k8s.IntOrString.fromString(port.name), scheme: a.scheme },
+          httpGet: {
+            path: a.path,
+            port: k8s.IntOrString.fromString(port.name),
+            scheme: a.scheme,
+            httpHeaders: a.headers === undefined ? undefined : headers(scope, `${prop}.headers`, a.headers),
+          },
           ...timing,
         };
       }
@@ -169,7 +185,8 @@ export class Probe {
         this.port,
         'Use Probe.exec()',
       );
-    if (this.port === undefined) return ports[0];
+    const chosen = this.port === undefined ? ports[0] : undefined;
+    if (chosen) return this.tcpOnly(scope, prop, chosen);
     const found = ports.find((p) => p.name === this.port || p.port === this.port);
     if (!found) {
       _fail(
@@ -179,6 +196,30 @@ export class Probe {
         this.port,
       );
     }
-    return found;
+    return this.tcpOnly(scope, prop, found);
   }
+
+  private tcpOnly(scope: _Where, prop: string, port: Required<ServicePort>): Required<ServicePort> {
+    if (port.transport !== 'TCP')
+      _fail(
+        scope,
+        `${prop}.port`,
+        `must be a TCP port: the kubelet probes over TCP`,
+        `${port.name}/${port.transport}`,
+        'Use Probe.exec()',
+      );
+    return port;
+  }
+}
+
+// RFC 7230 token: the header names the kubelet sends.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function headers(scope: _Where, prop: string, raw: unknown): k8s.HttpHeader[] {
+  return _entries(scope, prop, raw).map(([name, value]) => {
+    if (!HEADER_NAME.test(name)) _fail(scope, prop, 'must use HTTP header names (RFC 7230 tokens)', name);
+    const v = _string(scope, `${prop}.${name}`, value);
+    if (/[\r\n\0]/.test(v)) _fail(scope, `${prop}.${name}`, 'must not contain line breaks or NUL', v);
+    return { name, value: v };
+  });
 }

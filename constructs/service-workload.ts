@@ -132,7 +132,9 @@ export abstract class ServiceWorkload extends Workload {
   protected override _ingressEdges(): _Edge[] {
     const portsOf = (names: Iterable<string>) => {
       const wanted = new Set(names);
-      return this.ports.filter((p) => wanted.has(p.name)).map((p) => ({ protocol: 'TCP', port: p.port }));
+      return this.ports
+        .filter((p) => wanted.has(p.name))
+        .map((p) => ({ protocol: p.transport, port: p.port }));
     };
     const edges: _Edge[] = [];
     for (const [source, names] of this.dependents) {
@@ -157,7 +159,7 @@ export abstract class ServiceWorkload extends Workload {
       name: p.name,
       port: p.servicePort,
       targetPort: k8s.IntOrString.fromString(p.name),
-      protocol: 'TCP',
+      protocol: p.transport,
       appProtocol: p.protocol === Protocol.TCP ? undefined : p.protocol,
     }));
   }

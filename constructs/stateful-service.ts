@@ -150,7 +150,9 @@ export class StatefulService extends ServiceWorkload {
           preferred: 'data',
           fixed: true,
           key: 'claim data',
-          mounts: [{ container: name, mountPath: _string(at, 'storage.mountPath', storage.mountPath) }],
+          mounts: [
+            { container: base.containerName, mountPath: _string(at, 'storage.mountPath', storage.mountPath) },
+          ],
         },
       ],
       annotations: {},
@@ -208,7 +210,7 @@ export class StatefulService extends ServiceWorkload {
     if (this.peerPorts.length === 0) return [];
     const ports = this.ports
       .filter((p) => this.peerPorts.includes(p.name))
-      .map((p) => ({ protocol: 'TCP', port: p.port }));
+      .map((p) => ({ protocol: p.transport, port: p.port }));
     return [{ peer: _podPeer(this.selectorLabels), ports }];
   }
 }

@@ -29,6 +29,11 @@ export interface WorkloadProps {
    * @default - the construct id
    */
   readonly name?: string;
+  /**
+   * Name of the main container (e.g. the name a log pipeline or `kubectl logs -c` expects).
+   * @default - the workload's name
+   */
+  readonly containerName?: string;
   /** Image with a pinned tag or digest (`latest` is refused). */
   readonly image: string;
   /**
@@ -270,7 +275,9 @@ export abstract class Workload extends Construct {
     for (const [target, names] of this.dependencies) {
       edges.push({
         peer: _podPeer(target.selectorLabels),
-        ports: target.ports.filter((p) => names.has(p.name)).map((p) => ({ protocol: 'TCP', port: p.port })),
+        ports: target.ports
+          .filter((p) => names.has(p.name))
+          .map((p) => ({ protocol: p.transport, port: p.port })),
       });
     }
     return [...edges, ...this._peerEgressEdges(), ...this._plan.externalEgress];

@@ -297,6 +297,8 @@ function cases(): Case[] {
     'ports.0.name',
     'ports.0.port',
     'ports.0.protocol',
+    'ports.0.transport',
+    'containerName',
     'ports.0.servicePort',
     'probes',
     'probes.readiness',
