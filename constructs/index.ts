@@ -14,4 +14,5 @@ export * from './service-workload';
 export * from './stateful-service';
 export * from './system';
 export * from './task';
+export * from './worker';
 export * from './workload';

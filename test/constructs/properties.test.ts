@@ -13,6 +13,7 @@ import {
   StatefulService,
   System,
   Task,
+  Worker,
   type GatewayProps,
   type MicroserviceProps,
   type SecretProps,
@@ -20,6 +21,7 @@ import {
   type StatefulServiceProps,
   type SystemProps,
   type TaskProps,
+  type WorkerProps,
 } from '../../constructs';
 import { validateObjects } from '../../src/validate';
 import { newSystem, synth, type Obj } from './_helpers';
@@ -435,6 +437,22 @@ function cases(): Case[] {
       path,
       build: (s: System, v: unknown) => new Task(s, 'svc', setAt(task, path, v) as TaskProps),
     })),
+    ...['probes', 'probes.readiness', 'probes.liveness', 'replicas', 'topologySpread', 'env', 'image'].map(
+      (path) => ({
+        construct: 'Worker',
+        path,
+        build: (s: System, v: unknown) =>
+          new Worker(
+            s,
+            'svc',
+            setAt(
+              { image: 'busybox:1.36.1', probes: { readiness: Probe.exec(['true']) } },
+              path,
+              v,
+            ) as WorkerProps,
+          ),
+      }),
+    ),
     ...secretPaths.map((path) => ({
       construct: 'Secret',
       path,
