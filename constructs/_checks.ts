@@ -1,5 +1,6 @@
-import type { IConstruct } from 'constructs';
-import { _fail } from './_errors';
+import { _fail, type _Where } from './_errors';
+import { _entries } from './_types';
+import { parseCidr, type Cidr } from './cidr';
 import {
   isDns1035Label,
   isDns1123Label,
@@ -15,8 +16,10 @@ import {
 const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 
 /** A DNS-1123 label (`[a-z0-9]([-a-z0-9]*[a-z0-9])?`), at most `maxLength` characters. */
-export function _checkDnsLabel(scope: IConstruct, prop: string, value: string, maxLength = 63): void {
-  if (typeof value !== 'string' || !isDns1123Label(value)) {
+export function _checkDnsLabel(scope: _Where, prop: string, value: string, maxLength = 63): void {
+  if (typeof value !== 'string') _fail(scope, prop, 'must be a string', value);
+  if (value.length > maxLength) _fail(scope, prop, `must be at most ${maxLength} characters`, value);
+  if (!isDns1123Label(value)) {
     _fail(
       scope,
       prop,
@@ -24,12 +27,13 @@ export function _checkDnsLabel(scope: IConstruct, prop: string, value: string, m
       value,
     );
   }
-  if (value.length > maxLength) _fail(scope, prop, `must be at most ${maxLength} characters`, value);
 }
 
 /** A DNS-1035 label (Service names): like a DNS-1123 label but starting with a letter. */
-export function _checkServiceName(scope: IConstruct, prop: string, value: string, maxLength = 63): void {
-  if (typeof value !== 'string' || !isDns1035Label(value)) {
+export function _checkServiceName(scope: _Where, prop: string, value: string, maxLength = 63): void {
+  if (typeof value !== 'string') _fail(scope, prop, 'must be a string', value);
+  if (value.length > maxLength) _fail(scope, prop, `must be at most ${maxLength} characters`, value);
+  if (!isDns1035Label(value)) {
     _fail(
       scope,
       prop,
@@ -37,7 +41,6 @@ export function _checkServiceName(scope: IConstruct, prop: string, value: string
       value,
     );
   }
-  if (value.length > maxLength) _fail(scope, prop, `must be at most ${maxLength} characters`, value);
 }
 
 /** A DNS-1123 subdomain: dot-separated DNS labels, at most 253 characters. */
@@ -46,26 +49,20 @@ export function _isDnsSubdomain(value: string): boolean {
 }
 
 /** An integer in `[min, max]`. */
-export function _checkInt(
-  scope: IConstruct,
-  prop: string,
-  value: number,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): void {
-  if (!Number.isInteger(value)) _fail(scope, prop, 'must be an integer', value);
+export function _checkInt(scope: _Where, prop: string, value: number, min: number, max = 2147483647): void {
+  if (typeof value !== 'number' || !Number.isInteger(value)) _fail(scope, prop, 'must be an integer', value);
   if (value < min) _fail(scope, prop, `must be >= ${min}`, value);
   if (value > max) _fail(scope, prop, `must be <= ${max}`, value);
 }
 
 /** A TCP/UDP port number. */
-export function _checkPortNumber(scope: IConstruct, prop: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1 || value > 65535)
+export function _checkPortNumber(scope: _Where, prop: string, value: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535)
     _fail(scope, prop, 'must be an integer between 1 and 65535', value);
 }
 
 /** An IANA service name, as Kubernetes requires for named ports. */
-export function _checkPortName(scope: IConstruct, prop: string, value: string): void {
+export function _checkPortName(scope: _Where, prop: string, value: string): void {
   if (typeof value !== 'string' || !isIanaSvcName(value)) {
     _fail(
       scope,
@@ -77,7 +74,7 @@ export function _checkPortName(scope: IConstruct, prop: string, value: string): 
 }
 
 /** An environment variable name as the API server accepts it. */
-export function _checkEnvName(scope: IConstruct, prop: string, value: string): void {
+export function _checkEnvName(scope: _Where, prop: string, value: string): void {
   if (typeof value !== 'string' || !isEnvVarName(value)) {
     _fail(
       scope,
@@ -89,7 +86,11 @@ export function _checkEnvName(scope: IConstruct, prop: string, value: string): v
 }
 
 /** A label or annotation key: optional DNS subdomain prefix and a name of at most 63 characters. */
-export function _checkLabelKey(scope: IConstruct, prop: string, key: string): void {
+export function _checkLabelKey(scope: _Where, prop: string, key: string): void {
+  if (typeof key === 'string' && key.length - key.indexOf('/') - 1 > 63)
+    _fail(scope, prop, 'must have a name part (after any prefix/) of at most 63 characters', key);
+  if (typeof key === 'string' && key.indexOf('/') > 253)
+    _fail(scope, prop, 'must have a prefix of at most 253 characters', key);
   if (typeof key !== 'string' || !isQualifiedName(key)) {
     _fail(
       scope,
@@ -101,8 +102,10 @@ export function _checkLabelKey(scope: IConstruct, prop: string, key: string): vo
 }
 
 /** A label value: empty, or at most 63 alphanumerics, -, _ or . starting and ending alphanumeric. */
-export function _checkLabelValue(scope: IConstruct, prop: string, value: string): void {
-  if (typeof value !== 'string' || !isLabelValue(value)) {
+export function _checkLabelValue(scope: _Where, prop: string, value: string): void {
+  if (typeof value !== 'string') _fail(scope, prop, 'must be a string', value);
+  if (value.length > 63) _fail(scope, prop, 'must be at most 63 characters', value);
+  if (!isLabelValue(value)) {
     _fail(
       scope,
       prop,
@@ -113,25 +116,21 @@ export function _checkLabelValue(scope: IConstruct, prop: string, value: string)
 }
 
 /** Labels: every key and value. */
-export function _checkLabels(
-  scope: IConstruct,
-  prop: string,
-  labels: Readonly<Record<string, string>>,
-): void {
-  for (const [k, v] of Object.entries(labels)) {
+export function _checkLabels(scope: _Where, prop: string, labels: Readonly<Record<string, string>>): void {
+  for (const [k, v] of _entries<string>(scope, prop, labels)) {
     _checkLabelKey(scope, `${prop}`, k);
     _checkLabelValue(scope, `${prop}.${k}`, v);
   }
 }
 
 /** A Go duration (`30s`, `1h30m`), as operators such as external-secrets read it. */
-export function _checkGoDuration(scope: IConstruct, prop: string, value: string): void {
+export function _checkGoDuration(scope: _Where, prop: string, value: string): void {
   if (typeof value !== 'string' || !GO_DURATION.test(value))
     _fail(scope, prop, "must be a Go duration such as '30s', '5m' or '1h'", value);
 }
 
 /** A filesystem path inside a container: absolute, no `..`, no `:`. */
-export function _checkMountPath(scope: IConstruct, prop: string, value: string): void {
+export function _checkMountPath(scope: _Where, prop: string, value: string): void {
   if (
     typeof value !== 'string' ||
     !value.startsWith('/') ||
@@ -143,10 +142,23 @@ export function _checkMountPath(scope: IConstruct, prop: string, value: string):
 }
 
 /** Fails on the first value that appears twice. */
-export function _checkUnique<T>(scope: IConstruct, prop: string, values: readonly T[], what: string): void {
+export function _checkUnique<T>(scope: _Where, prop: string, values: readonly T[], what: string): void {
   const seen = new Set<T>();
   for (const v of values) {
     if (seen.has(v)) _fail(scope, prop, `must not repeat a ${what}`, v);
     seen.add(v);
   }
+}
+
+/** A CIDR the API server parses (`10.0.0.0/8`, `2001:db8::/32`); returns it parsed. */
+export function _checkCidr(scope: _Where, prop: string, value: unknown): Cidr {
+  const c = parseCidr(value);
+  if (!c)
+    _fail(
+      scope,
+      prop,
+      "must be a CIDR such as '0.0.0.0/0' or '10.0.0.0/8' (IPv4 prefix <= 32, IPv6 <= 128)",
+      value,
+    );
+  return c;
 }

@@ -1,5 +1,4 @@
-import type { IConstruct } from 'constructs';
-import { _fail } from './_errors';
+import { _fail, type _Where } from './_errors';
 
 // The schedule syntax of the CronJob controller (robfig/cron standard parser): 5 fields or a macro.
 const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
@@ -44,7 +43,7 @@ function fieldError(spec: string, f: (typeof FIELDS)[number], index: number): st
 }
 
 /** A CronJob schedule: five fields (minute hour day-of-month month day-of-week) or a macro such as `@daily`. */
-export function _cron(scope: IConstruct, prop: string, schedule: string): void {
+export function _cron(scope: _Where, prop: string, schedule: string): void {
   if (typeof schedule !== 'string') _fail(scope, prop, 'must be a cron expression', schedule);
   const s = schedule.trim();
   if (/^(CRON_)?TZ=/.test(s))

@@ -1,4 +1,7 @@
-import type { IConstruct } from 'constructs';
+/** Anything with a construct path: a construct, or the place one is about to be created (see `_at`). */
+export interface _Where {
+  readonly node: { readonly path: string };
+}
 
 /** An invalid construct input. The message always reads `<path>: '<prop>' <rule> (got <value>)[. <hint>]`. */
 export class ShipshapeError extends Error {
@@ -8,19 +11,85 @@ export class ShipshapeError extends Error {
   }
 }
 
-/** Renders a bad value for an error message: strings quoted, everything else as JSON. */
+// Values longer than this are cut in messages (a 2 MB env value must not flood the terminal).
+const MAX_SHOWN = 120;
+
+/**
+ * Renders a bad value for an error message: strings quoted, numbers as JavaScript prints them
+ * (`NaN`, `Infinity`), constructs by path, other class instances by class, everything else as
+ * JSON; long values are cut and their length said.
+ */
 export function _show(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') {
+    const s = escape(value);
+    return s.length > MAX_SHOWN ? `'${s.slice(0, MAX_SHOWN)}…' (${value.length} characters)` : `'${s}'`;
+  }
+  const s = render(value, new Set(), 0);
+  return s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}… (${s.length} characters)` : s;
+}
+
+function escape(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
+function render(v: unknown, seen: Set<unknown>, depth: number): string {
+  switch (typeof v) {
+    case 'string':
+      return depth === 0 ? `'${escape(v)}'` : JSON.stringify(v);
+    case 'number':
+      return Object.is(v, -0) ? '-0' : String(v);
+    case 'bigint':
+      return `${v}n`;
+    case 'boolean':
+    case 'undefined':
+      return String(v);
+    case 'symbol':
+      return v.toString();
+    case 'function':
+      return v.name ? `function ${v.name}` : 'a function';
+  }
+  if (v === null) return 'null';
+  const o = v as Record<string, unknown>;
+  if (seen.has(o)) return '[circular]';
+  const path = constructPath(o);
+  if (path !== undefined) return `${className(o)} '${path}'`;
+  if (depth > 4) return Array.isArray(o) ? '[…]' : '{…}';
+  seen.add(o);
   try {
-    return JSON.stringify(value);
+    if (Array.isArray(o)) return `[${o.map((x) => render(x, seen, depth + 1)).join(',')}]`;
+    const proto: unknown = Object.getPrototypeOf(o);
+    // A class instance (a Probe, an EnvValue, a Duration) is named by its class: its fields are private.
+    if (proto !== Object.prototype && proto !== null) {
+      const name = className(o);
+      return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
+    }
+    return `{${Object.keys(o)
+      .map((k) => `${JSON.stringify(k)}:${render(o[k], seen, depth + 1)}`)
+      .join(',')}}`;
   } catch {
-    return String(value);
+    return className(o);
+  } finally {
+    seen.delete(o);
   }
 }
 
+function constructPath(o: Record<string, unknown>): string | undefined {
+  try {
+    const node = o.node as { path?: unknown } | undefined;
+    return node && typeof node === 'object' && typeof node.path === 'string' ? node.path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function className(o: object): string {
+  const ctor = (Object.getPrototypeOf(o) as { constructor?: { name?: unknown } } | null)?.constructor;
+  return typeof ctor?.name === 'string' && ctor.name !== '' ? ctor.name : 'an object';
+}
+
 /** Throws a {@link ShipshapeError} in the one message format of the library. */
-export function _fail(scope: IConstruct, prop: string, rule: string, got: unknown, hint?: string): never {
+export function _fail(scope: _Where, prop: string, rule: string, got: unknown, hint?: string): never {
   const suffix = hint ? `. ${hint}` : '';
   throw new ShipshapeError(`${scope.node.path}: '${prop}' ${rule} (got ${_show(got)})${suffix}`);
 }

@@ -1,5 +1,4 @@
-import type { IConstruct } from 'constructs';
-import { _fail } from './_errors';
+import { _fail, type _Where } from './_errors';
 
 /** A parsed image reference. */
 export interface _ImageRef {
@@ -20,14 +19,15 @@ const REFERENCE = new RegExp(
  * Parses and checks an image reference: it must pin a tag or a digest, and the tag must not be
  * `latest` (a moving target makes rollouts and rollbacks unreproducible).
  */
-export function _checkImage(scope: IConstruct, prop: string, image: string): _ImageRef {
+export function _checkImage(scope: _Where, prop: string, image: string): _ImageRef {
   const m = typeof image === 'string' ? REFERENCE.exec(image) : null;
   if (!m)
     _fail(scope, prop, 'must be an image reference such as registry/name:tag or name@sha256:<64 hex>', image);
   const [, repository, tag, digest] = m;
   if (!tag && !digest)
     _fail(scope, prop, 'must pin a tag or a digest', image, `Use e.g. '${repository}:1.2.3'`);
-  if (tag === 'latest' && !digest)
-    _fail(scope, prop, "must not use the moving tag 'latest'", image, 'Pin a version tag or a digest');
+  // Tags without a version number (`latest`, `stable`, `alpine`, `edge`, `bookworm`) move.
+  if (tag && !digest && !/[0-9]/.test(tag))
+    _fail(scope, prop, `must not use the moving tag '${tag}'`, image, 'Pin a version tag or a digest');
   return { repository, tag, digest };
 }

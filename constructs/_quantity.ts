@@ -1,10 +1,9 @@
-import type { IConstruct } from 'constructs';
-import { _fail } from './_errors';
+import { _fail, type _Where } from './_errors';
 import { parseQuantity } from './quantity';
 
 /** A positive quantity; returns its value in base units. */
-export function _checkQuantity(scope: IConstruct, prop: string, value: string, example: string): number {
-  const n = parseQuantity(value);
+export function _checkQuantity(scope: _Where, prop: string, value: string, example: string): number {
+  const n = typeof value === 'string' ? parseQuantity(value) : undefined;
   if (n === undefined || !Number.isFinite(n))
     _fail(scope, prop, `must be a Kubernetes quantity such as '${example}'`, value);
   if (n <= 0) _fail(scope, prop, 'must be greater than zero', value);
@@ -13,7 +12,7 @@ export function _checkQuantity(scope: IConstruct, prop: string, value: string, e
 
 /** A request/limit pair where the request does not exceed the limit. */
 export function _checkRequestLimit(
-  scope: IConstruct,
+  scope: _Where,
   prop: string,
   request: string,
   limit: string,

@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
-import type { Construct } from 'constructs';
 import { _checkEnvName } from './_checks';
-import { _fail } from './_errors';
-import type { Secret } from './secret';
+import { _fail, _show, type _Where } from './_errors';
+import { isConfigKey, isDns1123Subdomain } from './names';
+import { Secret } from './secret';
 
 type Source =
   | { readonly kind: 'value'; readonly value: string }
@@ -57,23 +57,31 @@ export class EnvValue {
     return this.source.kind === 'secret' ? this.source.secret : undefined;
   }
 
-  /** @internal */
-  public _render(scope: Construct, prop: string, name: string): k8s.EnvVar {
+  /** @internal Renders the variable `name`; `prop` names it as the caller wrote it. */
+  public _render(scope: _Where, prop: string, name: string): k8s.EnvVar {
     const s = this.source;
     switch (s.kind) {
       case 'value':
         if (typeof s.value !== 'string') _fail(scope, prop, 'must be a string', s.value);
         return { name, value: s.value };
       case 'configMap':
+        if (typeof s.name !== 'string' || !isDns1123Subdomain(s.name))
+          _fail(scope, `${prop}.name`, 'must name a ConfigMap with a DNS-1123 subdomain', s.name);
+        if (typeof s.key !== 'string' || !isConfigKey(s.key))
+          _fail(scope, `${prop}.key`, "must be a ConfigMap key: letters, digits, '-', '_' or '.'", s.key);
+        if (typeof s.optional !== 'boolean')
+          _fail(scope, `${prop}.optional`, 'must be a boolean', s.optional);
         return {
           name,
           valueFrom: { configMapKeyRef: { name: s.name, key: s.key, optional: s.optional || undefined } },
         };
       case 'secret':
+        if (!(s.secret instanceof Secret))
+          _fail(scope, `${prop}.secret`, 'must be a Secret', s.secret, 'Pass the Secret construct');
         s.secret._checkKey(scope, prop, s.key);
         return { name, valueFrom: { secretKeyRef: { name: s.secret.name, key: s.key } } };
       case 'field':
-        if (!FIELD_PATHS.has(s.fieldPath))
+        if (typeof s.fieldPath !== 'string' || !FIELD_PATHS.has(s.fieldPath))
           _fail(scope, prop, `must be a supported pod field (${[...FIELD_PATHS].join(', ')})`, s.fieldPath);
         return { name, valueFrom: { fieldRef: { fieldPath: s.fieldPath } } };
     }
@@ -83,36 +91,40 @@ export class EnvValue {
 const REFERENCE = /\$(\$|\(([^)]*)\))/g;
 
 /**
- * Renders an ordered env map and checks it as the kubelet expands it: names are valid, unique, and
+ * Renders an ordered env list and checks it as the kubelet expands it: names are valid, unique, and
  * every `$(NAME)` in a literal refers to a variable defined earlier (otherwise Kubernetes would
- * leave the text verbatim, a silent misconfiguration).
+ * leave the text verbatim, a silent misconfiguration). `injected` (dependency endpoints) come first.
  */
 export function _renderEnv(
-  scope: Construct,
+  scope: _Where,
   prop: string,
-  entries: readonly (readonly [string, EnvValue])[],
+  injected: readonly (readonly [string, string])[],
+  entries: readonly (readonly [name: string, value: EnvValue, prop?: string])[],
 ): k8s.EnvVar[] {
-  const defined = new Set<string>();
-  return entries.map(([name, value]) => {
-    const p = `${prop}.${name}`;
+  const defined = new Map<string, string>(injected.map(([k]) => [k, 'injected for a dependency']));
+  const later = new Set(entries.map(([k]) => k));
+  const rendered: k8s.EnvVar[] = injected.map(([name, value]) => ({ name, value }));
+  for (const [name, value, own] of entries) {
+    const p = own ?? `${prop}.${name}`;
     _checkEnvName(scope, p, name);
-    if (defined.has(name)) _fail(scope, prop, 'must not define a variable twice', name);
-    const rendered = value._render(scope, p, name);
-    if (rendered.value !== undefined) {
-      for (const m of rendered.value.matchAll(REFERENCE)) {
+    const first = defined.get(name);
+    if (first !== undefined) _fail(scope, p, `must not define a variable twice (first ${first})`, name);
+    const env = value._render(scope, p, name);
+    if (env.value !== undefined) {
+      for (const m of env.value.matchAll(REFERENCE)) {
         const ref = m[2];
         if (m[1] !== '$' && ref !== undefined && !defined.has(ref)) {
-          _fail(
-            scope,
-            p,
-            `refers to $(${ref}), which is not defined before it`,
-            rendered.value,
-            `Define ${ref} earlier or escape it as $$(${ref})`,
-          );
+          const hint = later.has(ref)
+            ? `Move ${ref} before ${name}`
+            : /_SERVICE_(HOST|PORT)/.test(ref)
+              ? `Declare the service in 'dependencies' (endpoint variables exist only for declared dependencies) or escape it as $$(${ref})`
+              : `Define ${ref} before ${name} or escape it as $$(${ref})`;
+          _fail(scope, p, `refers to $(${ref}), which is not defined before it`, env.value, hint);
         }
       }
     }
-    defined.add(name);
-    return rendered;
-  });
+    defined.set(name, `at ${_show(p)}`);
+    rendered.push(env);
+  }
+  return rendered;
 }

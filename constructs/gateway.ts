@@ -1,7 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { _checkDnsLabel, _checkLabelKey, _isDnsSubdomain } from './_checks';
-import { _fail } from './_errors';
+import { _fail, type _Where } from './_errors';
+import { _array, _at, _entries, _enum, _instance, _record, _string } from './_types';
+import { _SERVICE_WORKLOAD } from './_workload-plan';
 import { _commonLabels } from './_labels';
 import { _lazy } from './_lazy';
 import type { ServiceWorkload } from './service-workload';
@@ -123,7 +125,7 @@ export class Gateway extends Construct {
   /** Name of the Ingress. */
   public readonly name: string;
   /** Hosts served, in rule order. */
-  public readonly hosts: string[] = [];
+  public readonly hosts: string[];
   /** Whether TLS is configured. */
   public readonly tlsEnabled: boolean;
   /** Every route, in declaration order. */
@@ -132,48 +134,74 @@ export class Gateway extends Construct {
     readonly path: string;
     readonly backend: ServiceWorkload;
     readonly port: string;
-  }[] = [];
+  }[];
+  /** Escape hatch: the Ingress. */
+  public readonly ingress: k8s.KubeIngress;
   private readonly system: System;
+  private readonly at: _Where;
   /** Paths by host (`undefined`: any host) in first-use order; a Map keeps addRule O(1) in the hosts. */
-  private readonly rules = new Map<string | undefined, k8s.HttpIngressPath[]>();
+  private readonly rules: Map<string | undefined, k8s.HttpIngressPath[]>;
 
   constructor(scope: Construct, id: string, props: GatewayProps = {}) {
-    super(scope, id);
-    const system = System.of(this);
-    const name = props.name ?? id;
-    this.name = name;
-    this.system = system;
-    this.tlsEnabled = props.tls !== undefined;
-    _checkDnsLabel(this, 'name', name);
-    if (props.ingressClassName !== undefined && !_isDnsSubdomain(props.ingressClassName)) {
-      _fail(this, 'ingressClassName', 'must be a DNS-1123 subdomain', props.ingressClassName);
+    const at = _at(scope, id);
+    const system = System._for(at, scope);
+    const p = _record<GatewayProps>(at, 'props', props ?? {});
+    const name = p.name ?? id;
+    _checkDnsLabel(at, p.name === undefined ? 'id' : 'name', name);
+    if (p.ingressClassName !== undefined && !_isDnsSubdomain(p.ingressClassName)) {
+      _fail(at, 'ingressClassName', 'must be a DNS-1123 subdomain', p.ingressClassName);
     }
-    Object.keys(props.annotations ?? {}).forEach((k) => _checkLabelKey(this, 'annotations', k));
-    if (props.tls?._secretName !== undefined && !_isDnsSubdomain(props.tls._secretName)) {
-      _fail(this, 'tls', 'must name a Secret with a DNS-1123 subdomain', props.tls._secretName);
+    const annotations: Record<string, string> = {};
+    for (const [k, v] of p.annotations === undefined ? [] : _entries(at, 'annotations', p.annotations)) {
+      _checkLabelKey(at, 'annotations', k);
+      annotations[k] = _string(at, `annotations.${k}`, v);
+    }
+    const tls =
+      p.tls === undefined
+        ? undefined
+        : _instance(
+            at,
+            'tls',
+            p.tls,
+            GatewayTls,
+            'a GatewayTls',
+            "Use GatewayTls.fromSecret('name') or GatewayTls.certManager('issuer')",
+          );
+    if (tls?._secretName !== undefined && !_isDnsSubdomain(tls._secretName)) {
+      _fail(at, 'tls', 'must name a Secret with a DNS-1123 subdomain', tls._secretName);
     }
     const pending = new Set<string>();
-    const rules = (props.rules ?? []).map((r, i) => this.checkRule(r, `rules[${i}]`, pending));
-    system._claim('Ingress', name, this);
+    const rules = (p.rules === undefined ? [] : _array(at, 'rules', p.rules)).map((r, i) =>
+      checkRule(at, system, tls !== undefined, r, `rules[${i}]`, pending),
+    );
+    system._claim('Ingress', name, at, p.name === undefined ? 'id' : 'name');
+    super(scope, id);
+    this.at = at;
+    this.name = name;
+    this.system = system;
+    this.tlsEnabled = tls !== undefined;
+    this.hosts = [];
+    this.routes = [];
+    this.rules = new Map();
     system._register('gateway', this);
     rules.forEach((r) => this.applyRule(r));
-    // Rules may still be added with addRule, so this is checked at synthesis.
+    // Rules may still be added with addRule, so this is checked at synthesis (as a ShipshapeError).
     this.node.addValidation({
-      validate: () =>
-        props.tls && this.hosts.length === 0
-          ? ["'rules' must hold at least one rule with a host when 'tls' is configured (got none)"]
-          : [],
+      validate: () => {
+        if (tls && this.hosts.length === 0)
+          _fail(this, 'rules', "must hold at least one rule with a host when 'tls' is configured", []);
+        return [];
+      },
     });
 
-    const tls = props.tls;
-    new k8s.KubeIngress(this, 'ingress', {
+    this.ingress = new k8s.KubeIngress(this, 'ingress', {
       metadata: {
         name,
         labels: _commonLabels(system, name, { component: 'gateway' }),
-        annotations: { ...props.annotations, ...tls?._annotations },
+        annotations: { ...annotations, ...tls?._annotations },
       },
       spec: {
-        ingressClassName: props.ingressClassName,
+        ingressClassName: p.ingressClassName,
         rules: _lazy(() => [...this.rules].map(([host, paths]) => ({ host, http: { paths } }))),
         tls: tls
           ? _lazy(() => [{ hosts: [...this.hosts], secretName: tls._secretName ?? `${this.name}-tls` }])
@@ -184,48 +212,7 @@ export class Gateway extends Construct {
 
   /** Adds the routes of one host. */
   public addRule(rule: GatewayRule, prop = 'rules'): void {
-    this.applyRule(this.checkRule(rule, prop, new Set()));
-  }
-
-  /** Checks a rule without changing anything; `pending` holds route keys checked earlier in the same call. */
-  private checkRule(rule: GatewayRule, prop: string, pending: Set<string>): CheckedRule {
-    const host = rule.host;
-    if (host !== undefined) this.checkHost(`${prop}.host`, host);
-    if (this.tlsEnabled && host === undefined) {
-      _fail(
-        this,
-        `${prop}.host`,
-        "must be set when 'tls' is configured: certificates are issued per host",
-        host,
-      );
-    }
-    if (!rule.routes || rule.routes.length === 0) {
-      _fail(this, `${prop}.routes`, 'must list at least one route', rule.routes);
-    }
-    const routes = rule.routes.map((route, i) => {
-      const p = `${prop}.routes[${i}]`;
-      const path = route.path ?? '/';
-      const pathType = route.pathType ?? PathType.PREFIX;
-      this.checkPath(`${p}.path`, path, pathType);
-      const backend = route.backend;
-      if (!backend || backend.system !== this.system) {
-        _fail(
-          this,
-          `${p}.backend`,
-          `must be a service of system '${this.system.node.path}'`,
-          backend?.node.path,
-        );
-      }
-      const port = backend.port(route.port ?? backend.mainPort.name, `${p}.port`, this).name;
-      const key = `${host ?? '*'} ${pathType} ${path}`;
-      const shown = `${host ?? '*'}${path}`;
-      if (pending.has(key))
-        _fail(this, `${p}.path`, `must not repeat a route that ${this.node.path} already serves`, shown);
-      this.system._checkRoute(key, this, `${p}.path`, shown);
-      pending.add(key);
-      return { path, pathType, backend, port, key };
-    });
-    return { host, routes };
+    this.applyRule(checkRule(this.at, this.system, this.tlsEnabled, rule, prop, new Set()));
   }
 
   private applyRule(rule: CheckedRule): void {
@@ -250,42 +237,85 @@ export class Gateway extends Construct {
       this.routes.push({ host, path, backend, port });
     }
   }
+}
 
-  private checkHost(prop: string, host: string): void {
-    const bare = host.startsWith('*.') ? host.slice(2) : host;
-    if (
-      typeof host !== 'string' ||
-      !_isDnsSubdomain(bare) ||
-      /^[0-9.]+$/.test(bare) ||
-      (!bare.includes('.') && host.startsWith('*.'))
-    ) {
-      _fail(
-        this,
-        prop,
-        "must be a lowercase RFC 1123 host name (a leading '*.' wildcard is allowed; no IP addresses, ports or schemes)",
-        host,
-      );
-    }
+/** Checks a rule without changing anything; `pending` holds route keys checked earlier in the same call. */
+function checkRule(
+  at: _Where,
+  system: System,
+  tlsEnabled: boolean,
+  raw: unknown,
+  prop: string,
+  pending: Set<string>,
+): CheckedRule {
+  const rule = _record<GatewayRule>(at, prop, raw);
+  const host = rule.host;
+  if (host !== undefined) checkHost(at, `${prop}.host`, host);
+  if (tlsEnabled && host === undefined) {
+    _fail(at, `${prop}.host`, "must be set when 'tls' is configured: certificates are issued per host", host);
   }
-
-  private checkPath(prop: string, path: string, pathType: PathType): void {
-    if (!Object.values(PathType).includes(pathType))
+  const list = rule.routes === undefined ? [] : _array(at, `${prop}.routes`, rule.routes);
+  if (list.length === 0) _fail(at, `${prop}.routes`, 'must list at least one route', rule.routes);
+  const routes = list.map((raw, i) => {
+    const p = `${prop}.routes[${i}]`;
+    const route = _record<GatewayRoute>(at, p, raw);
+    const path = route.path ?? '/';
+    const pathType =
+      route.pathType === undefined ? PathType.PREFIX : _enum(at, `${p}.pathType`, route.pathType, PathType);
+    checkPath(at, `${p}.path`, path, pathType);
+    const backend = route.backend as unknown;
+    if (typeof backend !== 'object' || backend === null || !(_SERVICE_WORKLOAD in backend)) {
       _fail(
-        this,
-        prop.replace(/path$/, 'pathType'),
-        `must be one of ${Object.values(PathType).join(', ')}`,
-        pathType,
-      );
-    if (typeof path !== 'string' || !path.startsWith('/') || /\s/.test(path))
-      _fail(this, prop, "must be an absolute path starting with '/'", path);
-    if (pathType !== PathType.IMPLEMENTATION_SPECIFIC && REGEX_CHARS.test(path)) {
-      _fail(
-        this,
-        prop,
-        `must be a literal path for pathType ${pathType} (no wildcards or regular expressions)`,
-        path,
-        path.endsWith('/*') ? `Use '${path.slice(0, -1) || '/'}' with pathType Prefix` : undefined,
+        at,
+        `${p}.backend`,
+        'must be a Microservice or StatefulService',
+        backend,
+        'Pass the construct itself (a Task has no Service to route to)',
       );
     }
+    const b = backend as unknown as ServiceWorkload;
+    if (b.system !== system)
+      _fail(at, `${p}.backend`, `must be a service of system '${system.node.path}'`, b.node.path);
+    const port = b.port(route.port ?? b.mainPort.name, `${p}.port`, at).name;
+    const key = `${host ?? '*'} ${pathType} ${path}`;
+    const shown = `${host ?? '*'}${path}`;
+    if (pending.has(key))
+      _fail(at, `${p}.path`, `must not repeat a route that ${at.node.path} already serves`, shown);
+    system._checkRoute(key, at, `${p}.path`, shown);
+    pending.add(key);
+    return { path, pathType, backend: b, port, key };
+  });
+  return { host, routes };
+}
+
+function checkHost(at: _Where, prop: string, host: unknown): void {
+  const bare = typeof host === 'string' && host.startsWith('*.') ? host.slice(2) : host;
+  if (
+    typeof host !== 'string' ||
+    typeof bare !== 'string' ||
+    !_isDnsSubdomain(bare) ||
+    /^[0-9.]+$/.test(bare) ||
+    (!bare.includes('.') && host.startsWith('*.'))
+  ) {
+    _fail(
+      at,
+      prop,
+      "must be a lowercase RFC 1123 host name (a leading '*.' wildcard is allowed; no IP addresses, ports or schemes)",
+      host,
+    );
+  }
+}
+
+function checkPath(at: _Where, prop: string, path: unknown, pathType: PathType): void {
+  if (typeof path !== 'string' || !path.startsWith('/') || /\s/.test(path))
+    _fail(at, prop, "must be an absolute path starting with '/'", path);
+  if (pathType !== PathType.IMPLEMENTATION_SPECIFIC && REGEX_CHARS.test(path)) {
+    _fail(
+      at,
+      prop,
+      `must be a literal path for pathType ${pathType} (no wildcards or regular expressions)`,
+      path,
+      path.endsWith('/*') ? `Use '${path.slice(0, -1) || '/'}' with pathType Prefix` : undefined,
+    );
   }
 }

@@ -5,10 +5,12 @@
  * @module shipshape
  */
 export { ShipshapeError } from './_errors';
+export * from './cidr';
 export { EnvValue } from './env-value';
 export * from './gateway';
 export * from './microservice';
 export * from './names';
+export * from './pod';
 export * from './port';
 export * from './probe';
 export * from './quantity';
@@ -18,4 +20,5 @@ export * from './service-workload';
 export * from './stateful-service';
 export * from './system';
 export * from './task';
+export * from './worker';
 export * from './workload';

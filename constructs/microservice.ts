@@ -1,13 +1,21 @@
+import { JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import { _checkInt, _checkMountPath, _checkEnvName } from './_checks';
-import { _fail } from './_errors';
-import { isConfigKey } from './names';
-import { _lazy } from './_lazy';
+import { _checkEnvName, _checkInt, _checkMountPath } from './_checks';
+import type { _EnvEntry } from './_containers';
+import { _fail, type _Where } from './_errors';
 import { _contentHash } from './_hash';
+import { _selectorLabels } from './_labels';
+import { _lazy } from './_lazy';
+import { _intOrString, _resolveServiceParts } from './_service-plan';
+import { _entries, _enum, _record, _string } from './_types';
+import type { _VolumeDecl } from './_volumes';
+import { _spreadConstraints } from './_pod-checks';
+import { _checkObjectSize, _planWorkload, _workloadBase } from './_workload-plan';
 import { EnvValue } from './env-value';
+import { isConfigKey } from './names';
+import type { TopologySpread } from './pod';
 import { ServiceWorkload, type ServiceWorkloadProps } from './service-workload';
-import type { TopologySpread } from './workload';
 
 /** How the Service is exposed. */
 export enum ServiceType {
@@ -113,79 +121,98 @@ const PERCENT = /^[0-9]{1,3}%$/;
 export class Microservice extends ServiceWorkload {
   /** Name of the ConfigMap, when the service has config. */
   public readonly configMapName?: string;
-  private readonly configData?: Record<string, string>;
+  /**
+   * Escape hatch: the Deployment, for what the props do not cover, e.g.
+   * `svc.deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', 'high'))`.
+   */
+  public readonly deployment: k8s.KubeDeployment;
+  /** Escape hatch: the Service. */
+  public readonly service: k8s.KubeService;
+  /** Escape hatch: the ConfigMap, when the service has config. */
+  public readonly configMap?: k8s.KubeConfigMap;
+  /** Escape hatch: the HorizontalPodAutoscaler, when `autoscaling` is set. */
+  public readonly hpa?: k8s.KubeHorizontalPodAutoscalerV2;
 
   constructor(scope: Construct, id: string, props: MicroserviceProps) {
-    super(scope, id, props, { maxNameLength: 63 });
-    const replicas = props.replicas ?? 1;
-    const hpa = props.autoscaling;
-    const rollout = {
-      maxSurge: props.rollingUpdate?.maxSurge ?? 1,
-      maxUnavailable: props.rollingUpdate?.maxUnavailable ?? 0,
-    };
-    const serviceType = props.serviceType ?? ServiceType.CLUSTER_IP;
-
-    _checkInt(this, 'replicas', replicas, 0);
-    if (hpa) this.checkAutoscaling(hpa, props.replicas);
-    this.checkRollout(rollout);
-    if (!Object.values(ServiceType).includes(serviceType))
-      _fail(this, 'serviceType', `must be one of ${Object.values(ServiceType).join(', ')}`, serviceType);
-    if (props.topologySpread?.maxSkew !== undefined)
-      _checkInt(this, 'topologySpread.maxSkew', props.topologySpread.maxSkew, 1);
-
-    if (props.config) {
-      this.configMapName = `${this.name}-config`;
-      this.configData = this.checkConfig(props.config);
-    }
-    const pdb = this._checkAvailability(
-      props.availability,
-      hpa ? hpa.minReplicas : replicas,
-      hpa ? 'autoscaling.minReplicas' : 'replicas',
+    const base = _workloadBase(scope, id, props, { maxNameLength: 63, serviceName: true });
+    const { at, name } = base;
+    const p = base.props as MicroserviceProps;
+    const selectorLabels = _selectorLabels(name, base.system);
+    const replicas = p.replicas ?? 1;
+    _checkInt(at, 'replicas', replicas, 0);
+    const hpa = p.autoscaling === undefined ? undefined : checkAutoscaling(at, p.autoscaling, p.replicas);
+    const rollout = checkRollout(at, p.rollingUpdate);
+    const serviceType =
+      p.serviceType === undefined
+        ? ServiceType.CLUSTER_IP
+        : _enum(at, 'serviceType', p.serviceType, ServiceType);
+    const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
+    const config = p.config === undefined ? undefined : checkConfig(at, name, base.containerName, p.config);
+    const service = _resolveServiceParts(
+      base,
+      hpa
+        ? { count: hpa.minReplicas, prop: 'autoscaling.minReplicas' }
+        : { count: replicas, prop: 'replicas' },
+      selectorLabels,
     );
-    this._commit([
-      ['Deployment', this.name],
-      ['Service', this.name],
-      ...(this.configMapName ? ([['ConfigMap', this.configMapName]] as const) : []),
-      ...(hpa ? ([['HorizontalPodAutoscaler', this.name]] as const) : []),
-      ...this._optionalClaims(pdb),
-    ]);
+    const plan = _planWorkload(base, {
+      ports: service.ports,
+      probes: service.probes,
+      configEnv: config?.env ?? [],
+      volumes: config?.volume ? [config.volume] : [],
+      annotations: config ? { 'shipshape.io/config-hash': _contentHash(config.data) } : {},
+      claims: [
+        ['Deployment', name],
+        ['Service', name],
+        ...(config ? ([['ConfigMap', config.name]] as const) : []),
+        ...(hpa ? ([['HorizontalPodAutoscaler', name]] as const) : []),
+        ...service.claims,
+      ],
+    });
+    super(scope, id, plan, service);
+    const labels = plan.labels;
 
-    if (this.configMapName) {
-      new k8s.KubeConfigMap(this, 'config', {
-        metadata: { name: this.configMapName, labels: this._labels },
-        data: this.configData,
+    if (config) {
+      this.configMapName = config.name;
+      // cdk8s cannot render keys named `constructor` or `__proto__`: such data is set by a JSON
+      // patch after rendering, keys sorted as cdk8s sorts them.
+      const special = Object.keys(config.data).some((k) => k === 'constructor' || k === '__proto__');
+      this.configMap = new k8s.KubeConfigMap(this, 'config', {
+        metadata: { name: config.name, labels },
+        data: special ? undefined : config.data,
       });
+      if (special) this.configMap.addJsonPatch(JsonPatch.add('/data', sortedCopy(config.data)));
     }
-    new k8s.KubeDeployment(this, 'deployment', {
-      metadata: this._workloadMetadata,
+    this.deployment = new k8s.KubeDeployment(this, 'deployment', {
+      metadata: plan.metadata,
       spec: {
         replicas: hpa ? undefined : replicas,
         revisionHistoryLimit: 5,
-        selector: { matchLabels: { ...this.selectorLabels } },
+        selector: { matchLabels: { ...selectorLabels } },
         strategy: {
           type: 'RollingUpdate',
           rollingUpdate: {
-            maxSurge: intOrString(rollout.maxSurge),
-            maxUnavailable: intOrString(rollout.maxUnavailable),
+            maxSurge: _intOrString(rollout.maxSurge),
+            maxUnavailable: _intOrString(rollout.maxUnavailable),
           },
         },
-        template: _lazy(() => this._podTemplate(props.topologySpread)),
+        template: _lazy(() => this._podTemplate(spread)),
       },
     });
-    new k8s.KubeService(this, 'service', {
-      metadata: { name: this.name, labels: this._labels },
-      spec: { type: serviceType, selector: { ...this.selectorLabels }, ports: this._servicePorts() },
+    this.service = new k8s.KubeService(this, 'service', {
+      metadata: { name, labels },
+      spec: { type: serviceType, selector: { ...selectorLabels }, ports: this._servicePorts() },
     });
     if (hpa) {
       const cpu = hpa.cpuUtilization ?? (hpa.memoryUtilization === undefined ? 70 : undefined);
-      const metric = (name: string, averageUtilization: number): k8s.MetricSpecV2 => ({
+      const metric = (resource: string, averageUtilization: number): k8s.MetricSpecV2 => ({
         type: 'Resource',
-        resource: { name, target: { type: 'Utilization', averageUtilization } },
+        resource: { name: resource, target: { type: 'Utilization', averageUtilization } },
       });
-      new k8s.KubeHorizontalPodAutoscalerV2(this, 'hpa', {
-        metadata: { name: this.name, labels: this._labels },
+      this.hpa = new k8s.KubeHorizontalPodAutoscalerV2(this, 'hpa', {
+        metadata: { name, labels },
         spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
           minReplicas: hpa.minReplicas,
           maxReplicas: hpa.maxReplicas,
           metrics: [
@@ -195,101 +222,128 @@ export class Microservice extends ServiceWorkload {
         },
       });
     }
-    this._createOptionalObjects(pdb);
-  }
-
-  /** @internal */
-  protected override _configEnv(): [string, EnvValue][] {
-    const env = (this._props as MicroserviceProps).config?.env ?? {};
-    return Object.keys(env).map((k) => [k, EnvValue.fromConfigMap(`${this.name}-config`, k)]);
-  }
-
-  /** @internal */
-  protected override _rolloutAnnotations(): Record<string, string> {
-    return this.configData ? { 'shipshape.io/config-hash': _contentHash(this.configData) } : {};
-  }
-
-  /** Checks the config and mounts its files; the ConfigMap itself is created after the commit. */
-  private checkConfig(config: MicroserviceConfig): Record<string, string> {
-    const env = config.env ?? {};
-    const files = config.files ?? {};
-    const data: Record<string, string> = {};
-    for (const [prop, entries] of [
-      ['config.env', env],
-      ['config.files', files],
-    ] as const) {
-      for (const [k, v] of Object.entries(entries)) {
-        if (!isConfigKey(k)) _fail(this, prop, "must use keys of letters, digits, '-', '_' or '.'", k);
-        if (typeof v !== 'string') _fail(this, `${prop}.${k}`, 'must be a string', v);
-        if (k in data) _fail(this, prop, "must not repeat a key of 'config.env' in 'config.files'", k);
-        data[k] = v;
-      }
-    }
-    Object.keys(env).forEach((k) => _checkEnvName(this, 'config.env', k));
-    if (Object.keys(data).length === 0) _fail(this, 'config', "must set 'env' or 'files'", config);
-    const name = `${this.name}-config`;
-    const fileKeys = Object.keys(files);
-    if (fileKeys.length > 0) {
-      const mountPath = config.mountPath ?? `/etc/${this.name}`;
-      _checkMountPath(this, 'config.mountPath', mountPath);
-      this._addVolume(
-        'config',
-        { name: 'config', configMap: { name, items: fileKeys.map((key) => ({ key, path: key })) } },
-        { name: 'config', mountPath, readOnly: true },
-      );
-    } else if (config.mountPath !== undefined) {
-      _fail(this, 'config.mountPath', "must only be set with 'config.files'", config.mountPath);
-    }
-    return data;
-  }
-
-  private checkAutoscaling(hpa: Autoscaling, replicas: number | undefined): void {
-    _checkInt(this, 'autoscaling.minReplicas', hpa.minReplicas, 1);
-    _checkInt(this, 'autoscaling.maxReplicas', hpa.maxReplicas, 1);
-    if (hpa.maxReplicas < hpa.minReplicas) {
-      _fail(
-        this,
-        'autoscaling.maxReplicas',
-        `must be >= 'autoscaling.minReplicas' (${hpa.minReplicas})`,
-        hpa.maxReplicas,
-      );
-    }
-    if (hpa.cpuUtilization !== undefined)
-      _checkInt(this, 'autoscaling.cpuUtilization', hpa.cpuUtilization, 1, 100);
-    if (hpa.memoryUtilization !== undefined)
-      _checkInt(this, 'autoscaling.memoryUtilization', hpa.memoryUtilization, 1, 100);
-    if (replicas !== undefined) {
-      _fail(
-        this,
-        'replicas',
-        "must not be set with 'autoscaling': the HPA owns the replica count",
-        replicas,
-        "Remove 'replicas'; 'autoscaling.minReplicas' is the floor",
-      );
-    }
-  }
-
-  private checkRollout(r: Required<RollingUpdate>): void {
-    const zero = (v: number | string) => v === 0 || v === '0%';
-    for (const [k, v] of Object.entries(r)) {
-      const ok =
-        typeof v === 'number'
-          ? Number.isInteger(v) && v >= 0
-          : PERCENT.test(v) && Number(v.slice(0, -1)) <= 100;
-      if (!ok)
-        _fail(this, `rollingUpdate.${k}`, "must be a non-negative integer or a percentage such as '25%'", v);
-    }
-    if (zero(r.maxSurge) && zero(r.maxUnavailable)) {
-      _fail(
-        this,
-        'rollingUpdate',
-        "must not set both 'maxSurge' and 'maxUnavailable' to 0: the rollout could never progress",
-        r,
-      );
-    }
+    this._createOptionalObjects();
   }
 }
 
-function intOrString(v: number | string): k8s.IntOrString {
-  return typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v);
+/** The service's own ConfigMap: data, the env entries read from it and the volume of its files. */
+function checkConfig(
+  at: _Where,
+  name: string,
+  container: string,
+  raw: unknown,
+): { name: string; data: Record<string, string>; env: _EnvEntry[]; volume?: _VolumeDecl } {
+  const config = _record<MicroserviceConfig>(at, 'config', raw);
+  const configMap = `${name}-config`;
+  // A Map, not an object: keys such as `constructor` or `__proto__` are ordinary config keys.
+  const data = new Map<string, string>();
+  const source = new Map<string, string>();
+  const read = (prop: 'config.env' | 'config.files', v: unknown) =>
+    (v === undefined ? [] : _entries(at, prop, v)).map(([k, value]) => {
+      if (!isConfigKey(k)) _fail(at, prop, "must use keys of letters, digits, '-', '_' or '.'", k);
+      const first = source.get(k);
+      if (first !== undefined)
+        _fail(at, `${prop}.${k}`, `must not repeat the key '${first}.${k}' already defines`, k);
+      data.set(k, _string(at, `${prop}.${k}`, value));
+      source.set(k, prop);
+      return k;
+    });
+  const envKeys = read('config.env', config.env);
+  const fileKeys = read('config.files', config.files);
+  envKeys.forEach((k) => _checkEnvName(at, `config.env.${k}`, k));
+  if (data.size === 0) _fail(at, 'config', "must set 'env' or 'files'", config);
+  let volume: _VolumeDecl | undefined;
+  if (fileKeys.length > 0) {
+    const mountPath =
+      config.mountPath === undefined ? `/etc/${name}` : _string(at, 'config.mountPath', config.mountPath);
+    _checkMountPath(at, 'config.mountPath', mountPath);
+    volume = {
+      prop: 'config.files',
+      preferred: 'config',
+      fixed: true,
+      key: 'config',
+      source: { configMap: { name: configMap, items: fileKeys.map((key) => ({ key, path: key })) } },
+      mounts: [{ container, mountPath, readOnly: true }],
+    };
+  } else if (config.mountPath !== undefined) {
+    _fail(at, 'config.mountPath', "must only be set with 'config.files'", config.mountPath);
+  }
+  // A ConfigMap holds at most 1 MiB of data.
+  _checkObjectSize(
+    at,
+    [...data].map(
+      ([k, v]) => [`${source.get(k)}.${k}`, Buffer.byteLength(k) + Buffer.byteLength(v), v] as const,
+    ),
+    1024 * 1024,
+    'a ConfigMap',
+  );
+  const out: Record<string, string> = {};
+  for (const [k, v] of data)
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return {
+    name: configMap,
+    data: out,
+    env: envKeys.map((k) => [k, EnvValue.fromConfigMap(configMap, k), `config.env.${k}`]),
+    volume,
+  };
+}
+
+function checkAutoscaling(at: _Where, raw: unknown, replicas: unknown): Autoscaling {
+  const hpa = _record<Autoscaling>(at, 'autoscaling', raw);
+  _checkInt(at, 'autoscaling.minReplicas', hpa.minReplicas, 1);
+  _checkInt(at, 'autoscaling.maxReplicas', hpa.maxReplicas, 1);
+  if (hpa.maxReplicas < hpa.minReplicas) {
+    _fail(
+      at,
+      'autoscaling.maxReplicas',
+      `must be >= 'autoscaling.minReplicas' (${hpa.minReplicas})`,
+      hpa.maxReplicas,
+    );
+  }
+  if (hpa.cpuUtilization !== undefined)
+    _checkInt(at, 'autoscaling.cpuUtilization', hpa.cpuUtilization, 1, 100);
+  if (hpa.memoryUtilization !== undefined)
+    _checkInt(at, 'autoscaling.memoryUtilization', hpa.memoryUtilization, 1, 100);
+  if (replicas !== undefined) {
+    _fail(
+      at,
+      'replicas',
+      "must not be set with 'autoscaling': the HPA owns the replica count",
+      replicas,
+      "Remove 'replicas'; 'autoscaling.minReplicas' is the floor",
+    );
+  }
+  return hpa;
+}
+
+function checkRollout(at: _Where, raw: unknown): Required<RollingUpdate> {
+  const given = raw === undefined ? {} : _record<RollingUpdate>(at, 'rollingUpdate', raw);
+  const r = { maxSurge: given.maxSurge ?? 1, maxUnavailable: given.maxUnavailable ?? 0 };
+  const zero = (v: number | string) => v === 0 || v === '0%';
+  for (const [k, v] of Object.entries(r)) {
+    const ok =
+      typeof v === 'number'
+        ? Number.isInteger(v) && v >= 0
+        : typeof v === 'string' && PERCENT.test(v) && Number(v.slice(0, -1)) <= 100;
+    if (!ok)
+      _fail(at, `rollingUpdate.${k}`, "must be a non-negative integer or a percentage such as '25%'", v);
+  }
+  if (zero(r.maxSurge) && zero(r.maxUnavailable)) {
+    _fail(
+      at,
+      'rollingUpdate',
+      "must not set both 'maxSurge' and 'maxUnavailable' to 0: the rollout could never progress",
+      r,
+    );
+  }
+  return r;
+}
+
+/** A copy with keys sorted; own properties only, so `__proto__` stays a key. */
+function sortedCopy(data: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(data).sort()) {
+    Object.defineProperty(out, k, { value: data[k], enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }

@@ -57,3 +57,21 @@ export function isEnvVarName(s: string): boolean {
 export function isConfigKey(s: string): boolean {
   return s.length <= 253 && s !== '.' && s !== '..' && CONFIG_KEY.test(s);
 }
+
+// Every tz database name: segments starting with an uppercase letter (`America/Port-au-Prince`, `Etc/GMT+5`).
+const TIME_ZONE = /^[A-Z][A-Za-z0-9_+-]*(\/[A-Z][A-Za-z0-9_+-]*)*$/;
+
+/**
+ * An IANA time zone the CronJob controller loads (`Europe/Berlin`, `UTC`): Go's time.LoadLocation
+ * with the tz database; `Local` is refused by the API server. Checked against the runtime's tz data.
+ */
+export function isIanaTimeZone(s: string): boolean {
+  if (typeof s !== 'string' || !TIME_ZONE.test(s) || s.toLowerCase() === 'local') return false;
+  try {
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: s }).resolvedOptions().timeZone;
+    // ICU matches case-insensitively; the tz database on the controller's filesystem does not.
+    return resolved === s || resolved.toLowerCase() !== s.toLowerCase();
+  } catch {
+    return false;
+  }
+}

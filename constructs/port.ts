@@ -8,6 +8,16 @@ export enum Protocol {
   TCP = 'tcp',
 }
 
+/** The transport protocol of a port. */
+export enum Transport {
+  /** TCP. */
+  TCP = 'TCP',
+  /** UDP (DNS servers, syslog, QUIC): such a port cannot be probed, so probes must be given. */
+  UDP = 'UDP',
+  /** SCTP (telecom signalling). */
+  SCTP = 'SCTP',
+}
+
 /** A named port of a workload; the first one of a workload is its main port. */
 export interface ServicePort {
   /** IANA service name of the port (at most 15 characters), e.g. `http`. */
@@ -19,6 +29,11 @@ export interface ServicePort {
    * @default Protocol.HTTP
    */
   readonly protocol?: Protocol;
+  /**
+   * Transport of the port; with UDP or SCTP, `protocol` must be left unset or `Protocol.TCP` (opaque).
+   * @default Transport.TCP
+   */
+  readonly transport?: Transport;
   /**
    * Port number on the Service.
    * @default - same as `port`

@@ -1,8 +1,8 @@
-import { Duration } from 'cdk8s';
+import type { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import type { IConstruct } from 'constructs';
 import { _checkInt } from './_checks';
-import { _fail } from './_errors';
+import { _fail, type _Where } from './_errors';
+import { _entries, _record, _seconds, _string, _strings } from './_types';
 import { Protocol, type ServicePort } from './port';
 
 /** Timing of a probe. */
@@ -45,6 +45,11 @@ export interface HttpProbeOptions extends PortProbeOptions {
    * @default 'HTTP'
    */
   readonly scheme?: 'HTTP' | 'HTTPS';
+  /**
+   * HTTP headers of the request (e.g. `Host` for a virtual host, `Accept`).
+   * @default - none
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Options of a gRPC probe. */
@@ -57,7 +62,13 @@ export interface GrpcProbeOptions extends PortProbeOptions {
 }
 
 type Action =
-  | { readonly kind: 'http'; readonly path: string; readonly scheme?: string }
+  | {
+      readonly kind: 'http';
+      readonly path: string;
+      readonly scheme?: string;
+      readonly headers?: unknown;
+      readonly pathProp?: string;
+    }
   | { readonly kind: 'grpc'; readonly service?: string }
   | { readonly kind: 'tcp' }
   | { readonly kind: 'exec'; readonly command: readonly string[] };
@@ -66,29 +77,37 @@ type Action =
 export class Probe {
   /** An HTTP GET that must answer 200–399. */
   public static http(path: string, options: HttpProbeOptions = {}): Probe {
-    return new Probe({ kind: 'http', path, scheme: options.scheme }, options, options.port);
+    const o = options ?? {};
+    return new Probe({ kind: 'http', path, scheme: o.scheme, headers: o.headers }, o, o.port);
   }
 
   /** A native gRPC health check (grpc.health.v1.Health/Check). */
   public static grpc(options: GrpcProbeOptions = {}): Probe {
-    return new Probe({ kind: 'grpc', service: options.service }, options, options.port);
+    const o = options ?? {};
+    return new Probe({ kind: 'grpc', service: o.service }, o, o.port);
   }
 
   /** A TCP connect. */
   public static tcp(options: PortProbeOptions = {}): Probe {
-    return new Probe({ kind: 'tcp' }, options, options.port);
+    const o = options ?? {};
+    return new Probe({ kind: 'tcp' }, o, o.port);
   }
 
   /** A command run in the container; exit code 0 is healthy. */
   public static exec(command: readonly string[], options: ProbeOptions = {}): Probe {
-    return new Probe({ kind: 'exec', command: [...command] }, options, undefined);
+    // Copied when it is an array; anything else is refused, naming the prop, when rendered.
+    const copy = (Array.isArray(command) ? [...(command as string[])] : command) as readonly string[];
+    return new Probe({ kind: 'exec', command: copy }, options ?? {}, undefined);
   }
 
-  /** @internal The default probe for a port: HTTP GET of `healthPath`, gRPC health, or TCP connect. */
-  public static _forPort(port: Required<ServicePort>, healthPath: string): Probe {
+  /**
+   * @internal The default probe for a port: HTTP GET of `healthPath`, gRPC health, or TCP connect;
+   * `pathProp` names the caller's prop of the path in errors.
+   */
+  public static _forPort(port: Required<ServicePort>, healthPath: string, pathProp?: string): Probe {
     switch (port.protocol) {
       case Protocol.HTTP:
-        return Probe.http(healthPath, { port: port.name });
+        return new Probe({ kind: 'http', path: healthPath, pathProp }, {}, port.name);
       case Protocol.GRPC:
         return Probe.grpc({ port: port.name });
       default:
@@ -103,44 +122,58 @@ export class Probe {
   ) {}
 
   /** @internal Renders the probe for a container whose ports are `ports` (the first is the main port). */
-  public _render(scope: IConstruct, prop: string, ports: readonly Required<ServicePort>[]): k8s.Probe {
-    const o = this.options;
-    if (o.failureThreshold !== undefined) _checkInt(scope, `${prop}.failureThreshold`, o.failureThreshold, 1);
+  public _render(scope: _Where, prop: string, ports: readonly Required<ServicePort>[]): k8s.Probe {
+    const o = _record<ProbeOptions>(scope, `${prop}.options`, this.options);
+    const failureThreshold = o.failureThreshold ?? 3;
+    _checkInt(scope, `${prop}.failureThreshold`, failureThreshold, 1);
     const timing: k8s.Probe = {
-      initialDelaySeconds: o.initialDelay?.toSeconds(),
-      periodSeconds: (o.period ?? Duration.seconds(10)).toSeconds(),
-      timeoutSeconds: (o.timeout ?? Duration.seconds(1)).toSeconds(),
-      failureThreshold: o.failureThreshold ?? 3,
+      initialDelaySeconds:
+        o.initialDelay === undefined ? undefined : _seconds(scope, `${prop}.initialDelay`, o.initialDelay, 0),
+      // 0 would be replaced by the API server's default (10 s), not honored: refuse it.
+      periodSeconds: o.period === undefined ? 10 : _seconds(scope, `${prop}.period`, o.period, 1),
+      timeoutSeconds: o.timeout === undefined ? 1 : _seconds(scope, `${prop}.timeout`, o.timeout, 1),
+      failureThreshold,
     };
     const a = this.action;
     if (a.kind === 'exec') {
-      if (a.command.length === 0) _fail(scope, `${prop}.command`, 'must not be empty', a.command);
-      return { exec: { command: [...a.command] }, ...timing };
+      const command = _strings(scope, `${prop}.command`, a.command);
+      if (command.length === 0) _fail(scope, `${prop}.command`, 'must not be empty', a.command);
+      return { exec: { command: [...command] }, ...timing };
     }
     const port = this.resolvePort(scope, prop, ports);
     switch (a.kind) {
-      case 'http':
+      case 'http': {
+        const pathProp = a.pathProp ?? `${prop}.path`;
         if (typeof a.path !== 'string' || !a.path.startsWith('/') || /\s/.test(a.path)) {
-          _fail(
-            scope,
-            `${prop}.path`,
-            "must be an absolute URL path starting with '/' and without spaces",
-            a.path,
-          );
+          _fail(scope, pathProp, "must be an absolute URL path starting with '/' and without spaces", a.path);
         }
+        if (a.scheme !== undefined && a.scheme !== 'HTTP' && a.scheme !== 'HTTPS')
+          _fail(scope, `${prop}.scheme`, 'must be one of HTTP, HTTPS', a.scheme);
         return {
-          httpGet: { path: a.path, port: k8s.IntOrString.fromString(port.name), scheme: a.scheme },
+          httpGet: {
+            path: a.path,
+            port: k8s.IntOrString.fromString(port.name),
+            scheme: a.scheme,
+            httpHeaders: a.headers === undefined ? undefined : headers(scope, `${prop}.headers`, a.headers),
+          },
           ...timing,
         };
+      }
       case 'grpc':
-        return { grpc: { port: port.port, service: a.service }, ...timing };
+        return {
+          grpc: {
+            port: port.port,
+            service: a.service === undefined ? undefined : _string(scope, `${prop}.service`, a.service),
+          },
+          ...timing,
+        };
       case 'tcp':
         return { tcpSocket: { port: k8s.IntOrString.fromString(port.name) }, ...timing };
     }
   }
 
   private resolvePort(
-    scope: IConstruct,
+    scope: _Where,
     prop: string,
     ports: readonly Required<ServicePort>[],
   ): Required<ServicePort> {
@@ -152,7 +185,8 @@ export class Probe {
         this.port,
         'Use Probe.exec()',
       );
-    if (this.port === undefined) return ports[0];
+    const chosen = this.port === undefined ? ports[0] : undefined;
+    if (chosen) return this.tcpOnly(scope, prop, chosen);
     const found = ports.find((p) => p.name === this.port || p.port === this.port);
     if (!found) {
       _fail(
@@ -162,6 +196,30 @@ export class Probe {
         this.port,
       );
     }
-    return found;
+    return this.tcpOnly(scope, prop, found);
   }
+
+  private tcpOnly(scope: _Where, prop: string, port: Required<ServicePort>): Required<ServicePort> {
+    if (port.transport !== 'TCP')
+      _fail(
+        scope,
+        `${prop}.port`,
+        `must be a TCP port: the kubelet probes over TCP`,
+        `${port.name}/${port.transport}`,
+        'Use Probe.exec()',
+      );
+    return port;
+  }
+}
+
+// RFC 7230 token: the header names the kubelet sends.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function headers(scope: _Where, prop: string, raw: unknown): k8s.HttpHeader[] {
+  return _entries(scope, prop, raw).map(([name, value]) => {
+    if (!HEADER_NAME.test(name)) _fail(scope, prop, 'must use HTTP header names (RFC 7230 tokens)', name);
+    const v = _string(scope, `${prop}.${name}`, value);
+    if (/[\r\n\0]/.test(v)) _fail(scope, `${prop}.${name}`, 'must not contain line breaks or NUL', v);
+    return { name, value: v };
+  });
 }

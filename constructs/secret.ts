@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _checkDnsLabel, _checkGoDuration, _checkUnique, _isDnsSubdomain } from './_checks';
-import { _fail } from './_errors';
+import { _fail, type _Where } from './_errors';
+import { _at, _instance, _record, _strings } from './_types';
 import { isConfigKey } from './names';
 import { _commonLabels } from './_labels';
 import { System } from './system';
@@ -83,54 +84,75 @@ export class Secret extends Construct {
   /** True when an ExternalSecret in the output materializes this Secret. */
   public readonly external: boolean;
 
-  constructor(scope: Construct, id: string, props: SecretProps) {
-    super(scope, id);
-    const system = System.of(this);
-    this.name = props.name ?? id;
-    this.keys = [...(props.keys ?? [])];
-    this.generatedKeys = [...(props.generatedKeys ?? [])];
-    const external = props.external === undefined ? system.externalSecrets : props.external || undefined;
-    this.external = external !== undefined;
+  /** Escape hatch: the ExternalSecret, when one materializes the Secret. */
+  public readonly externalSecret?: ApiObject;
 
-    if (!_isDnsSubdomain(this.name)) _fail(this, 'name', 'must be a DNS-1123 subdomain', this.name);
-    if (this.keys.length === 0) _fail(this, 'keys', 'must declare at least one key', this.keys);
-    this.keys.forEach((k, i) => {
-      if (typeof k !== 'string' || !isConfigKey(k)) {
-        _fail(this, `keys[${i}]`, "must consist of letters, digits, '-', '_' or '.'", k);
-      }
+  constructor(scope: Construct, id: string, props: SecretProps) {
+    const at = _at(scope, id);
+    const system = System._for(at, scope);
+    const p = _record<SecretProps>(at, 'props', props);
+    const name = p.name ?? id;
+    const nameProp = p.name === undefined ? 'id' : 'name';
+    if (typeof name !== 'string') _fail(at, nameProp, 'must be a string', name);
+    if (name.length > 253) _fail(at, nameProp, 'must be at most 253 characters', name);
+    if (!_isDnsSubdomain(name)) _fail(at, nameProp, 'must be a DNS-1123 subdomain', name);
+    if (p.keys === undefined) _fail(at, 'keys', 'must declare at least one key', p.keys);
+    const keys = _strings(at, 'keys', p.keys);
+    if (keys.length === 0) _fail(at, 'keys', 'must declare at least one key', keys);
+    keys.forEach((k, i) => {
+      if (!isConfigKey(k)) _fail(at, `keys[${i}]`, "must consist of letters, digits, '-', '_' or '.'", k);
     });
-    _checkUnique(this, 'keys', this.keys, 'key');
-    for (const k of this.generatedKeys) {
-      if (!this.keys.includes(k))
-        _fail(this, 'generatedKeys', `must name declared keys (${this.keys.join(', ')})`, k);
+    _checkUnique(at, 'keys', keys, 'key');
+    const generatedKeys = p.generatedKeys === undefined ? [] : _strings(at, 'generatedKeys', p.generatedKeys);
+    generatedKeys.forEach((k, i) => {
+      if (!keys.includes(k))
+        _fail(at, `generatedKeys[${i}]`, `must name declared keys (${keys.join(', ')})`, k);
+    });
+    let external: ExternalSecretsOptions | undefined;
+    if (p.external === undefined) external = system.externalSecrets;
+    else if (p.external !== false) {
+      const e = _record<ExternalSecretsOptions>(at, 'external', p.external);
+      _instance(
+        at,
+        'external.store',
+        e.store,
+        SecretStore,
+        'a SecretStore',
+        "Use SecretStore.cluster('name')",
+      );
+      external = e;
+      _checkGoDuration(at, 'external.refreshInterval', e.refreshInterval ?? '1h');
+      _checkDnsLabel(at, 'external.store.name', e.store.name, 253);
+      if (typeof e.remotePrefix !== 'string' || e.remotePrefix === '')
+        _fail(at, 'external.remotePrefix', 'must be a non-empty string', e.remotePrefix);
     }
-    if (external) {
-      _checkGoDuration(this, 'external.refreshInterval', external.refreshInterval ?? '1h');
-      _checkDnsLabel(this, 'external.store.name', external.store.name, 253);
-      if (!external.remotePrefix)
-        _fail(this, 'external.remotePrefix', 'must not be empty', external.remotePrefix);
-    }
-    system._claimAll(this, [
-      ['Secret', this.name],
-      ...(external ? ([['ExternalSecret', this.name]] as const) : []),
-    ]);
+    system._claimAll(
+      at,
+      [['Secret', name], ...(external ? ([['ExternalSecret', name]] as const) : [])],
+      nameProp,
+    );
+    super(scope, id);
+    this.name = name;
+    this.keys = [...keys];
+    this.generatedKeys = [...generatedKeys];
+    this.external = external !== undefined;
     system._register('secret', this);
 
     if (external) {
-      new ApiObject(this, 'external-secret', {
+      this.externalSecret = new ApiObject(this, 'external-secret', {
         apiVersion: 'external-secrets.io/v1',
         kind: 'ExternalSecret',
-        metadata: { name: this.name, labels: _commonLabels(system, this.name) },
+        metadata: { name, labels: _commonLabels(system, name) },
         spec: {
           refreshInterval: external.refreshInterval ?? '1h',
           secretStoreRef: { kind: external.store.kind, name: external.store.name },
-          target: { name: this.name, creationPolicy: 'Owner' },
-          data: this.keys.map((k) => ({
+          target: { name, creationPolicy: 'Owner' },
+          data: keys.map((k) => ({
             secretKey: k,
             // The CRD's defaults, written out: `data` is an atomic list, so a default the server adds inside
             // it would make every client-side `kubectl apply` re-send the list and report "configured".
             remoteRef: {
-              key: `${external.remotePrefix.replace(/\/+$/, '')}/${this.name}`,
+              key: `${external.remotePrefix.replace(/\/+$/, '')}/${name}`,
               property: k,
               conversionStrategy: 'Default',
               decodingStrategy: 'None',
@@ -143,7 +165,7 @@ export class Secret extends Construct {
   }
 
   /** @internal Fails unless `key` is declared. */
-  public _checkKey(scope: Construct, prop: string, key: string): void {
+  public _checkKey(scope: _Where, prop: string, key: string): void {
     if (!this.keys.includes(key)) {
       _fail(scope, prop, `must be a key declared by secret '${this.name}' (${this.keys.join(', ')})`, key);
     }

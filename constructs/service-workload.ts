@@ -1,12 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import { _checkGoDuration, _checkPortName, _checkPortNumber, _checkUnique } from './_checks';
-import { _fail } from './_errors';
-import { Probe } from './probe';
-import { Protocol, type ServicePort } from './port';
+import { _fail, type _Where } from './_errors';
+import { _podPeer, type _Edge } from './_network-policy';
 import { _peer } from './_peer';
-import { Workload, type Probes, type WorkloadProps } from './workload';
+import type { _ServiceParts } from './_service-plan';
+import { _SERVICE_WORKLOAD, type _WorkloadPlan } from './_workload-plan';
+import type { Probes } from './pod';
+import { Protocol, type ServicePort } from './port';
+import { Workload, type WorkloadProps } from './workload';
 
 /** A Prometheus metrics endpoint. */
 export interface MetricsEndpoint {
@@ -67,8 +69,6 @@ export interface ServiceWorkloadProps extends WorkloadProps {
   readonly availability?: Availability;
 }
 
-const PERCENT = /^([0-9]{1,3})%$/;
-
 /**
  * A workload behind a Service: named ports, probes, who may call it (dependents, the ingress
  * controller, Prometheus), its metrics endpoint and its disruption budget.
@@ -80,86 +80,26 @@ export abstract class ServiceWorkload extends Workload {
   public readonly mainPort: Required<ServicePort>;
   /** Metrics endpoint, if declared. */
   public readonly metrics?: Required<MetricsEndpoint>;
+  /** Escape hatch: the PodDisruptionBudget, when `availability` is set. */
+  public readonly pdb?: k8s.KubePodDisruptionBudget;
+  /** Escape hatch: the ServiceMonitor, when metrics are declared and the System emits them. */
+  public readonly serviceMonitor?: ApiObject;
 
-  private readonly dependents = new Map<Workload, Set<string>>();
-  private readonly gatewayPorts = new Set<string>();
-  private readonly probes: Required<Pick<Probes, 'readiness' | 'liveness'>> & Pick<Probes, 'startup'>;
+  private readonly dependents: Map<Workload, Set<string>>;
+  private readonly gatewayPorts: Set<string>;
+  /** @internal */
+  protected readonly _service: _ServiceParts;
 
-  constructor(
-    scope: Construct,
-    id: string,
-    props: ServiceWorkloadProps,
-    limits: { readonly maxNameLength: number },
-  ) {
-    const ports = (props.ports ?? []).map((p) => ({
-      ...p,
-      protocol: p.protocol ?? Protocol.HTTP,
-      servicePort: p.servicePort ?? p.port,
-    }));
-    super(scope, id, props, { ...limits, serviceName: true });
-    this.ports = ports;
-    this.mainPort = ports[0];
-    if (ports.length === 0) _fail(this, 'ports', 'must declare at least one port', props.ports);
-    ports.forEach((p, i) => {
-      _checkPortName(this, `ports[${i}].name`, p.name);
-      _checkPortNumber(this, `ports[${i}].port`, p.port);
-      _checkPortNumber(this, `ports[${i}].servicePort`, p.servicePort);
-      if (!Object.values(Protocol).includes(p.protocol))
-        _fail(
-          this,
-          `ports[${i}].protocol`,
-          `must be one of ${Object.values(Protocol).join(', ')}`,
-          p.protocol,
-        );
-    });
-    _checkUnique(
-      this,
-      'ports',
-      ports.map((p) => p.name),
-      'port name',
-    );
-    _checkUnique(
-      this,
-      'ports',
-      ports.map((p) => p.port),
-      'port number',
-    );
-    _checkUnique(
-      this,
-      'ports',
-      ports.map((p) => p.servicePort),
-      'service port',
-    );
-
-    if (props.metrics) {
-      const m = {
-        port: props.metrics.port ?? this.mainPort.name,
-        path: props.metrics.path ?? '/metrics',
-        interval: props.metrics.interval ?? '30s',
-      };
-      const port = ports.find((p) => p.name === m.port);
-      if (!port)
-        _fail(
-          this,
-          'metrics.port',
-          `must name a port of the workload (${ports.map((p) => p.name).join(', ')})`,
-          m.port,
-        );
-      if (port.protocol !== Protocol.HTTP) _fail(this, 'metrics.port', 'must be an HTTP port', m.port);
-      if (!m.path.startsWith('/') || /\s/.test(m.path))
-        _fail(this, 'metrics.path', "must be an absolute URL path starting with '/'", m.path);
-      _checkGoDuration(this, 'metrics.interval', m.interval);
-      this.metrics = m;
-    }
-
-    const healthPath = props.healthPath ?? '/healthz';
-    const readiness = props.probes?.readiness ?? Probe._forPort(this.mainPort, healthPath);
-    this.probes = {
-      readiness,
-      liveness: props.probes?.liveness ?? readiness,
-      startup: props.probes?.startup,
-    };
-    this._mainProbes(); // renders once so a bad probe fails at construction
+  /** @internal */
+  protected constructor(scope: Construct, id: string, plan: _WorkloadPlan, service: _ServiceParts) {
+    super(scope, id, plan);
+    Object.defineProperty(this, _SERVICE_WORKLOAD, { value: true });
+    this._service = service;
+    this.ports = service.ports;
+    this.mainPort = service.ports[0];
+    this.metrics = service.metrics;
+    this.dependents = new Map();
+    this.gatewayPorts = new Set();
   }
 
   /** Lets the ingress controller reach `portName` (used by Gateway backends). */
@@ -169,7 +109,7 @@ export abstract class ServiceWorkload extends Workload {
   }
 
   /** The port named `name`; fails naming `prop` when there is none. */
-  public port(name: string, prop: string, scope: Construct = this): Required<ServicePort> {
+  public port(name: string, prop: string, scope: _Where = this): Required<ServicePort> {
     const p = this.ports.find((x) => x.name === name);
     if (!p)
       _fail(
@@ -189,42 +129,27 @@ export abstract class ServiceWorkload extends Workload {
   }
 
   /** @internal */
-  protected override _mainPorts(): readonly Required<ServicePort>[] {
-    return this.ports;
-  }
-
-  /** @internal */
-  protected override _mainProbes(): Pick<k8s.Container, 'readinessProbe' | 'livenessProbe' | 'startupProbe'> {
-    return {
-      readinessProbe: this.probes.readiness._render(this, 'probes.readiness', this.ports),
-      livenessProbe: this.probes.liveness._render(this, 'probes.liveness', this.ports),
-      startupProbe: this.probes.startup?._render(this, 'probes.startup', this.ports),
+  protected override _ingressEdges(): _Edge[] {
+    const portsOf = (names: Iterable<string>) => {
+      const wanted = new Set(names);
+      return this.ports
+        .filter((p) => wanted.has(p.name))
+        .map((p) => ({ protocol: p.transport, port: p.port }));
     };
-  }
-
-  /** @internal */
-  protected override _ingressRules(): k8s.NetworkPolicyIngressRule[] {
-    const rules: k8s.NetworkPolicyIngressRule[] = [];
-    const portsOf = (names: Iterable<string>) =>
-      this.ports
-        .filter((p) => [...names].includes(p.name))
-        .map((p) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(p.port) }));
+    const edges: _Edge[] = [];
     for (const [source, names] of this.dependents) {
-      rules.push({
-        from: [{ podSelector: { matchLabels: { ...source.selectorLabels } } }],
-        ports: portsOf(names),
-      });
+      edges.push({ peer: _podPeer(source.selectorLabels), ports: portsOf(names) });
     }
-    rules.push(...this._peerIngressRules());
+    edges.push(...this._peerIngressEdges());
     if (this.gatewayPorts.size > 0)
-      rules.push({ from: [_peer(this.system.ingressController)], ports: portsOf(this.gatewayPorts) });
+      edges.push({ peer: _peer(this.system.ingressController), ports: portsOf(this.gatewayPorts) });
     if (this.metrics)
-      rules.push({ from: [_peer(this.system.prometheus)], ports: portsOf([this.metrics.port]) });
-    return rules;
+      edges.push({ peer: _peer(this.system.prometheus), ports: portsOf([this.metrics.port]) });
+    return edges;
   }
 
-  /** @internal Ingress rules among the workload's own replicas. */
-  protected _peerIngressRules(): k8s.NetworkPolicyIngressRule[] {
+  /** @internal Ingress among the workload's own replicas. */
+  protected _peerIngressEdges(): _Edge[] {
     return [];
   }
 
@@ -234,17 +159,26 @@ export abstract class ServiceWorkload extends Workload {
       name: p.name,
       port: p.servicePort,
       targetPort: k8s.IntOrString.fromString(p.name),
-      protocol: 'TCP',
+      protocol: p.transport,
       appProtocol: p.protocol === Protocol.TCP ? undefined : p.protocol,
     }));
   }
 
-  private createServiceMonitor(): void {
+  /** @internal Emits the PodDisruptionBudget and the ServiceMonitor, when there are any (after the main objects, as dist/ has them). */
+  protected _createOptionalObjects(): void {
+    const { pdb } = this._service;
+    const labels = this._plan.labels;
+    if (pdb) {
+      (this as { pdb?: k8s.KubePodDisruptionBudget }).pdb = new k8s.KubePodDisruptionBudget(this, 'pdb', {
+        metadata: { name: this.name, labels },
+        spec: pdb,
+      });
+    }
     if (!this.metrics || !this.system.serviceMonitors) return;
-    new ApiObject(this, 'service-monitor', {
+    (this as { serviceMonitor?: ApiObject }).serviceMonitor = new ApiObject(this, 'service-monitor', {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
-      metadata: { name: this.name, labels: { ...this._labels, ...this.system.serviceMonitorLabels } },
+      metadata: { name: this.name, labels: { ...labels, ...this.system.serviceMonitorLabels } },
       spec: {
         selector: { matchLabels: { ...this.selectorLabels } },
         namespaceSelector: { matchNames: [this.system.namespace] },
@@ -258,79 +192,5 @@ export abstract class ServiceWorkload extends Workload {
         ],
       },
     });
-  }
-
-  /** @internal The PodDisruptionBudget spec, refusing one that would block every eviction with `replicas` pods. */
-  protected _checkAvailability(
-    availability: Availability | undefined,
-    replicas: number,
-    replicasProp: string,
-  ): k8s.PodDisruptionBudgetSpec | undefined {
-    if (!availability) return undefined;
-    const { minAvailable, maxUnavailable } = availability;
-    if (minAvailable !== undefined && maxUnavailable !== undefined) {
-      _fail(this, 'availability', "must set only one of 'minAvailable' and 'maxUnavailable'", availability);
-    }
-    if (replicas < 1) _fail(this, replicasProp, `must be >= 1 when 'availability' is set`, replicas);
-    let pdb: k8s.PodDisruptionBudgetSpec;
-    if (minAvailable !== undefined) {
-      const n = this.countOf('availability.minAvailable', minAvailable, replicas, true);
-      if (n >= replicas) {
-        _fail(
-          this,
-          'availability.minAvailable',
-          `must keep fewer pods than the ${replicas} replica(s), or the budget blocks every eviction`,
-          minAvailable,
-          `Raise '${replicasProp}' above ${n} or use maxUnavailable: 1`,
-        );
-      }
-      pdb = { minAvailable: this.intOrString(minAvailable) };
-    } else {
-      const value = maxUnavailable ?? 1;
-      const n = this.countOf('availability.maxUnavailable', value, replicas, true);
-      if (n < 1)
-        _fail(this, 'availability.maxUnavailable', 'must allow at least one pod to be evicted', value);
-      pdb = { maxUnavailable: this.intOrString(value) };
-    }
-    return {
-      ...pdb,
-      selector: { matchLabels: { ...this.selectorLabels } },
-      unhealthyPodEvictionPolicy: 'AlwaysAllow',
-    };
-  }
-
-  /** @internal Names of the optional objects this class emits, for the commit's claims. */
-  protected _optionalClaims(pdb: k8s.PodDisruptionBudgetSpec | undefined): [string, string][] {
-    const claims: [string, string][] = [];
-    if (pdb) claims.push(['PodDisruptionBudget', this.name]);
-    if (this.metrics && this.system.serviceMonitors) claims.push(['ServiceMonitor', this.name]);
-    return claims;
-  }
-
-  /** @internal Emits the PodDisruptionBudget and the ServiceMonitor, when there are any. */
-  protected _createOptionalObjects(pdb: k8s.PodDisruptionBudgetSpec | undefined): void {
-    if (pdb)
-      new k8s.KubePodDisruptionBudget(this, 'pdb', {
-        metadata: { name: this.name, labels: this._labels },
-        spec: pdb,
-      });
-    this.createServiceMonitor();
-  }
-
-  private countOf(prop: string, value: number | string, replicas: number, roundUp: boolean): number {
-    if (typeof value === 'number') {
-      if (!Number.isInteger(value) || value < 0)
-        _fail(this, prop, 'must be a non-negative integer or a percentage', value);
-      return value;
-    }
-    const m = PERCENT.exec(value);
-    if (!m || Number(m[1]) > 100)
-      _fail(this, prop, "must be a non-negative integer or a percentage such as '25%'", value);
-    const exact = (Number(m[1]) * replicas) / 100;
-    return roundUp ? Math.ceil(exact) : Math.floor(exact);
-  }
-
-  private intOrString(v: number | string): k8s.IntOrString {
-    return typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v);
   }
 }

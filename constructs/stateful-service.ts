@@ -2,10 +2,16 @@ import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { _checkInt, _checkMountPath, _isDnsSubdomain } from './_checks';
 import { _fail } from './_errors';
+import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
+import { _podPeer, type _Edge } from './_network-policy';
 import { _checkQuantity } from './_quantity';
+import { _resolveServiceParts } from './_service-plan';
+import { _array, _boolean, _enum, _record, _string, _strings } from './_types';
+import { _spreadConstraints } from './_pod-checks';
+import { _planWorkload, _workloadBase } from './_workload-plan';
+import type { TopologySpread } from './pod';
 import { ServiceWorkload, type ServiceWorkloadProps } from './service-workload';
-import type { TopologySpread } from './workload';
 
 /** How a StatefulSet starts and stops its pods. */
 export enum PodManagementPolicy {
@@ -84,68 +90,100 @@ export interface StatefulServiceProps extends ServiceWorkloadProps {
 export class StatefulService extends ServiceWorkload {
   /** Replicas. */
   public readonly replicas: number;
+  /** Escape hatch: the StatefulSet. */
+  public readonly statefulSet: k8s.KubeStatefulSet;
+  /** Escape hatch: the headless Service. */
+  public readonly service: k8s.KubeService;
   private readonly peerPorts: readonly string[];
 
   constructor(scope: Construct, id: string, props: StatefulServiceProps) {
     // 52: the controller-revision-hash label is `<name>-<10 chars>` and must fit in 63.
-    super(scope, id, props, { maxNameLength: 52 });
-    const replicas = props.replicas ?? 1;
-    const storage = props.storage;
-    const accessModes = storage?.accessModes ?? [AccessMode.READ_WRITE_ONCE];
-    const policy = props.podManagementPolicy ?? PodManagementPolicy.ORDERED_READY;
-    this.replicas = replicas;
-    this.peerPorts = props.peerPorts ?? [];
-
-    _checkInt(this, 'replicas', replicas, 0);
-    if (!storage) _fail(this, 'storage', 'must be set: a StatefulService keeps state on a volume', storage);
-    _checkQuantity(this, 'storage.size', storage.size, '10Gi');
-    _checkMountPath(this, 'storage.mountPath', storage.mountPath);
+    const base = _workloadBase(scope, id, props, { maxNameLength: 52, serviceName: true });
+    const { at, name } = base;
+    const p = base.props as StatefulServiceProps;
+    const selectorLabels = _selectorLabels(name, base.system);
+    const replicas = p.replicas ?? 1;
+    _checkInt(at, 'replicas', replicas, 0);
+    if (p.storage === undefined)
+      _fail(at, 'storage', 'must be set: a StatefulService keeps state on a volume', p.storage);
+    const storage = _record<Storage>(at, 'storage', p.storage);
+    _checkQuantity(at, 'storage.size', storage.size, '10Gi');
+    _checkMountPath(at, 'storage.mountPath', storage.mountPath);
     if (storage.storageClassName !== undefined && !_isDnsSubdomain(storage.storageClassName)) {
-      _fail(this, 'storage.storageClassName', 'must be a DNS-1123 subdomain', storage.storageClassName);
+      _fail(at, 'storage.storageClassName', 'must be a DNS-1123 subdomain', storage.storageClassName);
     }
+    const accessModes =
+      storage.accessModes === undefined
+        ? [AccessMode.READ_WRITE_ONCE]
+        : _array(at, 'storage.accessModes', storage.accessModes).map((m, i) =>
+            _enum(at, `storage.accessModes[${i}]`, m, AccessMode),
+          );
     if (accessModes.length === 0)
-      _fail(this, 'storage.accessModes', 'must list at least one access mode', accessModes);
-    accessModes.forEach((m) => {
-      if (!Object.values(AccessMode).includes(m))
-        _fail(this, 'storage.accessModes', `must contain only ${Object.values(AccessMode).join(', ')}`, m);
+      _fail(at, 'storage.accessModes', 'must list at least one access mode', accessModes);
+    const policy =
+      p.podManagementPolicy === undefined
+        ? PodManagementPolicy.ORDERED_READY
+        : _enum(at, 'podManagementPolicy', p.podManagementPolicy, PodManagementPolicy);
+    const publishNotReady =
+      p.publishNotReadyAddresses === undefined
+        ? false
+        : _boolean(at, 'publishNotReadyAddresses', p.publishNotReadyAddresses);
+    const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
+    const service = _resolveServiceParts(base, { count: replicas, prop: 'replicas' }, selectorLabels);
+    const peerPorts = p.peerPorts === undefined ? [] : _strings(at, 'peerPorts', p.peerPorts);
+    peerPorts.forEach((port, i) => {
+      if (!service.ports.some((sp) => sp.name === port))
+        _fail(
+          at,
+          `peerPorts[${i}]`,
+          `must name a port of '${name}' (${service.ports.map((x) => x.name).join(', ')})`,
+          port,
+        );
     });
-    if (!Object.values(PodManagementPolicy).includes(policy)) {
-      _fail(
-        this,
-        'podManagementPolicy',
-        `must be one of ${Object.values(PodManagementPolicy).join(', ')}`,
-        policy,
-      );
-    }
-    this.peerPorts.forEach((p) => this.port(p, 'peerPorts'));
-    if (props.topologySpread?.maxSkew !== undefined)
-      _checkInt(this, 'topologySpread.maxSkew', props.topologySpread.maxSkew, 1);
-    this._addVolume('data', undefined, { name: 'data', mountPath: storage.mountPath });
-    const pdb = this._checkAvailability(props.availability, replicas, 'replicas');
-    this._commit([['StatefulSet', this.name], ['Service', this.name], ...this._optionalClaims(pdb)]);
+    const plan = _planWorkload(base, {
+      ports: service.ports,
+      probes: service.probes,
+      configEnv: [],
+      volumes: [
+        {
+          prop: 'storage.mountPath',
+          preferred: 'data',
+          fixed: true,
+          key: 'claim data',
+          mounts: [
+            { container: base.containerName, mountPath: _string(at, 'storage.mountPath', storage.mountPath) },
+          ],
+        },
+      ],
+      annotations: {},
+      claims: [['StatefulSet', name], ['Service', name], ...service.claims],
+    });
+    super(scope, id, plan, service);
+    this.replicas = replicas;
+    this.peerPorts = peerPorts;
 
-    new k8s.KubeService(this, 'service', {
-      metadata: { name: this.name, labels: this._labels },
+    this.service = new k8s.KubeService(this, 'service', {
+      metadata: { name, labels: plan.labels },
       spec: {
         clusterIp: 'None',
-        publishNotReadyAddresses: props.publishNotReadyAddresses || undefined,
-        selector: { ...this.selectorLabels },
+        publishNotReadyAddresses: publishNotReady || undefined,
+        selector: { ...selectorLabels },
         ports: this._servicePorts(),
       },
     });
-    new _StatefulSetObject(this, 'statefulset', {
-      metadata: this._workloadMetadata,
+    this.statefulSet = new _StatefulSetObject(this, 'statefulset', {
+      metadata: plan.metadata,
       spec: {
-        serviceName: this.name,
+        serviceName: name,
         replicas,
         podManagementPolicy: policy,
         revisionHistoryLimit: 5,
-        selector: { matchLabels: { ...this.selectorLabels } },
+        selector: { matchLabels: { ...selectorLabels } },
         updateStrategy: { type: 'RollingUpdate' },
-        template: _lazy(() => this._podTemplate(props.topologySpread)),
+        template: _lazy(() => this._podTemplate(spread)),
         volumeClaimTemplates: [
           {
-            metadata: { name: 'data', labels: { ...this.selectorLabels } },
+            metadata: { name: 'data', labels: { ...selectorLabels } },
             spec: {
               accessModes: [...accessModes],
               storageClassName: storage.storageClassName,
@@ -156,27 +194,25 @@ export class StatefulService extends ServiceWorkload {
         ],
       },
     });
-    this._createOptionalObjects(pdb);
+    this._createOptionalObjects();
   }
 
   /** @internal */
-  protected override _peerIngressRules(): k8s.NetworkPolicyIngressRule[] {
-    return this.peerPorts.length === 0 ? [] : [{ from: [this.self()], ports: this.peerPortList() }];
+  protected override _peerIngressEdges(): _Edge[] {
+    return this.peerEdges();
   }
 
   /** @internal */
-  protected override _extraEgressRules(): k8s.NetworkPolicyEgressRule[] {
-    return this.peerPorts.length === 0 ? [] : [{ to: [this.self()], ports: this.peerPortList() }];
+  protected override _peerEgressEdges(): _Edge[] {
+    return this.peerEdges();
   }
 
-  private self(): k8s.NetworkPolicyPeer {
-    return { podSelector: { matchLabels: { ...this.selectorLabels } } };
-  }
-
-  private peerPortList(): k8s.NetworkPolicyPort[] {
-    return this.ports
+  private peerEdges(): _Edge[] {
+    if (this.peerPorts.length === 0) return [];
+    const ports = this.ports
       .filter((p) => this.peerPorts.includes(p.name))
-      .map((p) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(p.port) }));
+      .map((p) => ({ protocol: p.transport, port: p.port }));
+    return [{ peer: _podPeer(this.selectorLabels), ports }];
   }
 }
 

@@ -2,7 +2,8 @@ import { Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct, IConstruct } from 'constructs';
 import { _checkDnsLabel, _checkLabels, _checkLabelValue } from './_checks';
-import { _fail, ShipshapeError } from './_errors';
+import { _fail, ShipshapeError, type _Where } from './_errors';
+import { _at, _boolean, _enum, _record } from './_types';
 import { _peer } from './_peer';
 import type { Gateway } from './gateway';
 import type { ExternalSecretsOptions, Secret } from './secret';
@@ -95,6 +96,7 @@ export interface SystemProps {
 }
 
 const SYSTEM = Symbol.for('shipshape.System');
+const SHARED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
 /** Anything of a System that owns a name (collision checks and listings). */
 interface Member {
@@ -115,12 +117,26 @@ export class System extends Chart {
 
   /** The System a construct belongs to. */
   public static override of(scope: IConstruct): System {
-    for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
-      if (System.isSystem(c)) return c;
-    }
+    const system = System._find(scope);
+    if (system) return system;
     throw new ShipshapeError(
       `${scope.node.path}: must be defined inside a System (got no System among its scopes)`,
     );
+  }
+
+  /** @internal The System among `scope` and its ancestors, if any. */
+  public static _find(scope: IConstruct): System | undefined {
+    for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
+      if (System.isSystem(c)) return c;
+    }
+    return undefined;
+  }
+
+  /** @internal The System of a construct about to be created at `at` in `scope`. */
+  public static _for(at: _Where, scope: IConstruct): System {
+    const system = System._find(scope);
+    if (!system) _fail(at, 'scope', 'must be a System or a construct inside one', scope);
+    return system;
   }
 
   /** Namespace of every object. */
@@ -142,48 +158,90 @@ export class System extends Chart {
   /** Store of ExternalSecrets, if any. */
   public readonly externalSecrets?: ExternalSecretsOptions;
 
-  private readonly names = new Map<string, string>();
-  private readonly routes = new Map<string, string>();
-  private readonly members: Member[] = [];
+  /** Escape hatch: the Namespace, when the System creates it. */
+  public readonly namespaceObject?: k8s.KubeNamespace;
+  /** Escape hatch: the default-deny NetworkPolicy, when policies are derived. */
+  public readonly defaultDenyPolicy?: k8s.KubeNetworkPolicy;
+  /** Escape hatch: the NetworkPolicy allowing DNS, when policies are derived. */
+  public readonly dnsPolicy?: k8s.KubeNetworkPolicy;
+
+  private readonly names: Map<string, string>;
+  private readonly routes: Map<string, string>;
+  private readonly members: Member[];
 
   constructor(scope: Construct, id: string, props: SystemProps) {
-    super(scope, id, { namespace: props.namespace, labels: { ...props.labels } });
-    Object.defineProperty(this, SYSTEM, { value: true });
-    const partOf = props.partOf ?? props.namespace;
-    const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
-    this.partOf = partOf;
-    this.networkPolicies = props.networkPolicies ?? true;
-    this.dns = props.dns ?? { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
-    this.ingressController = props.ingressController ?? {
+    const at = _at(scope, id);
+    const p = _record<SystemProps>(at, 'props', props);
+    _checkDnsLabel(at, 'namespace', p.namespace);
+    const partOf = p.partOf ?? p.namespace;
+    _checkLabelValue(at, p.partOf === undefined ? 'namespace' : 'partOf', partOf);
+    _checkLabels(at, 'labels', p.labels ?? {});
+    const level =
+      p.podSecurity === undefined
+        ? PodSecurityLevel.RESTRICTED
+        : _enum(at, 'podSecurity', p.podSecurity, PodSecurityLevel);
+    const createNamespace =
+      p.createNamespace === undefined ? true : _boolean(at, 'createNamespace', p.createNamespace);
+    const networkPolicies =
+      p.networkPolicies === undefined ? true : _boolean(at, 'networkPolicies', p.networkPolicies);
+    // Creating (and so owning) a shared namespace, or denying all its traffic, takes it over.
+    if (
+      (createNamespace || networkPolicies) &&
+      (SHARED_NAMESPACES.has(p.namespace) || p.namespace.startsWith('kube-'))
+    ) {
+      _fail(
+        at,
+        'namespace',
+        "must be a namespace of the system's own: creating it or applying default-deny NetworkPolicies would take over a shared namespace",
+        p.namespace,
+        "Choose a new namespace, or set 'createNamespace: false' and 'networkPolicies: false'",
+      );
+    }
+    const monitoring =
+      p.monitoring === undefined ? {} : _record<MonitoringOptions>(at, 'monitoring', p.monitoring);
+    const peer = (prop: string, v: unknown, fallback: PodPeer): PodPeer => {
+      if (v === undefined) return fallback;
+      const r = _record<PodPeer>(at, prop, v);
+      _checkDnsLabel(at, `${prop}.namespace`, r.namespace);
+      _checkLabels(at, `${prop}.podLabels`, r.podLabels);
+      return { namespace: r.namespace, podLabels: { ...r.podLabels } };
+    };
+    const dns = peer('dns', p.dns, { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } });
+    const ingressController = peer('ingressController', p.ingressController, {
       namespace: 'ingress-nginx',
       podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' },
-    };
-    this.prometheus = props.monitoring?.prometheus ?? {
+    });
+    const prometheus = peer('monitoring.prometheus', monitoring.prometheus, {
       namespace: 'monitoring',
       podLabels: { 'app.kubernetes.io/name': 'prometheus' },
-    };
-    this.serviceMonitors = props.monitoring?.serviceMonitors ?? false;
-    this.serviceMonitorLabels = props.monitoring?.serviceMonitorLabels ?? {};
-    this.externalSecrets = props.externalSecrets;
+    });
+    const serviceMonitors =
+      monitoring.serviceMonitors === undefined
+        ? false
+        : _boolean(at, 'monitoring.serviceMonitors', monitoring.serviceMonitors);
+    const serviceMonitorLabels = monitoring.serviceMonitorLabels ?? {};
+    _checkLabels(at, 'monitoring.serviceMonitorLabels', serviceMonitorLabels);
+    if (p.externalSecrets !== undefined) _record(at, 'externalSecrets', p.externalSecrets);
 
-    _checkDnsLabel(this, 'namespace', props.namespace);
-    _checkLabelValue(this, 'partOf', partOf);
-    _checkLabels(this, 'labels', props.labels ?? {});
-    _checkLabels(this, 'monitoring.serviceMonitorLabels', this.serviceMonitorLabels);
-    for (const [prop, peer] of [
-      ['dns', this.dns],
-      ['ingressController', this.ingressController],
-      ['monitoring.prometheus', this.prometheus],
-    ] as const) {
-      _checkDnsLabel(this, `${prop}.namespace`, peer.namespace);
-      _checkLabels(this, `${prop}.podLabels`, peer.podLabels);
-    }
+    super(scope, id, { namespace: p.namespace, labels: { ...p.labels } });
+    Object.defineProperty(this, SYSTEM, { value: true });
+    this.names = new Map();
+    this.routes = new Map();
+    this.members = [];
+    this.partOf = partOf;
+    this.networkPolicies = networkPolicies;
+    this.dns = dns;
+    this.ingressController = ingressController;
+    this.prometheus = prometheus;
+    this.serviceMonitors = serviceMonitors;
+    this.serviceMonitorLabels = serviceMonitorLabels;
+    this.externalSecrets = p.externalSecrets;
 
     const labels = { 'app.kubernetes.io/part-of': partOf, 'app.kubernetes.io/managed-by': 'shipshape' };
-    if (props.createNamespace ?? true) {
+    if (createNamespace) {
       const ns = new k8s.KubeNamespace(this, 'namespace', {
         metadata: {
-          name: props.namespace,
+          name: p.namespace,
           labels: {
             ...labels,
             'pod-security.kubernetes.io/enforce': level,
@@ -195,13 +253,14 @@ export class System extends Chart {
       });
       // Charts stamp their namespace on every object; a Namespace is cluster-scoped.
       ns.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      this.namespaceObject = ns;
     }
     if (this.networkPolicies) {
-      new k8s.KubeNetworkPolicy(this, 'default-deny', {
+      this.defaultDenyPolicy = new k8s.KubeNetworkPolicy(this, 'default-deny', {
         metadata: { name: 'default-deny', labels },
         spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
       });
-      new k8s.KubeNetworkPolicy(this, 'allow-dns', {
+      this.dnsPolicy = new k8s.KubeNetworkPolicy(this, 'allow-dns', {
         metadata: { name: 'allow-dns', labels },
         spec: {
           podSelector: {},
@@ -245,13 +304,13 @@ export class System extends Chart {
   }
 
   /** @internal Reserves `kind/name` for `owner`; two objects of one kind may not share a name. */
-  public _claim(kind: string, name: string, owner: Construct, prop = 'name'): void {
+  public _claim(kind: string, name: string, owner: _Where, prop = 'name'): void {
     this._claimAll(owner, [[kind, name]], prop);
   }
 
   /** @internal Reserves every `kind/name` for `owner`, or none of them when one is taken. */
   public _claimAll(
-    owner: Construct,
+    owner: _Where,
     claims: readonly (readonly [kind: string, name: string])[],
     prop = 'name',
   ): void {
@@ -270,14 +329,14 @@ export class System extends Chart {
   }
 
   /** @internal Fails when an HTTP route (host + path + pathType) is already served. */
-  public _checkRoute(key: string, owner: Construct, prop: string, shown: string): void {
+  public _checkRoute(key: string, owner: _Where, prop: string, shown: string): void {
     const previous = this.routes.get(key);
     if (previous !== undefined)
       _fail(owner, prop, `must not repeat a route that ${previous} already serves`, shown);
   }
 
   /** @internal Reserves checked routes for one Gateway. */
-  public _claimRoutes(keys: readonly string[], owner: Construct): void {
+  public _claimRoutes(keys: readonly string[], owner: _Where): void {
     for (const k of keys) this.routes.set(k, owner.node.path);
   }
 }

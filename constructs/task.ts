@@ -1,10 +1,13 @@
-import { Cron, Duration } from 'cdk8s';
+import { Cron, type Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { _checkInt } from './_checks';
 import { _cron } from './_cron';
 import { _fail } from './_errors';
 import { _lazy } from './_lazy';
+import { _boolean, _enum, _seconds } from './_types';
+import { _planWorkload, _workloadBase } from './_workload-plan';
+import { isIanaTimeZone } from './names';
 import { Workload, type WorkloadProps } from './workload';
 
 /** What a CronJob does when a run is due while the previous one still runs. */
@@ -94,8 +97,6 @@ export interface TaskProps extends WorkloadProps {
   readonly suspend?: boolean;
 }
 
-const TIME_ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
-
 /**
  * Batch work (the seeds' "serverless tasks"): a Job, or a CronJob when it has a schedule, with the
  * same security, resource and dependency model as services (no ports, no probes).
@@ -103,34 +104,35 @@ const TIME_ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 export class Task extends Workload {
   /** Whether the task runs on a schedule. */
   public readonly scheduled: boolean;
+  /** Escape hatch: the Job of a one-off task. */
+  public readonly job?: k8s.KubeJob;
+  /** Escape hatch: the CronJob of a scheduled task. */
+  public readonly cronJob?: k8s.KubeCronJob;
 
   constructor(scope: Construct, id: string, props: TaskProps) {
+    const scheduled = typeof props === 'object' && props !== null && props.schedule !== undefined;
     // 52: the CronJob controller appends an 11-character suffix to Job names.
-    super(scope, id, props, { maxNameLength: props.schedule === undefined ? 63 : 52, serviceName: false });
-    const schedule = props.schedule instanceof Cron ? props.schedule.expressionString : props.schedule;
-    const restartPolicy = props.restartPolicy ?? TaskRestartPolicy.ON_FAILURE;
-    const backoffLimit = props.backoffLimit ?? 3;
-    const completions = props.completions ?? 1;
-    const parallelism = props.parallelism ?? 1;
-    const ttl = props.ttlAfterFinished ?? Duration.hours(24);
-    this.scheduled = schedule !== undefined;
-
-    _checkInt(this, 'backoffLimit', backoffLimit, 0);
-    _checkInt(this, 'completions', completions, 1);
-    _checkInt(this, 'parallelism', parallelism, 1);
-    if (!Object.values(TaskRestartPolicy).includes(restartPolicy)) {
-      _fail(
-        this,
-        'restartPolicy',
-        `must be one of ${Object.values(TaskRestartPolicy).join(', ')}`,
-        restartPolicy,
-      );
-    }
-    if (props.activeDeadline !== undefined && props.activeDeadline.toSeconds() < 1) {
-      _fail(this, 'activeDeadline', 'must be at least 1 second', props.activeDeadline.toSeconds());
-    }
+    const base = _workloadBase(scope, id, props, { maxNameLength: scheduled ? 52 : 63, serviceName: false });
+    const { at, name } = base;
+    const p = base.props as TaskProps;
+    const schedule = p.schedule instanceof Cron ? p.schedule.expressionString : p.schedule;
+    const restartPolicy =
+      p.restartPolicy === undefined
+        ? TaskRestartPolicy.ON_FAILURE
+        : _enum(at, 'restartPolicy', p.restartPolicy, TaskRestartPolicy);
+    const backoffLimit = p.backoffLimit ?? 3;
+    const completions = p.completions ?? 1;
+    const parallelism = p.parallelism ?? 1;
+    _checkInt(at, 'backoffLimit', backoffLimit, 0);
+    _checkInt(at, 'completions', completions, 1);
+    _checkInt(at, 'parallelism', parallelism, 1);
+    const ttl =
+      p.ttlAfterFinished === undefined ? 86400 : _seconds(at, 'ttlAfterFinished', p.ttlAfterFinished, 0);
+    const activeDeadline =
+      p.activeDeadline === undefined ? undefined : _seconds(at, 'activeDeadline', p.activeDeadline, 1);
+    let cron: k8s.CronJobSpec | undefined;
     if (schedule === undefined) {
-      for (const p of [
+      for (const k of [
         'timeZone',
         'concurrencyPolicy',
         'startingDeadline',
@@ -138,61 +140,58 @@ export class Task extends Workload {
         'failedJobsHistoryLimit',
         'suspend',
       ] as const) {
-        if (props[p] !== undefined)
-          _fail(this, p, "must only be set with 'schedule' (a CronJob)", props[p] as unknown);
+        if (p[k] !== undefined) _fail(at, k, "must only be set with 'schedule' (a CronJob)", p[k] as unknown);
       }
     } else {
-      _cron(this, 'schedule', schedule);
-      if (props.timeZone !== undefined && !TIME_ZONE.test(props.timeZone))
-        _fail(this, 'timeZone', "must be an IANA time zone such as 'Europe/Berlin'", props.timeZone);
-      if (
-        props.concurrencyPolicy !== undefined &&
-        !Object.values(ConcurrencyPolicy).includes(props.concurrencyPolicy)
-      ) {
-        _fail(
-          this,
-          'concurrencyPolicy',
-          `must be one of ${Object.values(ConcurrencyPolicy).join(', ')}`,
-          props.concurrencyPolicy,
-        );
-      }
-      if (props.startingDeadline !== undefined && props.startingDeadline.toSeconds() < 10) {
-        _fail(
-          this,
-          'startingDeadline',
-          'must be at least 10 seconds (the controller checks every 10 s)',
-          props.startingDeadline.toSeconds(),
-        );
-      }
-      _checkInt(this, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit ?? 3, 0);
-      _checkInt(this, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 1, 0);
+      _cron(at, 'schedule', schedule);
+      if (p.timeZone !== undefined && !isIanaTimeZone(p.timeZone))
+        _fail(at, 'timeZone', "must be an IANA time zone such as 'Europe/Berlin'", p.timeZone);
+      const successful = p.successfulJobsHistoryLimit ?? 3;
+      const failed = p.failedJobsHistoryLimit ?? 1;
+      _checkInt(at, 'successfulJobsHistoryLimit', successful, 0);
+      _checkInt(at, 'failedJobsHistoryLimit', failed, 0);
+      cron = {
+        schedule,
+        timeZone: p.timeZone,
+        concurrencyPolicy:
+          p.concurrencyPolicy === undefined
+            ? ConcurrencyPolicy.FORBID
+            : _enum(at, 'concurrencyPolicy', p.concurrencyPolicy, ConcurrencyPolicy),
+        startingDeadlineSeconds:
+          p.startingDeadline === undefined
+            ? undefined
+            : _seconds(at, 'startingDeadline', p.startingDeadline, 10, ' (the controller checks every 10 s)'),
+        successfulJobsHistoryLimit: successful,
+        failedJobsHistoryLimit: failed,
+        suspend: p.suspend === undefined ? undefined : _boolean(at, 'suspend', p.suspend),
+        jobTemplate: {},
+      };
     }
-    this._commit([[schedule === undefined ? 'Job' : 'CronJob', this.name]]);
+    const plan = _planWorkload(base, {
+      ports: [],
+      probes: {},
+      configEnv: [],
+      volumes: [],
+      annotations: {},
+      claims: [[cron ? 'CronJob' : 'Job', name]],
+    });
+    super(scope, id, plan);
+    this.scheduled = cron !== undefined;
 
     const jobSpec = (): k8s.JobSpec => ({
       backoffLimit,
       completions,
       parallelism,
-      activeDeadlineSeconds: props.activeDeadline?.toSeconds(),
-      ttlSecondsAfterFinished: ttl.toSeconds(),
+      activeDeadlineSeconds: activeDeadline,
+      ttlSecondsAfterFinished: ttl,
       template: this._podTemplate(undefined, restartPolicy),
     });
-    const metadata = this._workloadMetadata;
-    if (schedule === undefined) {
-      new k8s.KubeJob(this, 'job', { metadata, spec: _lazy(jobSpec) });
+    if (!cron) {
+      this.job = new k8s.KubeJob(this, 'job', { metadata: plan.metadata, spec: _lazy(jobSpec) });
     } else {
-      new k8s.KubeCronJob(this, 'cronjob', {
-        metadata,
-        spec: {
-          schedule,
-          timeZone: props.timeZone,
-          concurrencyPolicy: props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID,
-          startingDeadlineSeconds: props.startingDeadline?.toSeconds(),
-          successfulJobsHistoryLimit: props.successfulJobsHistoryLimit ?? 3,
-          failedJobsHistoryLimit: props.failedJobsHistoryLimit ?? 1,
-          suspend: props.suspend,
-          jobTemplate: { metadata: { labels: { ...this._labels } }, spec: _lazy(jobSpec) },
-        },
+      this.cronJob = new k8s.KubeCronJob(this, 'cronjob', {
+        metadata: plan.metadata,
+        spec: { ...cron, jobTemplate: { metadata: { labels: { ...plan.labels } }, spec: _lazy(jobSpec) } },
       });
     }
   }

@@ -89,6 +89,12 @@ export const RULES = {
     'Object, container, port, volume and env var names and data keys follow Kubernetes naming rules.',
     'use lower-case alphanumerics and "-" (DNS-1123), within the length limit',
   ),
+  'invalid-value': rule(
+    'error',
+    'schema',
+    'Values the API server refuses beyond the schema: IANA time zones, CIDRs, ConfigMap/Secret references, mountPath /, objects over 1.5 MiB.',
+    'use a value the API server accepts (see the message)',
+  ),
   'invalid-label': rule(
     'error',
     'schema',

@@ -4,6 +4,7 @@
  * naming checks of names.ts. One pass over the object; no allocation per field beyond paths.
  */
 import { describeType, isObject, show, type JsonObject } from './json';
+import { VALUE_CHECKS } from './api-values';
 import { checkObjectName, FIELD_CHECKS } from './names';
 import { child, index } from './path';
 import { checkResourceRequirements, parseQuantity } from './quantity';
@@ -126,7 +127,7 @@ let fieldChecks: ReadonlyMap<string, ReadonlyMap<string, FieldCheck>> | undefine
 function fieldChecksOf(definition: string): ReadonlyMap<string, FieldCheck> | undefined {
   if (!fieldChecks) {
     const byDef = new Map<string, Map<string, FieldCheck>>();
-    for (const [key, check] of Object.entries(FIELD_CHECKS)) {
+    for (const [key, check] of Object.entries({ ...FIELD_CHECKS, ...VALUE_CHECKS })) {
       const [def, field] = key.split('#') as [string, string];
       const m = byDef.get(def) ?? new Map<string, FieldCheck>();
       m.set(field, check as FieldCheck);

@@ -2,6 +2,7 @@
  * validateObjects: pure and in-memory. One pass builds the index; one pass per object runs every check.
  * Cost is linear in the size of the input (plus label-bucket lookups for selectors).
  */
+import { checkObjectSize } from './api-values';
 import { checkPodBestPractices, checkSecretData, checkSelectorMatchesTemplate } from './best-practices';
 import { isObject } from './json';
 import { ObjectIndex } from './object-index';
@@ -55,6 +56,7 @@ export function validateObjects(docs: readonly ManifestDocument[], options: Vali
       );
     }
     checkSchema(subject, emit);
+    checkObjectSize(subject.obj, emit);
     checkSecretData(subject, emit);
     checkReferences(subject, objects, emit);
     const pod = podTemplateOf(subject);

@@ -45,7 +45,7 @@ describe('EnvValue', () => {
           }),
       ),
     ).toBe(
-      "Delinkcious/svc: 'env.URL' refers to $(HOST), which is not defined before it (got '$(HOST)'). Define HOST earlier or escape it as $$(HOST)",
+      "Delinkcious/svc: 'env.URL' refers to $(HOST), which is not defined before it (got '$(HOST)'). Move HOST before URL",
     );
   });
 

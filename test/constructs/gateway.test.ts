@@ -153,7 +153,7 @@ describe('Gateway', () => {
       new Gateway(system, 'gw', { tls: GatewayTls.fromSecret('cert') });
       // THEN
       expect(errorOf(() => synthesizeFiles(system))).toBe(
-        "Delinkcious/gw: 'rules' must hold at least one rule with a host when 'tls' is configured (got none)",
+        "Delinkcious/gw: 'rules' must hold at least one rule with a host when 'tls' is configured (got [])",
       );
     });
 

@@ -469,7 +469,7 @@ describe('Microservice', () => {
       [
         'undefined $(VAR)',
         { env: { URL: EnvValue.value('http://$(HOST)/') } },
-        "Delinkcious/svc: 'env.URL' refers to $(HOST), which is not defined before it (got 'http://$(HOST)/'). Define HOST earlier or escape it as $$(HOST)",
+        "Delinkcious/svc: 'env.URL' refers to $(HOST), which is not defined before it (got 'http://$(HOST)/'). Define HOST before URL or escape it as $$(HOST)",
       ],
       [
         'probe on missing port',
@@ -514,12 +514,12 @@ describe('Microservice', () => {
       [
         'config key clash',
         { config: { env: { A: '1' }, files: { A: 'x' } } },
-        "Delinkcious/svc: 'config.files' must not repeat a key of 'config.env' in 'config.files' (got 'A')",
+        "Delinkcious/svc: 'config.files.A' must not repeat the key 'config.env.A' already defines (got 'A')",
       ],
       [
         'duplicate container',
         { sidecars: [{ name: 'svc', image: 'busybox:1.36.1' }] },
-        "Delinkcious/svc: 'sidecars[0].name' must be unique among the containers of the pod (got 'svc')",
+        "Delinkcious/svc: 'sidecars[0].name' must be unique among the containers of the pod, but the main container (named by 'id') already uses it (got 'svc')",
       ],
       [
         'init probes',
@@ -528,7 +528,7 @@ describe('Microservice', () => {
             { name: 'init', image: 'busybox:1.36.1', probes: { readiness: Probe.exec(['true']) } },
           ],
         },
-        "Delinkcious/svc: 'initContainers[0].probes' must not be set: init containers cannot have probes (got 'init')",
+        'Delinkcious/svc: \'initContainers[0].probes\' must not be set: init containers cannot have probes (got {"readiness":a Probe})',
       ],
     ];
     test.each(cases)('%s', (_name, props, message) => {

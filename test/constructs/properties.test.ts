@@ -1,15 +1,30 @@
+import { Testing, type App } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
+  EnvValue,
+  Gateway,
+  GatewayTls,
   Microservice,
+  Probe,
   Protocol,
+  Secret,
+  SecretStore,
   ShipshapeError,
   StatefulService,
+  System,
   Task,
+  Worker,
+  type GatewayProps,
   type MicroserviceProps,
+  type SecretProps,
   type ServicePort,
+  type StatefulServiceProps,
+  type SystemProps,
+  type TaskProps,
+  type WorkerProps,
 } from '../../constructs';
 import { validateObjects } from '../../src/validate';
-import { newSystem, synth } from './_helpers';
+import { newSystem, synth, type Obj } from './_helpers';
 
 // Property-based tests: any valid props synthesize objects that pass every validator rule; any
 // invalid prop fails with a ShipshapeError in the one message format, never a crash or output.
@@ -200,3 +215,349 @@ describe('properties', () => {
     );
   });
 });
+
+// Issue 11: any value of any prop of any construct either synthesizes objects with no validator
+// finding, or throws a ShipshapeError in the one format naming a prop the caller set.
+
+/** Leaves the baseline's value of a case's prop in place. */
+const KEEP = Symbol('keep');
+
+type Case = {
+  readonly construct: string;
+  readonly path: string;
+  readonly build: (system: System, value: unknown) => void;
+};
+
+/** A copy of `base` with `value` at `path` (dot-separated, numeric segments index arrays). */
+function setAt(base: unknown, path: string, value: unknown): unknown {
+  if (value === KEEP) return base;
+  const [head, ...rest] = path.split('.');
+  const copy: Record<string, unknown> = Array.isArray(base) ? ([...base] as never) : { ...(base as object) };
+  copy[head] = rest.length === 0 ? value : setAt(copy[head] ?? {}, rest.join('.'), value);
+  return copy;
+}
+
+function cases(): Case[] {
+  const ms: MicroserviceProps = {
+    image: 'nginx:1.25.3',
+    ports: [{ name: 'http', port: 8080 }],
+    env: { A: EnvValue.value('a') },
+    config: { env: { C: 'c' }, files: { 'f.txt': 'f' } },
+    metrics: {},
+    sidecars: [{ name: 'side', image: 'busybox:1.36.1', probes: { readiness: Probe.exec(['true']) } }],
+    initContainers: [{ name: 'init', image: 'busybox:1.36.1' }],
+  };
+  const msPaths = [
+    'name',
+    'image',
+    'command',
+    'args',
+    'env',
+    'env.A',
+    'resources',
+    'resources.cpu',
+    'resources.cpu.request',
+    'resources.memory.limit',
+    'dependencies',
+    'dependencies.0',
+    'dependencies.0.target',
+    'dependencies.0.ports',
+    'externalEgress',
+    'externalEgress.0',
+    'externalEgress.0.cidr',
+    'externalEgress.0.ports',
+    'externalEgress.0.except',
+    'secretMounts',
+    'secretMounts.0',
+    'secretMounts.0.mountPath',
+    'secretMounts.0.keys',
+    'writablePaths',
+    'writablePaths.0',
+    'sharedPaths',
+    'scratchSizeLimit',
+    'initContainers',
+    'initContainers.0',
+    'initContainers.0.name',
+    'sidecars',
+    'sidecars.0',
+    'sidecars.0.image',
+    'sidecars.0.env',
+    'sidecars.0.ports',
+    'sidecars.0.probes',
+    'sidecars.0.writablePaths',
+    'identity',
+    'identity.runAsUser',
+    'imagePullPolicy',
+    'component',
+    'podAnnotations',
+    'terminationGracePeriod',
+    'rbacRules',
+    'rbacRules.0',
+    'rbacRules.0.verbs',
+    'ports',
+    'ports.0',
+    'ports.0.name',
+    'ports.0.port',
+    'ports.0.protocol',
+    'ports.0.transport',
+    'containerName',
+    'ports.0.servicePort',
+    'probes',
+    'probes.readiness',
+    'healthPath',
+    'metrics',
+    'metrics.port',
+    'metrics.path',
+    'metrics.interval',
+    'availability',
+    'availability.maxUnavailable',
+    'replicas',
+    'autoscaling',
+    'autoscaling.minReplicas',
+    'rollingUpdate',
+    'rollingUpdate.maxSurge',
+    'serviceType',
+    'config',
+    'config.env',
+    'config.files',
+    'config.mountPath',
+    'topologySpread',
+    'topologySpread.maxSkew',
+    'topologySpread.strict',
+  ];
+  const withRefs = (system: System) => {
+    const db = new StatefulService(system, 'db', {
+      image: 'redis:7.2.4',
+      ports: [{ name: 'redis', port: 6379, protocol: Protocol.TCP }],
+      storage: { size: '1Gi', mountPath: '/data' },
+    });
+    const secret = new Secret(system, 'creds', { keys: ['k'] });
+    return {
+      ...ms,
+      dependencies: [{ target: db }],
+      secretMounts: [{ secret, mountPath: '/etc/creds' }],
+      externalEgress: [{ cidr: '0.0.0.0/0', ports: [443] }],
+      rbacRules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+    };
+  };
+  const st: StatefulServiceProps = {
+    image: 'postgres:16.1',
+    ports: [{ name: 'pg', port: 5432, protocol: Protocol.TCP }],
+    storage: { size: '1Gi', mountPath: '/var/lib/pg' },
+    peerPorts: ['pg'],
+  };
+  const stPaths = [
+    'storage',
+    'storage.size',
+    'storage.mountPath',
+    'storage.storageClassName',
+    'storage.accessModes',
+    'podManagementPolicy',
+    'peerPorts',
+    'publishNotReadyAddresses',
+    'replicas',
+    'topologySpread',
+  ];
+  const task: TaskProps = { image: 'busybox:1.36.1', schedule: '*/5 * * * *', timeZone: 'Europe/Berlin' };
+  const taskPaths = [
+    'schedule',
+    'timeZone',
+    'concurrencyPolicy',
+    'backoffLimit',
+    'activeDeadline',
+    'startingDeadline',
+    'ttlAfterFinished',
+    'successfulJobsHistoryLimit',
+    'failedJobsHistoryLimit',
+    'restartPolicy',
+    'completions',
+    'parallelism',
+    'suspend',
+    'env',
+    'image',
+    'writablePaths',
+  ];
+  const secretPaths = [
+    'name',
+    'keys',
+    'keys.0',
+    'generatedKeys',
+    'external',
+    'external.store',
+    'external.remotePrefix',
+    'external.refreshInterval',
+  ];
+  const gwPaths = [
+    'name',
+    'ingressClassName',
+    'rules',
+    'rules.0',
+    'rules.0.host',
+    'rules.0.routes',
+    'rules.0.routes.0',
+    'rules.0.routes.0.path',
+    'rules.0.routes.0.pathType',
+    'rules.0.routes.0.backend',
+    'rules.0.routes.0.port',
+    'tls',
+    'annotations',
+  ];
+  const sysPaths = [
+    'namespace',
+    'partOf',
+    'labels',
+    'createNamespace',
+    'podSecurity',
+    'networkPolicies',
+    'dns',
+    'dns.namespace',
+    'dns.podLabels',
+    'ingressController',
+    'monitoring',
+    'monitoring.serviceMonitors',
+    'monitoring.serviceMonitorLabels',
+    'monitoring.prometheus',
+    'externalSecrets',
+  ];
+  return [
+    ...msPaths.map((path) => ({
+      construct: 'Microservice',
+      path,
+      build: (s: System, v: unknown) =>
+        new Microservice(s, 'svc', setAt(withRefs(s), path, v) as MicroserviceProps),
+    })),
+    ...stPaths.map((path) => ({
+      construct: 'StatefulService',
+      path,
+      build: (s: System, v: unknown) =>
+        new StatefulService(s, 'svc', setAt(st, path, v) as StatefulServiceProps),
+    })),
+    ...taskPaths.map((path) => ({
+      construct: 'Task',
+      path,
+      build: (s: System, v: unknown) => new Task(s, 'svc', setAt(task, path, v) as TaskProps),
+    })),
+    ...['probes', 'probes.readiness', 'probes.liveness', 'replicas', 'topologySpread', 'env', 'image'].map(
+      (path) => ({
+        construct: 'Worker',
+        path,
+        build: (s: System, v: unknown) =>
+          new Worker(
+            s,
+            'svc',
+            setAt(
+              { image: 'busybox:1.36.1', probes: { readiness: Probe.exec(['true']) } },
+              path,
+              v,
+            ) as WorkerProps,
+          ),
+      }),
+    ),
+    ...secretPaths.map((path) => ({
+      construct: 'Secret',
+      path,
+      build: (s: System, v: unknown) =>
+        new Secret(
+          s,
+          'svc',
+          setAt(
+            { keys: ['a'], external: { store: SecretStore.cluster('vault'), remotePrefix: 'app' } },
+            path,
+            v,
+          ) as SecretProps,
+        ),
+    })),
+    ...gwPaths.map((path) => ({
+      construct: 'Gateway',
+      path,
+      build: (s: System, v: unknown) => {
+        const backend = new Microservice(s, 'web', {
+          image: 'nginx:1.25.3',
+          ports: [{ name: 'http', port: 8080 }],
+        });
+        const props = {
+          tls: GatewayTls.certManager('le'),
+          rules: [{ host: 'a.example.com', routes: [{ path: '/', backend }] }],
+        };
+        new Gateway(s, 'svc', setAt(props, path, v) as GatewayProps);
+      },
+    })),
+    ...sysPaths.map((path) => ({
+      construct: 'System',
+      path,
+      build: (s: System, v: unknown) => {
+        const sys = new System(
+          s.node.root as App,
+          'Other',
+          setAt({ namespace: 'other' }, path, v) as SystemProps,
+        );
+        new Microservice(sys, 'svc', {
+          image: 'nginx:1.25.3',
+          ports: [{ name: 'http', port: 8080 }],
+          metrics: {},
+        });
+      },
+    })),
+  ];
+}
+
+describe('any value of any prop', () => {
+  const all = cases();
+
+  test('every baseline synthesizes with no finding', () => {
+    for (const c of all) {
+      // GIVEN the baseline props of the case (its prop left as the baseline has it)
+      const { app, system } = newSystem();
+      // WHEN
+      c.build(system, KEEP);
+      const objects = app.charts.flatMap((chart) => Testing.synth(chart) as Obj[]);
+      // THEN
+      expect([c.construct, c.path, findingsOf(objects)]).toEqual([c.construct, c.path, []]);
+    }
+  });
+
+  test('synthesizes valid objects or throws a ShipshapeError naming the prop set', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...all), fc.anything(), (c, value) => {
+        // GIVEN a System and any value at one prop
+        const { app, system } = newSystem();
+        let objects: Obj[] | undefined;
+        let error: unknown;
+        // WHEN it is constructed and synthesized
+        try {
+          c.build(system, value);
+          objects = app.charts.flatMap((chart) => Testing.synth(chart) as Obj[]);
+        } catch (e) {
+          error = e;
+        }
+        // THEN either valid objects, or the one error format naming the prop (or a prop inside it)
+        if (error === undefined) {
+          expect([c.path, findingsOf(objects ?? [])]).toEqual([c.path, []]);
+          return;
+        }
+        expect(error).toBeInstanceOf(ShipshapeError);
+        const m = /^[^:]+: '(.+?)' (?:must|needs|refers|has) .+ \(got .*\)(?:\. .+)?$/s.exec(
+          (error as Error).message,
+        );
+        expect(m).not.toBeNull();
+        const prop = (m as RegExpExecArray)[1].replace(/\[(\d+)\]/g, '.$1');
+        const top = c.path.split('.')[0];
+        // The prop set (or one inside it), or another prop the caller set whose rule names it.
+        const allowed = [c.path, top, 'id', 'props'];
+        if ((error as Error).message.includes(`'${top}'`)) allowed.push(prop);
+        expect([
+          c.path,
+          (error as Error).message,
+          allowed.some((p) => prop === p || prop.startsWith(`${p}.`) || prop.startsWith(`${p}[`)),
+        ]).toEqual([c.path, (error as Error).message, true]);
+      }),
+      { numRuns: Number(process.env.SHIPSHAPE_FC_RUNS ?? 400) },
+    );
+  });
+});
+
+function findingsOf(objects: readonly Obj[]): string[] {
+  return validateObjects(objects.map((object) => ({ object }))).map(
+    (f) => `${f.ruleId} ${f.object.kind}/${f.object.name}: ${f.message}`,
+  );
+}

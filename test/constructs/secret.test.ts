@@ -96,7 +96,7 @@ describe('Secret', () => {
     [{ keys: ['A', 'A'] }, "Delinkcious/s: 'keys' must not repeat a key (got 'A')"],
     [
       { keys: ['A'], generatedKeys: ['B'] },
-      "Delinkcious/s: 'generatedKeys' must name declared keys (A) (got 'B')",
+      "Delinkcious/s: 'generatedKeys[0]' must name declared keys (A) (got 'B')",
     ],
     [
       { keys: ['A'], name: 'Bad_Name' },

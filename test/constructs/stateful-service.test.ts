@@ -158,7 +158,7 @@ describe('StatefulService', () => {
       [
         'unknown peer port',
         { peerPorts: ['cluster'] },
-        "Delinkcious/db: 'peerPorts' must name a port of 'db' (postgres) (got 'cluster')",
+        "Delinkcious/db: 'peerPorts[0]' must name a port of 'db' (postgres) (got 'cluster')",
       ],
       [
         'name too long',
@@ -173,7 +173,7 @@ describe('StatefulService', () => {
       [
         'data path clash',
         { writablePaths: ['/var/lib/postgresql/data'] },
-        "Delinkcious/db: 'volumes' must not mount two volumes at one path (already used by volume 'var-lib-postgresql-data') (got '/var/lib/postgresql/data')",
+        "Delinkcious/db: 'storage.mountPath' must not mount a second volume at a path that 'writablePaths[0]' already mounts (got '/var/lib/postgresql/data')",
       ],
     ];
     test.each(cases)('%s', (_name, props, message) => {

@@ -162,8 +162,44 @@ describe('System', () => {
             }),
         ),
       ).toBe(
-        "Delinkcious/svc: 'dependencies[0].ports' must name ports exposed by 'db' (redis) (got 'admin')",
+        "Delinkcious/svc: 'dependencies[0].ports[0]' must name ports exposed by 'db' (redis) (got 'admin')",
       );
+    });
+
+    test('a dependency with an empty port list is refused: `ports: []` would open every port', () => {
+      // GIVEN
+      const { system } = newSystem();
+      const db = new Microservice(system, 'db', {
+        image: 'redis:7.2.4-alpine',
+        ports: [{ name: 'redis', port: 6379, protocol: Protocol.TCP }],
+      });
+      const svc = new Microservice(system, 'svc', {
+        image: 'nginx:1.25.3',
+        ports: [{ name: 'http', port: 8080 }],
+      });
+      // WHEN / THEN
+      expect(
+        errorOf(
+          () =>
+            new Microservice(system, 'caller', {
+              image: 'nginx:1.25.3',
+              ports: [{ name: 'http', port: 8080 }],
+              dependencies: [{ target: db, ports: [] }],
+            }),
+        ),
+      ).toBe(
+        "Delinkcious/caller: 'dependencies[0].ports' must list at least one port name of 'db' (redis) (got []). Omit 'ports' to use the main port",
+      );
+      expect(errorOf(() => svc.addDependency({ target: db, ports: [] }))).toBe(
+        "Delinkcious/svc: 'dependencies.ports' must list at least one port name of 'db' (redis) (got []). Omit 'ports' to use the main port",
+      );
+      // THEN no rule of either policy lists no port (an empty list means every port)
+      const policies = synth(system).filter(
+        (o) => o.kind === 'NetworkPolicy' && o.spec.podSelector.matchLabels,
+      );
+      for (const p of policies)
+        for (const r of [...(p.spec.ingress ?? []), ...(p.spec.egress ?? [])])
+          expect(r.ports).not.toEqual([]);
     });
 
     test('a dependency on a service of another system (unknown target)', () => {
@@ -186,7 +222,7 @@ describe('System', () => {
             }),
         ),
       ).toBe(
-        "A/svc: 'dependencies[0]' must target a service of system 'A' (got 'B/db'). Declare the target in the same System",
+        "A/svc: 'dependencies[0].target' must be a service of system 'A' (got 'B/db'). Declare the target in the same System",
       );
     });
 
@@ -199,7 +235,7 @@ describe('System', () => {
       });
       // WHEN / THEN
       expect(errorOf(() => svc.addDependency({ target: svc }))).toBe(
-        "Delinkcious/svc: 'dependencies' must not name the workload itself (got 'svc')",
+        "Delinkcious/svc: 'dependencies.target' must not name the workload itself (got 'svc')",
       );
     });
 
@@ -239,7 +275,7 @@ describe('System', () => {
           () =>
             new Microservice(app, 'svc', { image: 'nginx:1.25.3', ports: [{ name: 'http', port: 8080 }] }),
         ),
-      ).toBe('svc: must be defined inside a System (got no System among its scopes)');
+      ).toBe("svc: 'scope' must be a System or a construct inside one (got App '')");
     });
   });
 });

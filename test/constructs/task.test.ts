@@ -149,7 +149,7 @@ describe('Task', () => {
       [
         'short starting deadline',
         { schedule: '@daily', startingDeadline: Duration.seconds(5) },
-        "Delinkcious/task: 'startingDeadline' must be at least 10 seconds (the controller checks every 10 s) (got 5)",
+        "Delinkcious/task: 'startingDeadline' must be at least 10 seconds (the controller checks every 10 s) (got '5 seconds')",
       ],
       [
         'cronjob name too long',

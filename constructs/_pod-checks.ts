@@ -1,0 +1,97 @@
+import { k8s } from 'cdk8s-plus-27';
+import { _checkCidr, _checkInt, _checkPortNumber } from './_checks';
+import { _fail, type _Where } from './_errors';
+import type { _Edge } from './_network-policy';
+import type { _PodIdentity } from './_security';
+import { _array, _boolean, _record, _strings } from './_types';
+import { cidrContains } from './cidr';
+import type { ExternalEgress, TopologySpread } from './pod';
+
+// Checks of the pod-level props of a workload: identity, RBAC rules, external egress, spreading.
+
+/** UID/GIDs of the pod, defaulted from each other. */
+export function _resolveIdentity(at: _Where, raw: unknown): _PodIdentity {
+  const id = raw === undefined ? {} : _record<Partial<_PodIdentity>>(at, 'identity', raw);
+  const runAsUser = id.runAsUser ?? 65532;
+  const runAsGroup = id.runAsGroup ?? runAsUser;
+  const fsGroup = id.fsGroup ?? runAsGroup;
+  const identity = { runAsUser, runAsGroup, fsGroup };
+  for (const [k, v] of Object.entries(identity)) _checkInt(at, `identity.${k}`, v, 1, 2147483647);
+  return identity;
+}
+
+/** An RBAC rule as the API server accepts it in a Role, and least privilege (no wildcards). */
+export function _resolveRule(at: _Where, prop: string, raw: unknown): k8s.PolicyRule {
+  const r = _record(at, prop, raw) as k8s.PolicyRule;
+  const list = (field: 'apiGroups' | 'resources' | 'verbs' | 'resourceNames') =>
+    r[field] === undefined ? undefined : [..._strings(at, `${prop}.${field}`, r[field])];
+  const rule = {
+    apiGroups: list('apiGroups') ?? [],
+    resources: list('resources') ?? [],
+    verbs: list('verbs') ?? [],
+    resourceNames: list('resourceNames'),
+  };
+  for (const field of ['apiGroups', 'resources', 'verbs'] as const) {
+    if (rule[field].includes('*')) {
+      _fail(
+        at,
+        `${prop}.${field}`,
+        "must not use the wildcard '*' (least privilege)",
+        rule[field],
+        'List the exact values',
+      );
+    }
+  }
+  if (rule.verbs.length === 0) _fail(at, `${prop}.verbs`, 'must list at least one verb', r.verbs);
+  if (r.nonResourceUrLs !== undefined)
+    _fail(
+      at,
+      `${prop}.nonResourceURLs`,
+      'must not be set: a Role cannot grant non-resource URLs',
+      r.nonResourceUrLs,
+    );
+  if (rule.apiGroups.length === 0)
+    _fail(at, `${prop}.apiGroups`, "must list at least one API group ('' is the core group)", r.apiGroups);
+  if (rule.resources.length === 0)
+    _fail(at, `${prop}.resources`, 'must list at least one resource', r.resources);
+  return rule;
+}
+
+/** Egress to a CIDR (except ranges inside it) on a non-empty list of TCP ports. */
+export function _resolveEgress(at: _Where, prop: string, raw: unknown): _Edge {
+  const e = _record<ExternalEgress>(at, prop, raw);
+  const cidr = _checkCidr(at, `${prop}.cidr`, e.cidr);
+  const except = e.except === undefined ? undefined : _strings(at, `${prop}.except`, e.except);
+  except?.forEach((x, i) => {
+    const inner = _checkCidr(at, `${prop}.except[${i}]`, x);
+    if (!cidrContains(cidr, inner))
+      _fail(at, `${prop}.except[${i}]`, `must be a range inside 'cidr' (${e.cidr})`, x);
+  });
+  const ports = _array(at, `${prop}.ports`, e.ports);
+  if (ports.length === 0) _fail(at, `${prop}.ports`, 'must list at least one port', ports);
+  ports.forEach((port, j) => _checkPortNumber(at, `${prop}.ports[${j}]`, port as number));
+  return {
+    peer: { ipBlock: { cidr: e.cidr, except: except ? [...except] : undefined } },
+    ports: (ports as number[]).map((port) => ({ protocol: 'TCP', port })),
+  };
+}
+
+/** Topology spread over zones and nodes, or none. */
+export function _spreadConstraints(
+  at: _Where,
+  raw: unknown,
+  selectorLabels: Readonly<Record<string, string>>,
+): k8s.TopologySpreadConstraint[] | undefined {
+  if (raw === undefined) return undefined;
+  const s = _record<TopologySpread>(at, 'topologySpread', raw);
+  const maxSkew = s.maxSkew ?? 1;
+  _checkInt(at, 'topologySpread.maxSkew', maxSkew, 1);
+  const strict = s.strict === undefined ? false : _boolean(at, 'topologySpread.strict', s.strict);
+  const whenUnsatisfiable = strict ? 'DoNotSchedule' : 'ScheduleAnyway';
+  return ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
+    maxSkew,
+    topologyKey,
+    whenUnsatisfiable,
+    labelSelector: { matchLabels: { ...selectorLabels } },
+  }));
+}

@@ -1,0 +1,137 @@
+import { k8s } from 'cdk8s-plus-27';
+import { _checkGoDuration } from './_checks';
+import { _resolvePorts, _resolveProbes, type _RenderedProbes } from './_containers';
+import { _fail, type _Where } from './_errors';
+import { _record, _string } from './_types';
+import type { _WorkloadBase } from './_workload-plan';
+import { Probe } from './probe';
+import { Protocol, type ServicePort } from './port';
+import type { Availability, MetricsEndpoint, ServiceWorkloadProps } from './service-workload';
+
+/** The Service side of a workload, checked and defaulted. */
+export interface _ServiceParts {
+  readonly ports: readonly Required<ServicePort>[];
+  readonly probes: _RenderedProbes;
+  readonly metrics?: Required<MetricsEndpoint>;
+  readonly pdb?: k8s.PodDisruptionBudgetSpec;
+  /** Names of the optional objects (PodDisruptionBudget, ServiceMonitor). */
+  readonly claims: readonly (readonly [kind: string, name: string])[];
+}
+
+const PERCENT = /^([0-9]{1,3})%$/;
+
+/** Resolves ports, probes, metrics and availability; `replicas` is the floor the budget is checked against. */
+export function _resolveServiceParts(
+  base: _WorkloadBase,
+  replicas: { readonly count: number; readonly prop: string },
+  selectorLabels: Readonly<Record<string, string>>,
+): _ServiceParts {
+  const { at, system, name } = base;
+  const props = base.props as ServiceWorkloadProps;
+  if (props.ports === undefined) _fail(at, 'ports', 'must declare at least one port', props.ports);
+  const ports = _resolvePorts(at, 'ports', props.ports);
+  if (ports.length === 0) _fail(at, 'ports', 'must declare at least one port', props.ports);
+  const main = ports[0];
+  let metrics: Required<MetricsEndpoint> | undefined;
+  if (props.metrics !== undefined) {
+    const m = _record<MetricsEndpoint>(at, 'metrics', props.metrics);
+    metrics = {
+      port: m.port === undefined ? main.name : _string(at, 'metrics.port', m.port),
+      path: m.path === undefined ? '/metrics' : _string(at, 'metrics.path', m.path),
+      interval: m.interval ?? '30s',
+    };
+    const port = ports.find((p) => p.name === metrics?.port);
+    if (!port)
+      _fail(
+        at,
+        'metrics.port',
+        `must name a port of the workload (${ports.map((p) => p.name).join(', ')})`,
+        metrics.port,
+      );
+    if (port.protocol !== Protocol.HTTP) _fail(at, 'metrics.port', 'must be an HTTP port', metrics.port);
+    if (!metrics.path.startsWith('/') || /\s/.test(metrics.path))
+      _fail(at, 'metrics.path', "must be an absolute URL path starting with '/'", metrics.path);
+    _checkGoDuration(at, 'metrics.interval', metrics.interval);
+  }
+  let fallback: Probe | undefined;
+  const given =
+    props.probes === undefined ? undefined : _record<{ readiness?: unknown }>(at, 'probes', props.probes);
+  if (given?.readiness === undefined && main.transport !== 'TCP') {
+    _fail(
+      at,
+      'probes.readiness',
+      `must be set: the main port '${main.name}' is ${main.transport}, which the kubelet cannot probe`,
+      undefined,
+      "Use e.g. Probe.exec(['/bin/check'])",
+    );
+  }
+  if (given?.readiness === undefined) {
+    const healthPath =
+      props.healthPath === undefined ? '/healthz' : _string(at, 'healthPath', props.healthPath);
+    fallback = Probe._forPort(main, healthPath, props.healthPath === undefined ? undefined : 'healthPath');
+  }
+  const probes = _resolveProbes(at, 'probes', props.probes, ports, fallback);
+  const pdb = availability(at, props.availability, replicas, selectorLabels);
+  const claims: [string, string][] = [];
+  if (pdb) claims.push(['PodDisruptionBudget', name]);
+  if (metrics && system.serviceMonitors) claims.push(['ServiceMonitor', name]);
+  return { ports, probes, metrics, pdb, claims };
+}
+
+/** The PodDisruptionBudget spec, refusing one that would block every eviction with `replicas` pods. */
+function availability(
+  at: _Where,
+  raw: unknown,
+  replicas: { readonly count: number; readonly prop: string },
+  selectorLabels: Readonly<Record<string, string>>,
+): k8s.PodDisruptionBudgetSpec | undefined {
+  if (raw === undefined) return undefined;
+  const a = _record<Availability>(at, 'availability', raw);
+  const { minAvailable, maxUnavailable } = a;
+  if (minAvailable !== undefined && maxUnavailable !== undefined) {
+    _fail(at, 'availability', "must set only one of 'minAvailable' and 'maxUnavailable'", a);
+  }
+  if (replicas.count < 1) _fail(at, replicas.prop, `must be >= 1 when 'availability' is set`, replicas.count);
+  let pdb: k8s.PodDisruptionBudgetSpec;
+  if (minAvailable !== undefined) {
+    const n = countOf(at, 'availability.minAvailable', minAvailable, replicas.count);
+    if (n >= replicas.count) {
+      _fail(
+        at,
+        'availability.minAvailable',
+        `must keep fewer pods than the ${replicas.count} replica(s), or the budget blocks every eviction`,
+        minAvailable,
+        `Raise '${replicas.prop}' above ${n} or use maxUnavailable: 1`,
+      );
+    }
+    pdb = { minAvailable: intOrString(minAvailable) };
+  } else {
+    const value = maxUnavailable ?? 1;
+    const n = countOf(at, 'availability.maxUnavailable', value, replicas.count);
+    if (n < 1) _fail(at, 'availability.maxUnavailable', 'must allow at least one pod to be evicted', value);
+    pdb = { maxUnavailable: intOrString(value) };
+  }
+  return {
+    ...pdb,
+    selector: { matchLabels: { ...selectorLabels } },
+    unhealthyPodEvictionPolicy: 'AlwaysAllow',
+  };
+}
+
+function countOf(at: _Where, prop: string, value: unknown, replicas: number): number {
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 0)
+      _fail(at, prop, 'must be a non-negative integer or a percentage', value);
+    return value;
+  }
+  const m = typeof value === 'string' ? PERCENT.exec(value) : null;
+  if (!m || Number(m[1]) > 100)
+    _fail(at, prop, "must be a non-negative integer or a percentage such as '25%'", value);
+  return Math.ceil((Number(m[1]) * replicas) / 100);
+}
+
+/** A number or a percentage string, as Kubernetes' IntOrString. */
+export function _intOrString(v: number | string): k8s.IntOrString {
+  return typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v);
+}
+const intOrString = _intOrString;

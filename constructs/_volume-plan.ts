@@ -1,0 +1,106 @@
+import { k8s } from 'cdk8s-plus-27';
+import { _checkMountPath } from './_checks';
+import { _paths, type _ContainerPlan } from './_containers';
+import { _fail, type _Where } from './_errors';
+import { _checkQuantity } from './_quantity';
+import { _array, _instance, _record, _string, _strings } from './_types';
+import { _label, _slug, type _VolumeDecl } from './_volumes';
+import type { _WorkloadBase } from './_workload-plan';
+import type { SecretMount } from './pod';
+import { Secret } from './secret';
+import { System } from './system';
+
+// The volumes a workload's props declare: writable and shared scratch directories and secret mounts.
+
+/** Writable and shared paths and secret mounts of every container, named by what the caller declared. */
+export function _volumeDecls(
+  base: _WorkloadBase,
+  main: _ContainerPlan,
+  sidecars: readonly _ContainerPlan[],
+  inits: readonly _ContainerPlan[],
+): _VolumeDecl[] {
+  const { at, props: p } = base;
+  const decls: _VolumeDecl[] = [];
+  const scratchSize =
+    p.scratchSizeLimit === undefined ? '256Mi' : _string(at, 'scratchSizeLimit', p.scratchSizeLimit);
+  _checkQuantity(at, 'scratchSizeLimit', scratchSize, '256Mi');
+  const shared = _paths(at, 'sharedPaths', p.sharedPaths, []);
+  const sharedSet = new Set(shared.map(([, path]) => path));
+  const scratch = (prop: string, container: string, path: string, preferred: string) => {
+    _checkWritablePath(at, prop, path);
+    decls.push({
+      prop,
+      preferred,
+      key: `scratch ${container} ${path}`,
+      source: { emptyDir: { sizeLimit: k8s.Quantity.fromString(scratchSize) } },
+      mounts: [{ container, mountPath: path }],
+    });
+  };
+  const own = (c: _ContainerPlan, prop: string, paths: unknown, first: boolean) => {
+    // A default writable path that is also shared is already writable: the shared volume serves it.
+    const list = _paths(at, prop, paths, ['/tmp']).filter(
+      ([pr, path]) => !(pr === prop && paths === undefined && sharedSet.has(path)),
+    );
+    for (const [pr, path] of list)
+      scratch(pr, c.name, path, first ? _slug(path) : _label(`${c.name}-${_slug(path)}`));
+  };
+  own(main, 'writablePaths', p.writablePaths, true);
+  for (const [prop, path] of shared) scratch(prop, '*', path, `shared-${_slug(path)}`);
+  const mounts = p.secretMounts === undefined ? [] : _array(at, 'secretMounts', p.secretMounts);
+  mounts.forEach((raw, i) => {
+    const prop = `secretMounts[${i}]`;
+    const m = _record<SecretMount>(at, prop, raw);
+    const secret = _instance(at, `${prop}.secret`, m.secret, Secret, 'a Secret', 'Pass the Secret construct');
+    _checkSameSystem(at, `${prop}.secret`, secret, base.system);
+    _checkMountPath(at, `${prop}.mountPath`, m.mountPath);
+    const keys = m.keys === undefined ? undefined : _strings(at, `${prop}.keys`, m.keys);
+    keys?.forEach((k, j) => secret._checkKey(at, `${prop}.keys[${j}]`, k));
+    decls.push({
+      prop,
+      preferred: _label(`secret-${secret.name}`),
+      key: `secret ${secret.name} ${m.mountPath}`,
+      source: {
+        secret: {
+          secretName: secret.name,
+          defaultMode: 0o440,
+          items: keys ? keys.map((key) => ({ key, path: key })) : undefined,
+        },
+      },
+      mounts: [{ container: main.name, mountPath: m.mountPath, readOnly: true }],
+    });
+  });
+  sidecars.forEach((c, i) =>
+    own(c, `sidecars[${i}].writablePaths`, (p.sidecars ?? [])[i]?.writablePaths, false),
+  );
+  inits.forEach((c, i) =>
+    own(c, `initContainers[${i}].writablePaths`, (p.initContainers ?? [])[i]?.writablePaths, false),
+  );
+  return decls;
+}
+
+/** A writable directory: a mount path, and not `/` (the root filesystem stays read-only). */
+export function _checkWritablePath(at: _Where, prop: string, path: string): void {
+  _checkMountPath(at, prop, path);
+  if (/^\/+$/.test(path))
+    _fail(
+      at,
+      prop,
+      "must not be '/': the root filesystem stays read-only",
+      path,
+      'Name the directory the program writes to',
+    );
+}
+
+/** A Secret consumed by a workload must live in its System's namespace (else CreateContainerConfigError). */
+export function _checkSameSystem(at: _Where, prop: string, secret: Secret, system: System): void {
+  const own = System.of(secret);
+  if (own !== system) {
+    _fail(
+      at,
+      prop,
+      `must be a Secret of system '${system.node.path}' (namespace '${system.namespace}'): pods read Secrets of their own namespace only`,
+      secret.node.path,
+      `Declare the Secret in '${system.node.path}'`,
+    );
+  }
+}

@@ -1,0 +1,353 @@
+import type { k8s } from 'cdk8s-plus-27';
+import { _checkDnsLabel, _checkLabelKey, _checkLabelValue, _checkServiceName } from './_checks';
+import {
+  _DEFAULT_RESOURCES,
+  _resolveEnv,
+  _resolveExtraContainer,
+  _resolveResources,
+  type _ContainerPlan,
+  type _EnvEntry,
+  type _RenderedProbes,
+} from './_containers';
+import { _fail, type _Where } from './_errors';
+import { _checkImage } from './_image';
+import { _commonLabels, _envPrefix, _selectorLabels } from './_labels';
+import type { _Edge } from './_network-policy';
+import { _resolveEgress, _resolveIdentity, _resolveRule } from './_pod-checks';
+import type { _PodIdentity } from './_security';
+import { _array, _at, _entries, _enum, _record, _seconds, _string, _strings } from './_types';
+import { _checkSameSystem, _volumeDecls } from './_volume-plan';
+import { _nameVolumes, type _Volume, type _VolumeDecl } from './_volumes';
+import { _renderEnv } from './env-value';
+import { ImagePullPolicy, type Dependency } from './pod';
+import type { ServicePort } from './port';
+import type { ServiceWorkload } from './service-workload';
+import { System } from './system';
+import type { WorkloadProps } from './workload';
+
+/** Brand of ServiceWorkload instances (a runtime check without an import cycle). */
+export const _SERVICE_WORKLOAD = Symbol.for('shipshape.ServiceWorkload');
+
+/** Name and place of a workload about to be created, resolved before anything else. */
+export interface _WorkloadBase {
+  readonly at: _Where;
+  readonly system: System;
+  readonly props: WorkloadProps;
+  readonly name: string;
+  /** The caller's prop the name came from: `name`, or `id` when defaulted. */
+  readonly nameProp: string;
+  /** Name of the main container. */
+  readonly containerName: string;
+}
+
+/** What a workload kind adds to the main container and the pod. */
+export interface _WorkloadParts {
+  readonly ports: readonly Required<ServicePort>[];
+  readonly probes: _RenderedProbes;
+  /** Variables read from the workload's own ConfigMap (before `env`). */
+  readonly configEnv: readonly _EnvEntry[];
+  readonly volumes: readonly _VolumeDecl[];
+  readonly claims: readonly (readonly [kind: string, name: string])[];
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** A dependency with its ports checked. */
+export interface _DependencyPlan {
+  readonly target: ServiceWorkload;
+  readonly ports: readonly string[];
+}
+
+/** Every prop of a workload checked and defaulted: what it renders from. */
+export interface _WorkloadPlan {
+  readonly at: _Where;
+  readonly nameProp: string;
+  readonly system: System;
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly selectorLabels: Readonly<Record<string, string>>;
+  readonly metadata: k8s.ObjectMeta;
+  readonly identity: _PodIdentity;
+  readonly imagePullPolicy: ImagePullPolicy;
+  readonly podAnnotations: Readonly<Record<string, string>>;
+  readonly terminationGracePeriodSeconds: number;
+  readonly rbacRules: readonly k8s.PolicyRule[];
+  readonly externalEgress: readonly _Edge[];
+  readonly dependencies: readonly _DependencyPlan[];
+  readonly main: _ContainerPlan;
+  readonly sidecars: readonly _ContainerPlan[];
+  readonly inits: readonly _ContainerPlan[];
+  readonly volumes: readonly _Volume[];
+  readonly claims: readonly (readonly [kind: string, name: string])[];
+}
+
+/** Where the workload goes and its name; fails before anything is added to the tree. */
+export function _workloadBase(
+  scope: unknown,
+  id: unknown,
+  props: unknown,
+  limits: { readonly maxNameLength: number; readonly serviceName: boolean },
+): _WorkloadBase {
+  const at = _at(scope, id);
+  const p = _record<WorkloadProps>(at, 'props', props);
+  const system = System._for(at, scope as System);
+  const name = p.name ?? (id as string);
+  const prop = p.name === undefined ? 'id' : 'name';
+  if (limits.serviceName) _checkServiceName(at, prop, name, limits.maxNameLength);
+  else _checkDnsLabel(at, prop, name, limits.maxNameLength);
+  if (p.containerName !== undefined) _checkDnsLabel(at, 'containerName', p.containerName);
+  return { at, system, props: p, name, nameProp: prop, containerName: p.containerName ?? name };
+}
+
+/** Checks one dependency: a service of the same System, other than `self`, on ports it exposes. */
+export function _resolveDependency(
+  at: _Where,
+  system: System,
+  selfName: string,
+  raw: unknown,
+  prop: string,
+): _DependencyPlan {
+  const dep = _record<Dependency>(at, prop, raw);
+  const target = dep.target as unknown;
+  if (typeof target !== 'object' || target === null || !(_SERVICE_WORKLOAD in target)) {
+    _fail(
+      at,
+      `${prop}.target`,
+      'must be a Microservice or StatefulService',
+      target,
+      'Pass the construct itself, not its name',
+    );
+  }
+  const t = target as unknown as ServiceWorkload;
+  if (t.system !== system) {
+    _fail(
+      at,
+      `${prop}.target`,
+      `must be a service of system '${system.node.path}'`,
+      t.node.path,
+      'Declare the target in the same System',
+    );
+  }
+  if (t.name === selfName && t.node.path === at.node.path)
+    _fail(at, `${prop}.target`, 'must not name the workload itself', t.name);
+  const exposed = `(${t.ports.map((tp) => tp.name).join(', ')})`;
+  const ports = dep.ports === undefined ? [t.mainPort.name] : _strings(at, `${prop}.ports`, dep.ports);
+  // An empty list would render `ports: []`, which Kubernetes reads as every port.
+  if (ports.length === 0) {
+    _fail(
+      at,
+      `${prop}.ports`,
+      `must list at least one port name of '${t.name}' ${exposed}`,
+      ports,
+      "Omit 'ports' to use the main port",
+    );
+  }
+  ports.forEach((p, i) => {
+    if (!t.ports.some((tp) => tp.name === p)) {
+      _fail(
+        at,
+        dep.ports === undefined ? `${prop}.ports` : `${prop}.ports[${i}]`,
+        `must name ports exposed by '${t.name}' ${exposed}`,
+        p,
+      );
+    }
+  });
+  return { target: t, ports };
+}
+
+/** Endpoint variables of the dependencies, injected before every container's own env. */
+export function _endpointEnv(
+  system: System,
+  deps: Iterable<readonly [ServiceWorkload, Iterable<string>]>,
+): [string, string][] {
+  const env: [string, string][] = [];
+  for (const [target, names] of deps) {
+    const prefix = _envPrefix(target.name);
+    const used = new Set(names);
+    env.push([`${prefix}_SERVICE_HOST`, `${target.name}.${system.namespace}.svc`]);
+    env.push([`${prefix}_SERVICE_PORT`, String(target.mainPort.servicePort)]);
+    for (const port of target.ports.filter((tp) => used.has(tp.name))) {
+      env.push([`${prefix}_SERVICE_PORT_${_envPrefix(port.name)}`, String(port.servicePort)]);
+    }
+  }
+  return env;
+}
+
+/** Resolves every prop of a workload; `parts` are what its kind adds. Nothing is created. */
+export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _WorkloadPlan {
+  const { at, system, props: p, name } = base;
+  const image = _checkImage(at, 'image', p.image);
+  const identity = _resolveIdentity(at, p.identity);
+  const selectorLabels = _selectorLabels(name, system);
+  const version =
+    image.tag && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(image.tag) ? image.tag : undefined;
+  if (p.component !== undefined) _checkLabelValue(at, 'component', p.component);
+  const labels = _commonLabels(system, name, { component: p.component, version });
+  const podAnnotations: Record<string, string> = {};
+  for (const [k, v] of p.podAnnotations === undefined
+    ? []
+    : _entries(at, 'podAnnotations', p.podAnnotations)) {
+    _checkLabelKey(at, 'podAnnotations', k);
+    podAnnotations[k] = _string(at, `podAnnotations.${k}`, v);
+  }
+  Object.assign(podAnnotations, parts.annotations);
+  const rbacRules =
+    p.rbacRules === undefined
+      ? []
+      : _array(at, 'rbacRules', p.rbacRules).map((r, i) => _resolveRule(at, `rbacRules[${i}]`, r));
+  const externalEgress =
+    p.externalEgress === undefined
+      ? []
+      : _array(at, 'externalEgress', p.externalEgress).map((e, i) =>
+          _resolveEgress(at, `externalEgress[${i}]`, e),
+        );
+  const dependencies =
+    p.dependencies === undefined
+      ? []
+      : _array(at, 'dependencies', p.dependencies).map((d, i) =>
+          _resolveDependency(at, system, name, d, `dependencies[${i}]`),
+        );
+  const imagePullPolicy =
+    p.imagePullPolicy === undefined
+      ? ImagePullPolicy.IF_NOT_PRESENT
+      : _enum(at, 'imagePullPolicy', p.imagePullPolicy, ImagePullPolicy);
+  const grace =
+    p.terminationGracePeriod === undefined
+      ? 30
+      : _seconds(at, 'terminationGracePeriod', p.terminationGracePeriod, 0);
+
+  const main: _ContainerPlan = {
+    name: base.containerName,
+    image: p.image,
+    command: p.command === undefined ? undefined : _strings(at, 'command', p.command),
+    args: p.args === undefined ? undefined : _strings(at, 'args', p.args),
+    envProp: 'env',
+    env: [...parts.configEnv, ..._resolveEnv(at, 'env', p.env)],
+    resources: _resolveResources(at, 'resources', p.resources, _DEFAULT_RESOURCES),
+    ports: parts.ports,
+    probes: parts.probes,
+    writablePaths: [],
+  };
+  const containerNames = new Map<string, string>([
+    [
+      base.containerName,
+      `the main container (named by '${base.containerName === name ? base.nameProp : 'containerName'}')`,
+    ],
+  ]);
+  const extras = (kind: 'sidecars' | 'initContainers') =>
+    (p[kind] === undefined ? [] : _array(at, kind, p[kind])).map((c, i) => {
+      const plan = _resolveExtraContainer(at, `${kind}[${i}]`, c, kind === 'initContainers');
+      const first = containerNames.get(plan.name);
+      if (first !== undefined)
+        _fail(
+          at,
+          `${kind}[${i}].name`,
+          `must be unique among the containers of the pod, but ${first} already uses it`,
+          plan.name,
+        );
+      containerNames.set(plan.name, `'${kind}[${i}].name'`);
+      // A sidecar runs as long as the pod: like the main container it must be probed.
+      if (kind === 'sidecars' && !plan.probes.readinessProbe) {
+        _fail(
+          at,
+          `${kind}[${i}].probes`,
+          'must set a readiness probe: every long-running container is probed',
+          (c as { probes?: unknown }).probes,
+          "Use e.g. Probe.exec(['/bin/check']) or Probe.tcp()",
+        );
+      }
+      return plan;
+    });
+  const sidecars = extras('sidecars');
+  const inits = extras('initContainers');
+
+  const volumes = _nameVolumes(at, [..._volumeDecls(base, main, sidecars, inits), ...parts.volumes]);
+
+  // Injected endpoint variables come first in every container, then the container's own env.
+  const endpoints = _endpointEnv(
+    system,
+    dependencies.map((d) => [d.target, d.ports] as const),
+  );
+  const sizes: [prop: string, bytes: number, value: string][] = [];
+  for (const c of [main, ...sidecars, ...inits]) {
+    const injected = new Map(endpoints);
+    const clash = c.env.find(([k]) => injected.has(k));
+    if (clash) {
+      const target = dependencies.find((d) => clash[0].startsWith(`${_envPrefix(d.target.name)}_SERVICE_`))
+        ?.target.name;
+      _fail(
+        at,
+        `${c.envProp}.${clash[0]}`,
+        `must not redefine the endpoint variable injected for dependency '${target}'`,
+        clash[0],
+      );
+    }
+    c.env.forEach(([k, v]) => {
+      if (v._secret) _checkSameSystem(at, `${c.envProp}.${k}`, v._secret, system);
+    });
+    _renderEnv(at, c.envProp, endpoints, c.env).forEach((e, i) => {
+      const entry = c.env[i - endpoints.length];
+      if (entry && e.value) {
+        sizes.push([entry[2] ?? `${c.envProp}.${entry[0]}`, Buffer.byteLength(e.value), e.value]);
+      }
+    });
+  }
+  _checkObjectSize(at, sizes);
+  const claims: (readonly [string, string])[] = [['ServiceAccount', name]];
+  if (rbacRules.length > 0) claims.push(['Role', name], ['RoleBinding', name]);
+  if (system.networkPolicies) claims.push(['NetworkPolicy', name]);
+  claims.push(...parts.claims);
+  return {
+    at,
+    nameProp: base.nameProp,
+    system,
+    name,
+    labels,
+    selectorLabels,
+    // Mounting the token is the point of RBAC rules: say so where validators look (kube-linter style opt-out).
+    metadata: {
+      name,
+      labels,
+      annotations:
+        rbacRules.length > 0
+          ? {
+              'ignore.shipshape.io/automount-service-account-token':
+                'RBAC rules of this workload need the API token',
+            }
+          : undefined,
+    },
+    identity,
+    imagePullPolicy,
+    podAnnotations,
+    terminationGracePeriodSeconds: grace,
+    rbacRules,
+    externalEgress,
+    dependencies,
+    main,
+    sidecars,
+    inits,
+    volumes,
+    claims,
+  };
+}
+
+/** The API server refuses requests over 1.5 MiB (etcd's limit); leave room for the rest of the object. */
+export const _MAX_OBJECT_BYTES = 1.5 * 1024 * 1024 - 64 * 1024;
+
+/** Fails, naming the largest prop, when caller-provided values alone push an object over the request limit. */
+export function _checkObjectSize(
+  at: _Where,
+  sizes: readonly (readonly [prop: string, bytes: number, value: string])[],
+  limit = _MAX_OBJECT_BYTES,
+  what = 'the object',
+): void {
+  const total = sizes.reduce((n, [, b]) => n + b, 0);
+  if (total <= limit) return;
+  const [prop, , value] = [...sizes].sort((a, b) => b[1] - a[1])[0];
+  _fail(
+    at,
+    prop,
+    `must keep ${what} under the API server's ${limit === _MAX_OBJECT_BYTES ? '1.5 MiB request' : '1 MiB data'} limit (values total ${total} bytes)`,
+    value,
+    'Mount large content from a volume or a ConfigMap of its own',
+  );
+}

@@ -1,0 +1,150 @@
+import type { EnvValue } from './env-value';
+import type { Probe } from './probe';
+import type { ServicePort } from './port';
+import type { Resources } from './resources';
+import type { Secret } from './secret';
+import type { ServiceWorkload } from './service-workload';
+
+// The parts of a pod a workload declares: containers, probes, identity, volumes and the traffic it needs.
+
+/** When the kubelet pulls the image. */
+export enum ImagePullPolicy {
+  /** Pull only when the node lacks the image (right for pinned tags and digests). */
+  IF_NOT_PRESENT = 'IfNotPresent',
+  /** Pull on every start. */
+  ALWAYS = 'Always',
+  /** Never pull (images preloaded, e.g. `minikube image load`). */
+  NEVER = 'Never',
+}
+
+/** Liveness, readiness and startup probes of a container. */
+export interface Probes {
+  /**
+   * Gates traffic: the pod receives requests only while this succeeds.
+   * @default - derived from the main port (HTTP GET `healthPath`, gRPC health, or TCP connect)
+   */
+  readonly readiness?: Probe;
+  /**
+   * Restarts the container when it fails.
+   * @default - same check as readiness
+   */
+  readonly liveness?: Probe;
+  /**
+   * Holds the other probes until the container has started.
+   * @default - none
+   */
+  readonly startup?: Probe;
+}
+
+/** The user and groups the pod runs as (never root). */
+export interface PodIdentity {
+  /**
+   * UID of every container.
+   * @default 65532
+   */
+  readonly runAsUser?: number;
+  /**
+   * Primary GID of every container.
+   * @default - same as `runAsUser`
+   */
+  readonly runAsGroup?: number;
+  /**
+   * GID that owns mounted volumes.
+   * @default - same as `runAsGroup`
+   */
+  readonly fsGroup?: number;
+}
+
+/** A declared Secret mounted as files, read-only. */
+export interface SecretMount {
+  /** The secret. */
+  readonly secret: Secret;
+  /** Directory of the files (one per key). */
+  readonly mountPath: string;
+  /**
+   * Keys to mount.
+   * @default - every declared key
+   */
+  readonly keys?: readonly string[];
+}
+
+/** Egress to addresses outside the cluster (e.g. an OAuth provider). */
+export interface ExternalEgress {
+  /** CIDR of the destination, e.g. `0.0.0.0/0`. */
+  readonly cidr: string;
+  /** Destination TCP ports. */
+  readonly ports: readonly number[];
+  /**
+   * CIDRs excluded from `cidr` (e.g. the cluster's private ranges).
+   * @default - none
+   */
+  readonly except?: readonly string[];
+}
+
+/** A dependency on another service of the same System. */
+export interface Dependency {
+  /** The service depended on. */
+  readonly target: ServiceWorkload;
+  /**
+   * Port names of the target used.
+   * @default - the target's main port
+   */
+  readonly ports?: readonly string[];
+}
+
+/** Spreading of replicas across failure domains. */
+export interface TopologySpread {
+  /**
+   * Maximum difference in replica count between two domains.
+   * @default 1
+   */
+  readonly maxSkew?: number;
+  /**
+   * Refuse to schedule rather than violate the spread.
+   * @default false
+   */
+  readonly strict?: boolean;
+}
+
+/** An extra container: a sidecar (runs beside the main one) or an init container (runs before). */
+export interface ContainerProps {
+  /** Container name (a DNS-1123 label), unique in the pod. */
+  readonly name: string;
+  /** Image with a pinned tag or digest. */
+  readonly image: string;
+  /**
+   * Entrypoint override.
+   * @default - the image's entrypoint
+   */
+  readonly command?: readonly string[];
+  /**
+   * Arguments.
+   * @default - the image's command
+   */
+  readonly args?: readonly string[];
+  /**
+   * Environment, in order.
+   * @default - none
+   */
+  readonly env?: Readonly<Record<string, EnvValue>>;
+  /**
+   * CPU and memory.
+   * @default { cpu: { request: '50m', limit: '200m' }, memory: { request: '64Mi', limit: '128Mi' } }
+   */
+  readonly resources?: Resources;
+  /**
+   * Ports the container listens on (not exposed on the Service).
+   * @default - none
+   */
+  readonly ports?: readonly ServicePort[];
+  /**
+   * Probes of a sidecar (init containers cannot have probes).
+   * @default - none
+   */
+  readonly probes?: Probes;
+  /**
+   * Writable directories (emptyDir) of this container; the root filesystem stays read-only.
+   * @default ['/tmp']
+   */
+  readonly writablePaths?: readonly string[];
+}

@@ -1,0 +1,84 @@
+import { k8s } from 'cdk8s-plus-27';
+import type { Construct } from 'constructs';
+import { _checkInt } from './_checks';
+import { _resolveProbes } from './_containers';
+import { _fail } from './_errors';
+import { _selectorLabels } from './_labels';
+import { _lazy } from './_lazy';
+import { _spreadConstraints } from './_pod-checks';
+import { _record } from './_types';
+import { _planWorkload, _workloadBase } from './_workload-plan';
+import type { Probes, TopologySpread } from './pod';
+import { Workload, type WorkloadProps } from './workload';
+
+/** Props of a {@link Worker}. */
+export interface WorkerProps extends WorkloadProps {
+  /** Probes of the main container; a process without ports is probed by a command (`Probe.exec`). */
+  readonly probes: Probes;
+  /**
+   * Replicas.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Spread replicas across zones and nodes.
+   * @default - no constraints
+   */
+  readonly topologySpread?: TopologySpread;
+}
+
+/**
+ * A long-running process without ports (queue consumer, load generator): a Deployment with the
+ * same security, resource and dependency model as services, no Service, and a NetworkPolicy that
+ * admits no inbound traffic.
+ */
+export class Worker extends Workload {
+  /** Escape hatch: the Deployment. */
+  public readonly deployment: k8s.KubeDeployment;
+
+  constructor(scope: Construct, id: string, props: WorkerProps) {
+    const base = _workloadBase(scope, id, props, { maxNameLength: 63, serviceName: false });
+    const { at, name } = base;
+    const p = base.props as WorkerProps;
+    const replicas = p.replicas ?? 1;
+    _checkInt(at, 'replicas', replicas, 0);
+    const selectorLabels = _selectorLabels(name, base.system);
+    const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
+    const given = p.probes === undefined ? undefined : _record<Probes>(at, 'probes', p.probes);
+    if (given?.readiness === undefined) {
+      _fail(
+        at,
+        'probes.readiness',
+        'must be set: a worker has no port to probe, so it is probed by a command',
+        undefined,
+        "Use e.g. Probe.exec(['/bin/healthcheck'])",
+      );
+    }
+    const probes = _resolveProbes(at, 'probes', given, []);
+    const plan = _planWorkload(base, {
+      ports: [],
+      probes,
+      configEnv: [],
+      volumes: [],
+      annotations: {},
+      claims: [['Deployment', name]],
+    });
+    super(scope, id, plan);
+    this.deployment = new k8s.KubeDeployment(this, 'deployment', {
+      metadata: plan.metadata,
+      spec: {
+        replicas,
+        revisionHistoryLimit: 5,
+        selector: { matchLabels: { ...selectorLabels } },
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: {
+            maxSurge: k8s.IntOrString.fromNumber(1),
+            maxUnavailable: k8s.IntOrString.fromNumber(0),
+          },
+        },
+        template: _lazy(() => this._podTemplate(spread)),
+      },
+    });
+  }
+}

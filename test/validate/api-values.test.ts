@@ -1,0 +1,99 @@
+import { validateObjects } from '../../src/validate';
+
+// Issue 11 class 2: hand-written YAML gets the API-server rules the constructs enforce.
+
+const pod = (extra: Record<string, unknown> = {}, mount = '/tmp') => ({
+  containers: [
+    {
+      name: 'c',
+      image: 'nginx:1.25.3',
+      volumeMounts: [{ name: 'v', mountPath: mount }],
+      ...extra,
+    },
+  ],
+  volumes: [{ name: 'v', emptyDir: {} }],
+});
+
+function invalidValues(object: Record<string, unknown>): string[] {
+  return validateObjects([{ object }])
+    .filter((f) => f.ruleId === 'invalid-value')
+    .map((f) => `${f.path}: ${f.message}`);
+}
+
+describe('invalid-value', () => {
+  test('a CronJob time zone that is not an IANA zone', () => {
+    // GIVEN / WHEN / THEN
+    const cron = (timeZone: string) => ({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'c', namespace: 'n' },
+      spec: { schedule: '@daily', timeZone, jobTemplate: { spec: { template: { spec: pod() } } } },
+    });
+    expect(invalidValues(cron('Mars/Olympus'))).toEqual([
+      'spec.timeZone: time zone "Mars/Olympus" is not an IANA time zone the controller can load',
+    ]);
+    expect(invalidValues(cron('Europe/Berlin'))).toEqual([]);
+  });
+
+  test('ipBlock CIDRs that do not parse, and except ranges outside the cidr', () => {
+    // GIVEN
+    const policy = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'p', namespace: 'n' },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          { to: [{ ipBlock: { cidr: '10.0.0.0/33' } }] },
+          { to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['192.168.0.0/16', '256.1.0.0/16'] } }] },
+        ],
+      },
+    };
+    // WHEN / THEN
+    expect(invalidValues(policy)).toEqual([
+      'spec.egress[0].to[0].ipBlock.cidr: ipBlock cidr "10.0.0.0/33" is not a CIDR (IPv4 prefix <= 32, IPv6 <= 128)',
+      'spec.egress[1].to[0].ipBlock.except[0]: ipBlock except "192.168.0.0/16" is not inside cidr "10.0.0.0/8"',
+      'spec.egress[1].to[0].ipBlock.except[1]: ipBlock except "256.1.0.0/16" is not a CIDR (IPv4 prefix <= 32, IPv6 <= 128)',
+    ]);
+  });
+
+  test('ConfigMap references with an invalid name or key, and a mount over /', () => {
+    // GIVEN
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', namespace: 'n' },
+      spec: {
+        selector: { matchLabels: { a: 'b' } },
+        template: {
+          metadata: { labels: { a: 'b' } },
+          spec: pod(
+            { env: [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'Bad_Name', key: 'a b' } } }] },
+            '/',
+          ),
+        },
+      },
+    };
+    // WHEN / THEN
+    expect(invalidValues(deployment)).toEqual([
+      'spec.template.spec.containers[0].env[0].valueFrom.configMapKeyRef.key: ConfigMap key "a b" must consist of alphanumerics, "-", "_" or "."',
+      'spec.template.spec.containers[0].env[0].valueFrom.configMapKeyRef.name: ConfigMap name "Bad_Name" must be a DNS-1123 subdomain (lower-case alphanumerics, "-" and ".", starting and ending alphanumeric)',
+      'spec.template.spec.containers[0].volumeMounts[0].mountPath: mountPath "/" would mount a volume over the container\'s root filesystem',
+    ]);
+  });
+
+  test('an object over the request limit', () => {
+    // GIVEN a 2 MB ConfigMap
+    const cm = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', namespace: 'n' },
+      data: { a: 'x'.repeat(2_000_000) },
+    };
+    // WHEN / THEN
+    expect(invalidValues(cm)).toEqual([
+      ": the object is 2000094 bytes, more than the API server's 1572864-byte request limit",
+    ]);
+  });
+});
