@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { synthesizeApp } from './app';
+import { synthesizeApp, type SynthesizedSystem } from './app';
 import { topology, withTopology } from './graph';
 import { AppLoadError, loadAppFile, runSynth, type SynthIo } from './run';
 
@@ -104,6 +104,23 @@ export function synthCommand(args: readonly string[], io: SynthIo, cwd: string =
   });
 }
 
+/** The one System named `wanted` (by chart name), or the only one; a usage error otherwise. */
+export function selectSystem(
+  systems: readonly SynthesizedSystem[],
+  wanted: string | undefined,
+): SynthesizedSystem {
+  const matching = wanted === undefined ? systems : systems.filter((s) => s.chart.name === wanted);
+  if (matching.length !== 1) {
+    const names = systems.map((s) => s.chart.name).join(', ');
+    throw new AppLoadError(
+      wanted === undefined
+        ? `the app has several Systems (${names}): pick one with --system`
+        : `no System named ${wanted} (the app has ${names})`,
+    );
+  }
+  return matching[0]!;
+}
+
 export const GRAPH_USAGE = `usage: shipshape graph [app-file] [--env name] [--system chart-name] [--update file.md [--check]]
 
 Prints the Mermaid topology of one System of the app (default: the only System of the first
@@ -124,17 +141,7 @@ export function graphCommand(args: readonly string[], io: SynthIo, cwd: string =
     const app = loadAppFile(parsed.entry, cwd);
     const env = parsed.values.get('--env')?.at(-1) ?? app.environments?.[0];
     const systems = synthesizeApp(app, env === undefined ? {} : { environments: [env] });
-    const wanted = parsed.values.get('--system')?.at(-1);
-    const matching = wanted === undefined ? systems : systems.filter((s) => s.chart.name === wanted);
-    if (matching.length !== 1) {
-      const names = systems.map((s) => s.chart.name).join(', ');
-      throw new AppLoadError(
-        wanted === undefined
-          ? `the app has several Systems (${names}): pick one with --system`
-          : `no System named ${wanted} (the app has ${names})`,
-      );
-    }
-    const chosen = matching[0]!;
+    const chosen = selectSystem(systems, parsed.values.get('--system')?.at(-1));
     const graph = topology(chosen.system);
     const target = parsed.values.get('--update')?.at(-1);
     if (target === undefined) {

@@ -5,8 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as yaml from 'js-yaml';
-import { parseArgs, type ParsedArgs } from './commands';
-import { AppLoadError } from './run';
+import { synthesizeApp } from './app';
+import { parseArgs, selectSystem, type ParsedArgs } from './commands';
+import { AppLoadError, loadAppFile } from './run';
 import { parseValueFile, planSecrets, secretObject, type SecretPlan } from './secrets';
 import type { DeclaredSecret } from './synth';
 
@@ -178,7 +179,7 @@ function describePlan(p: SecretPlan): string {
   return `secret/${p.name} -n ${p.namespace}: ${p.action === 'unchanged' ? 'unchanged' : `${p.action}d`}${parts.length > 0 ? ` (${parts.join('; ')})` : ''}`;
 }
 
-/** The real io: kubectl from KUBECTL or PATH, the environment synthesized in-process. */
+/** The real io: kubectl from KUBECTL or PATH, the app synthesized in-process. */
 export function defaultSecretsIo(): SecretsIo {
   return {
     stdout: (t) => process.stdout.write(t),
@@ -189,10 +190,6 @@ export function defaultSecretsIo(): SecretsIo {
       return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
     },
     declared: (target) => {
-      /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand: `shipshape validate` does not pay for synthesis */
-      const { loadAppFile } = require('./run') as typeof import('./run');
-      const { synthesizeApp } = require('./app') as typeof import('./app');
-      /* eslint-enable @typescript-eslint/no-require-imports */
       const app = loadAppFile(target.entry);
       if (app.environments !== undefined && target.environment === undefined)
         throw new AppLoadError(`--env is required: the app has environments ${app.environments.join(', ')}`);
@@ -200,17 +197,7 @@ export function defaultSecretsIo(): SecretsIo {
         app,
         target.environment === undefined ? {} : { environments: [target.environment] },
       );
-      const matching =
-        target.system === undefined ? systems : systems.filter((s) => s.chart.name === target.system);
-      if (matching.length !== 1) {
-        const names = systems.map((s) => s.chart.name).join(', ');
-        throw new AppLoadError(
-          target.system === undefined
-            ? `the app has several Systems (${names}): pick one with --system`
-            : `no System named ${target.system} (the app has ${names})`,
-        );
-      }
-      return matching[0]!.secrets;
+      return selectSystem(systems, target.system).secrets;
     },
     readFile: (file) => fs.readFileSync(file, 'utf8'),
   };
