@@ -16,6 +16,11 @@ if (!input || !outDir) {
   process.exit(2);
 }
 const definitions = JSON.parse(fs.readFileSync(input, 'utf8')).definitions;
+// The API server decodes a JSON null Time as the zero time, and writes an unset timestamp as null (e.g. the
+// creationTimestamp of a StatefulSet's claim templates, which shipshape writes out so client-side
+// `kubectl apply` stays a no-op; the e2e suite applies it to real v1.27 and v1.37 API servers).
+const TIME = 'io.k8s.apimachinery.pkg.apis.meta.v1.Time';
+if (definitions[TIME]) definitions[TIME] = { ...definitions[TIME], type: ['string', 'null'] };
 
 /** Adds additionalProperties: false to every (sub)schema with properties; walks schema keywords only. */
 function strict(schema) {
