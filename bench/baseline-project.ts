@@ -18,7 +18,13 @@ export function writeBaselineProject(repo: string, dir: string, outdir: string):
   // `cdk8s synth` empties `output` first, then runs the app with CDK8S_OUTDIR set to it.
   fs.writeFileSync(
     path.join(dir, 'cdk8s.yaml'),
-    ['language: typescript', 'app: npx ts-node main.ts', `output: ${JSON.stringify(outdir)}`, ''].join('\n'),
+    [
+      'language: typescript',
+      // The app imports the package as `shipshape` (the repo resolves itself: scripts/self.js).
+      `app: npx ts-node -r ${rel('scripts/self.js')} main.ts`,
+      `output: ${JSON.stringify(outdir)}`,
+      '',
+    ].join('\n'),
   );
   // The template targets ES2016/ES2017; the constructs use ES2019+ library calls (flatMap,
   // matchAll, Object.fromEntries), so only lib and target are raised, to the repo's ES2022.
@@ -27,6 +33,14 @@ export function writeBaselineProject(repo: string, dir: string, outdir: string):
   };
   tsconfig.compilerOptions.lib = ['es2022'];
   tsconfig.compilerOptions.target = 'ES2022';
+  // ts-node type-checks the `shipshape` imports against the repo's sources, as the repo's tsconfig maps them.
+  tsconfig.compilerOptions.baseUrl = '.';
+  tsconfig.compilerOptions.paths = {
+    shipshape: [rel('constructs/index.ts')],
+    'shipshape/synth': [rel('src/index.ts')],
+    'shipshape/validate': [rel('src/validate/index.ts')],
+    'shipshape/pulumi': [rel('src/pulumi/index.ts')],
+  };
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
   fs.writeFileSync(
     path.join(dir, 'main.ts'),
