@@ -4,7 +4,7 @@ import { _fail, type _Where } from './_errors';
 import { _checkImage } from './_image';
 import { _checkRequestLimit } from './_quantity';
 import { _containerSecurityContext } from './_security';
-import { _array, _entries, _enum, _instance, _record, _string, _strings } from './_types';
+import { _array, _entries, _instance, _record, _string, _strings, _enumOr } from './_types';
 import { EnvValue } from './env-value';
 import type { ContainerProps, Probes } from './pod';
 import { Probe } from './probe';
@@ -82,10 +82,7 @@ export function _resolvePorts(at: _Where, prop: string, ports: unknown): Require
     const p = _record<ServicePort>(at, `${prop}[${i}]`, raw);
     _checkPortName(at, `${prop}[${i}].name`, p.name);
     _checkPortNumber(at, `${prop}[${i}].port`, p.port);
-    const transport =
-      p.transport === undefined
-        ? Transport.TCP
-        : _enum(at, `${prop}[${i}].transport`, p.transport, Transport);
+    const transport = _enumOr(at, `${prop}[${i}].transport`, p.transport, Transport, Transport.TCP);
     if (transport !== Transport.TCP && p.protocol !== undefined && p.protocol !== Protocol.TCP) {
       _fail(
         at,
@@ -114,9 +111,7 @@ export function _resolvePorts(at: _Where, prop: string, ports: unknown): Require
     const protocol =
       transport !== Transport.TCP
         ? Protocol.TCP
-        : p.protocol === undefined
-          ? Protocol.HTTP
-          : _enum(at, `${prop}[${i}].protocol`, p.protocol, Protocol);
+        : _enumOr(at, `${prop}[${i}].protocol`, p.protocol, Protocol, Protocol.HTTP);
     return { name: p.name, port: p.port, protocol, servicePort, transport };
   });
   _checkUnique(

@@ -87,6 +87,17 @@ export function _enum<E extends Record<string, string>>(
   return v as E[keyof E];
 }
 
+/** The member of `e` the caller set, or `fallback` when the prop is unset. */
+export function _enumOr<E extends Record<string, string>>(
+  at: _Where,
+  prop: string,
+  v: unknown,
+  e: E,
+  fallback: E[keyof E],
+): E[keyof E] {
+  return v === undefined ? fallback : _enum(at, prop, v, e);
+}
+
 /** An instance of `cls` (e.g. an EnvValue, a Probe, a Secret), named `what` in the message. */
 export function _instance<T>(
   at: _Where,

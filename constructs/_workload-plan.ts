@@ -15,7 +15,7 @@ import { _commonLabels, _envPrefix, _selectorLabels } from './_labels';
 import type { _Edge } from './_network-policy';
 import { _resolveEgress, _resolveIdentity, _resolveRule } from './_pod-checks';
 import type { _PodIdentity } from './_security';
-import { _array, _at, _entries, _enum, _record, _seconds, _string, _strings } from './_types';
+import { _array, _at, _entries, _record, _seconds, _string, _strings, _enumOr } from './_types';
 import { _checkSameSystem, _volumeDecls } from './_volume-plan';
 import { _nameVolumes, type _Volume, type _VolumeDecl } from './_volumes';
 import { _renderEnv } from './env-value';
@@ -206,10 +206,13 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
       : _array(at, 'dependencies', p.dependencies).map((d, i) =>
           _resolveDependency(at, system, name, d, `dependencies[${i}]`),
         );
-  const imagePullPolicy =
-    p.imagePullPolicy === undefined
-      ? ImagePullPolicy.IF_NOT_PRESENT
-      : _enum(at, 'imagePullPolicy', p.imagePullPolicy, ImagePullPolicy);
+  const imagePullPolicy = _enumOr(
+    at,
+    'imagePullPolicy',
+    p.imagePullPolicy,
+    ImagePullPolicy,
+    ImagePullPolicy.IF_NOT_PRESENT,
+  );
   const grace =
     p.terminationGracePeriod === undefined
       ? 30

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { _checkDnsLabel, _checkLabelKey, _isDnsSubdomain } from './_checks';
 import { _fail, type _Where } from './_errors';
-import { _array, _at, _entries, _enum, _instance, _record, _string } from './_types';
+import { _array, _at, _entries, _instance, _record, _string, _enumOr } from './_types';
 import { _SERVICE_WORKLOAD } from './_workload-plan';
 import { _commonLabels } from './_labels';
 import { _lazy } from './_lazy';
@@ -260,8 +260,7 @@ function checkRule(
     const p = `${prop}.routes[${i}]`;
     const route = _record<GatewayRoute>(at, p, raw);
     const path = route.path ?? '/';
-    const pathType =
-      route.pathType === undefined ? PathType.PREFIX : _enum(at, `${p}.pathType`, route.pathType, PathType);
+    const pathType = _enumOr(at, `${p}.pathType`, route.pathType, PathType, PathType.PREFIX);
     checkPath(at, `${p}.path`, path, pathType);
     const backend = route.backend as unknown;
     if (typeof backend !== 'object' || backend === null || !(_SERVICE_WORKLOAD in backend)) {

@@ -8,7 +8,7 @@ import { _contentHash } from './_hash';
 import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
 import { _intOrString, _resolveServiceParts } from './_service-plan';
-import { _entries, _enum, _record, _string } from './_types';
+import { _entries, _record, _string, _enumOr } from './_types';
 import type { _VolumeDecl } from './_volumes';
 import { _spreadConstraints } from './_pod-checks';
 import { _checkObjectSize, _planWorkload, _workloadBase } from './_workload-plan';
@@ -142,10 +142,7 @@ export class Microservice extends ServiceWorkload {
     _checkInt(at, 'replicas', replicas, 0);
     const hpa = p.autoscaling === undefined ? undefined : checkAutoscaling(at, p.autoscaling, p.replicas);
     const rollout = checkRollout(at, p.rollingUpdate);
-    const serviceType =
-      p.serviceType === undefined
-        ? ServiceType.CLUSTER_IP
-        : _enum(at, 'serviceType', p.serviceType, ServiceType);
+    const serviceType = _enumOr(at, 'serviceType', p.serviceType, ServiceType, ServiceType.CLUSTER_IP);
     const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
     const config = p.config === undefined ? undefined : checkConfig(at, name, base.containerName, p.config);
     const service = _resolveServiceParts(

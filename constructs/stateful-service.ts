@@ -7,7 +7,7 @@ import { _lazy } from './_lazy';
 import { _podPeer, type _Edge } from './_network-policy';
 import { _checkQuantity } from './_quantity';
 import { _resolveServiceParts } from './_service-plan';
-import { _array, _boolean, _enum, _record, _string, _strings } from './_types';
+import { _array, _boolean, _enum, _record, _string, _strings, _enumOr } from './_types';
 import { _spreadConstraints } from './_pod-checks';
 import { _planWorkload, _workloadBase } from './_workload-plan';
 import type { TopologySpread } from './pod';
@@ -120,10 +120,13 @@ export class StatefulService extends ServiceWorkload {
           );
     if (accessModes.length === 0)
       _fail(at, 'storage.accessModes', 'must list at least one access mode', accessModes);
-    const policy =
-      p.podManagementPolicy === undefined
-        ? PodManagementPolicy.ORDERED_READY
-        : _enum(at, 'podManagementPolicy', p.podManagementPolicy, PodManagementPolicy);
+    const policy = _enumOr(
+      at,
+      'podManagementPolicy',
+      p.podManagementPolicy,
+      PodManagementPolicy,
+      PodManagementPolicy.ORDERED_READY,
+    );
     const publishNotReady =
       p.publishNotReadyAddresses === undefined
         ? false

@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import type { Construct, IConstruct } from 'constructs';
 import { _checkDnsLabel, _checkLabels, _checkLabelValue } from './_checks';
 import { _fail, ShipshapeError, type _Where } from './_errors';
-import { _at, _boolean, _enum, _record } from './_types';
+import { _at, _boolean, _record, _enumOr } from './_types';
 import { _peer } from './_peer';
 import type { Gateway } from './gateway';
 import type { ExternalSecretsOptions, Secret } from './secret';
@@ -176,10 +176,7 @@ export class System extends Chart {
     const partOf = p.partOf ?? p.namespace;
     _checkLabelValue(at, p.partOf === undefined ? 'namespace' : 'partOf', partOf);
     _checkLabels(at, 'labels', p.labels ?? {});
-    const level =
-      p.podSecurity === undefined
-        ? PodSecurityLevel.RESTRICTED
-        : _enum(at, 'podSecurity', p.podSecurity, PodSecurityLevel);
+    const level = _enumOr(at, 'podSecurity', p.podSecurity, PodSecurityLevel, PodSecurityLevel.RESTRICTED);
     const createNamespace =
       p.createNamespace === undefined ? true : _boolean(at, 'createNamespace', p.createNamespace);
     const networkPolicies =

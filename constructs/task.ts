@@ -5,7 +5,7 @@ import { _checkInt } from './_checks';
 import { _cron } from './_cron';
 import { _fail } from './_errors';
 import { _lazy } from './_lazy';
-import { _boolean, _enum, _seconds } from './_types';
+import { _boolean, _seconds, _enumOr } from './_types';
 import { _planWorkload, _workloadBase } from './_workload-plan';
 import { isIanaTimeZone } from './names';
 import { Workload, type WorkloadProps } from './workload';
@@ -116,10 +116,13 @@ export class Task extends Workload {
     const { at, name } = base;
     const p = base.props as TaskProps;
     const schedule = p.schedule instanceof Cron ? p.schedule.expressionString : p.schedule;
-    const restartPolicy =
-      p.restartPolicy === undefined
-        ? TaskRestartPolicy.ON_FAILURE
-        : _enum(at, 'restartPolicy', p.restartPolicy, TaskRestartPolicy);
+    const restartPolicy = _enumOr(
+      at,
+      'restartPolicy',
+      p.restartPolicy,
+      TaskRestartPolicy,
+      TaskRestartPolicy.ON_FAILURE,
+    );
     const backoffLimit = p.backoffLimit ?? 3;
     const completions = p.completions ?? 1;
     const parallelism = p.parallelism ?? 1;
@@ -153,10 +156,13 @@ export class Task extends Workload {
       cron = {
         schedule,
         timeZone: p.timeZone,
-        concurrencyPolicy:
-          p.concurrencyPolicy === undefined
-            ? ConcurrencyPolicy.FORBID
-            : _enum(at, 'concurrencyPolicy', p.concurrencyPolicy, ConcurrencyPolicy),
+        concurrencyPolicy: _enumOr(
+          at,
+          'concurrencyPolicy',
+          p.concurrencyPolicy,
+          ConcurrencyPolicy,
+          ConcurrencyPolicy.FORBID,
+        ),
         startingDeadlineSeconds:
           p.startingDeadline === undefined
             ? undefined

@@ -8,6 +8,7 @@ import {
   _construct,
   _entries,
   _enum,
+  _enumOr,
   _instance,
   _number,
   _record,
@@ -88,6 +89,12 @@ describe('runtime type checks', () => {
     ]);
     expect(_entries(at, 'p', JSON.parse('{"__proto__": 2}'))).toEqual([['__proto__', 2]]);
     expect(_enum(at, 'p', 'red', Color)).toBe(Color.RED);
+    // an unset prop takes the fallback; a set one is checked like _enum
+    expect(_enumOr(at, 'p', undefined, Color, Color.RED)).toBe(Color.RED);
+    expect(_enumOr(at, 'p', Color.BLUE, Color, Color.RED)).toBe(Color.BLUE);
+    expect(errorOf(() => _enumOr(at, 'p', 'green', Color, Color.RED))).toBe(
+      errorOf(() => _enum(at, 'p', 'green', Color)),
+    );
     expect(_seconds(at, 'p', Duration.minutes(1), 0)).toBe(60);
   });
 });
