@@ -200,7 +200,6 @@ env_pods_admitted() { # pods made from every pod template pass admission (PodSec
 }
 env_teardown() {
   k delete namespace "$NS" --wait=true --timeout=180s >/dev/null || return 1
-  k delete pv -l '!e2e.keep' --wait=false >/dev/null 2>&1
   k delete pv --all --wait=false >/dev/null
 }
 
