@@ -78,7 +78,10 @@ build_kubernetes() { # <dir> <version> <tags> <cmd...>
   go mod edit -go="$(awk '/^go /{print $2}' "$gomod")"
   local pkgs=()
   for m in "$@"; do pkgs+=("k8s.io/kubernetes/cmd/$m"); done
-  GOFLAGS=-mod=mod go get "${pkgs[@]}"
+  # At the release's version: a bare `go get <pkg>` means @upgrade, which moves k8s.io/kubernetes to the newest
+  # release on the proxy (v1.37 imports modules the 1.27 staging replaces do not have).
+  GOFLAGS=-mod=mod go get "${pkgs[@]/%/@v$ver}"
+  go list -m k8s.io/kubernetes | grep -qx "k8s.io/kubernetes v$ver"
   mkdir -p "$dir/bin"
   # The version stamps of upstream's hack/lib/version.sh, in both packages that carry them: the API server's
   # /version (which helm's kubeVersion check and Pulumi read) comes from one, kubectl's skew check from the other.
