@@ -47,7 +47,7 @@ export interface _WorkloadParts {
   /** Variables read from the workload's own ConfigMap (before `env`). */
   readonly configEnv: readonly _EnvEntry[];
   readonly volumes: readonly _VolumeDecl[];
-  readonly claims: readonly (readonly [kind: string, name: string])[];
+  readonly claims: readonly (readonly [kind: string, name: string, prop?: string])[];
   readonly annotations: Readonly<Record<string, string>>;
 }
 
@@ -77,7 +77,7 @@ export interface _WorkloadPlan {
   readonly sidecars: readonly _ContainerPlan[];
   readonly inits: readonly _ContainerPlan[];
   readonly volumes: readonly _Volume[];
-  readonly claims: readonly (readonly [kind: string, name: string])[];
+  readonly claims: readonly (readonly [kind: string, name: string, prop?: string])[];
 }
 
 /** Where the workload goes and its name; fails before anything is added to the tree. */
@@ -295,7 +295,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     });
   }
   _checkObjectSize(at, sizes);
-  const claims: (readonly [string, string])[] = [['ServiceAccount', name]];
+  const claims: (readonly [string, string, string?])[] = [['ServiceAccount', name]];
   if (rbacRules.length > 0) claims.push(['Role', name], ['RoleBinding', name]);
   if (system.networkPolicies) claims.push(['NetworkPolicy', name]);
   claims.push(...parts.claims);

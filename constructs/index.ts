@@ -7,6 +7,7 @@
 export { ShipshapeError } from './_errors';
 export * from './cidr';
 export { EnvValue } from './env-value';
+export * from './exposure';
 export * from './gateway';
 export * from './microservice';
 export * from './names';

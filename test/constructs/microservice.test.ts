@@ -216,6 +216,7 @@ describe('Microservice', () => {
       topologySpread: { maxSkew: 2 },
       rollingUpdate: { maxSurge: '25%', maxUnavailable: 1 },
       serviceType: ServiceType.LOAD_BALANCER,
+      serviceSources: { anywhere: true },
       sharedPaths: ['/var/log/app'],
       initContainers: [{ name: 'wait', image: 'busybox:1.36.1', command: ['sh', '-c', 'true'] }],
       sidecars: [
