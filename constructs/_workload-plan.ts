@@ -306,18 +306,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     name,
     labels,
     selectorLabels,
-    // Mounting the token is the point of RBAC rules: say so where validators look (kube-linter style opt-out).
-    metadata: {
-      name,
-      labels,
-      annotations:
-        rbacRules.length > 0
-          ? {
-              'ignore.shipshape.io/automount-service-account-token':
-                'RBAC rules of this workload need the API token',
-            }
-          : undefined,
-    },
+    metadata: { name, labels, annotations: optOuts(rbacRules, volumes) },
     identity,
     imagePullPolicy,
     podAnnotations,
@@ -331,6 +320,24 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     volumes,
     claims,
   };
+}
+
+/**
+ * What the caller asked for that a validator would flag, said where validators look (kube-linter
+ * style opt-outs on the object): mounting the token is the point of RBAC rules, and an emptyDir
+ * without a size limit is there only because `scratchSizeLimit` is UNLIMITED_SCRATCH.
+ */
+function optOuts(
+  rbacRules: readonly k8s.PolicyRule[],
+  volumes: readonly _Volume[],
+): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  if (rbacRules.length > 0)
+    out['ignore.shipshape.io/automount-service-account-token'] =
+      'RBAC rules of this workload need the API token';
+  if (volumes.some((v) => v.volume?.emptyDir && v.volume.emptyDir.sizeLimit === undefined))
+    out['ignore.shipshape.io/unset-emptydir-size-limit'] = 'scratchSizeLimit is UNLIMITED_SCRATCH';
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** The API server refuses requests over 1.5 MiB (etcd's limit); leave room for the rest of the object. */

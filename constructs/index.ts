@@ -16,6 +16,7 @@ export * from './port';
 export * from './probe';
 export * from './quantity';
 export * from './resources';
+export * from './scratch';
 export * from './secret';
 export * from './service-workload';
 export * from './stateful-service';

@@ -505,7 +505,7 @@ describe('Microservice', () => {
       [
         'bad scratch size',
         { scratchSizeLimit: '1 GB' },
-        "Delinkcious/svc: 'scratchSizeLimit' must be a Kubernetes quantity such as '256Mi' (got '1 GB')",
+        "Delinkcious/svc: 'scratchSizeLimit' must be a Kubernetes quantity such as '256Mi' (got '1 GB'). Use UNLIMITED_SCRATCH for emptyDirs without a size limit",
       ],
       [
         'relative writable path',
