@@ -30,8 +30,11 @@ export interface _ExtraServicePlan extends _Exposure {
 
 /** An external Service's ports and sources: what its ipBlock rules admit. */
 export interface _ExternalAccess {
+  readonly name: string;
+  readonly type: ServiceType;
   readonly ports: readonly Required<ServicePort>[];
   readonly cidrs: readonly string[];
+  readonly anywhere: boolean;
 }
 
 const ANYWHERE = ['0.0.0.0/0', '::/0'] as const;
@@ -182,8 +185,12 @@ export function _exposureSpec(
 }
 
 /** What an external Service admits: its ports from its sources (nothing for ClusterIP). */
-export function _externalAccess(x: _Exposure, ports: readonly Required<ServicePort>[]): _ExternalAccess[] {
-  return x.cidrs ? [{ ports, cidrs: x.cidrs }] : [];
+export function _externalAccess(
+  name: string,
+  x: _Exposure,
+  ports: readonly Required<ServicePort>[],
+): _ExternalAccess[] {
+  return x.cidrs ? [{ name, type: x.type, ports, cidrs: x.cidrs, anywhere: x.anywhere === true }] : [];
 }
 
 /**

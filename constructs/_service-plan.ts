@@ -91,8 +91,8 @@ export function _resolveServiceParts(
   const pdb = availability(at, props.availability, replicas, selectorLabels);
   const extraServices = _resolveExtraServices(at, name, ports, props.extraServices);
   const external = [
-    ..._externalAccess(exposure, ports),
-    ...extraServices.flatMap((x) => _externalAccess(x, x.ports)),
+    ..._externalAccess(name, exposure, ports),
+    ...extraServices.flatMap((x) => _externalAccess(x.name, x, x.ports)),
   ];
   const claims: [string, string, string?][] = [];
   if (pdb) claims.push(['PodDisruptionBudget', name]);

@@ -40,6 +40,20 @@ export interface CidrSources {
  */
 export type TrafficSources = AnySource | CidrSources;
 
+/** A Service of a workload reachable from outside the cluster, as resolved (what `shipshape graph` draws). */
+export interface ExternalService {
+  /** Name of the Service. */
+  readonly name: string;
+  /** `NODE_PORT` or `LOAD_BALANCER`. */
+  readonly type: ServiceType;
+  /** Port names it exposes. */
+  readonly ports: readonly string[];
+  /** Ranges its NetworkPolicy rules admit (`0.0.0.0/0` and `::/0` for anywhere). */
+  readonly cidrs: readonly string[];
+  /** Whether the sources are `{ anywhere: true }`. */
+  readonly anywhere: boolean;
+}
+
 /** A Service beside the workload's main one, selecting the same pods, e.g. a LoadBalancer for some ports. */
 export interface ExtraService {
   /** Suffix of the Service's name, a DNS-1123 label: the Service is `<workload>-<suffix>`. */

@@ -7,7 +7,7 @@ import { _podPeer, type _Edge } from './_network-policy';
 import { _peer } from './_peer';
 import type { _ServiceParts } from './_service-plan';
 import { _SERVICE_WORKLOAD, type _WorkloadPlan } from './_workload-plan';
-import type { ExtraService } from './exposure';
+import type { ExternalService, ExtraService } from './exposure';
 import type { Probes } from './pod';
 import { Protocol, type ServicePort } from './port';
 import { Workload, type WorkloadProps } from './workload';
@@ -92,6 +92,8 @@ export abstract class ServiceWorkload extends Workload {
   public readonly pdb?: k8s.KubePodDisruptionBudget;
   /** Escape hatch: the ServiceMonitor, when metrics are declared and the System emits them. */
   public readonly serviceMonitor?: ApiObject;
+  /** Its Services reachable from outside the cluster (NodePort, LoadBalancer), main first, with their sources. */
+  public readonly externalServices: readonly ExternalService[];
   /**
    * Escape hatch: the `extraServices` by suffix, e.g.
    * `svc.extraServices.get('public')?.metadata.addAnnotation('service.beta.kubernetes.io/aws-load-balancer-type', 'nlb')`.
@@ -114,6 +116,13 @@ export abstract class ServiceWorkload extends Workload {
     this.dependents = new Map();
     this.gatewayPorts = new Set();
     this.extraServices = new Map();
+    this.externalServices = service.external.map((x) => ({
+      name: x.name,
+      type: x.type,
+      ports: x.ports.map((p) => p.name),
+      cidrs: [...x.cidrs],
+      anywhere: x.anywhere,
+    }));
   }
 
   /** Lets the ingress controller reach `portName` (used by Gateway backends). */

@@ -179,6 +179,23 @@ describe('extra Services', () => {
       matchLabels: { 'app.kubernetes.io/name': 'game', 'app.kubernetes.io/instance': 'delinkcious' },
       matchExpressions: [{ key: 'shipshape.io/extra-service', operator: 'DoesNotExist' }],
     });
+    // AND the resolved view of what is reachable from outside lists the external ones only
+    expect(game.externalServices).toEqual([
+      {
+        name: 'game-public',
+        type: 'LoadBalancer',
+        ports: ['http', 'voice'],
+        cidrs: ['203.0.113.0/24'],
+        anywhere: false,
+      },
+      {
+        name: 'game-voice',
+        type: 'NodePort',
+        ports: ['voice'],
+        cidrs: ['0.0.0.0/0', '::/0'],
+        anywhere: true,
+      },
+    ]);
     // AND the escape hatches are the extra Services by suffix, with stable construct ids
     expect([...game.extraServices.keys()]).toEqual(['internal', 'public', 'voice']);
     expect(game.extraServices.get('public')?.node.id).toBe('extra-service-public');
