@@ -1,6 +1,6 @@
 import { _fail, type _Where } from './_errors';
 import { _entries } from './_types';
-import { parseCidr, type Cidr } from './cidr';
+import { cidrNetwork, formatCidr, parseCidr, type Cidr } from './cidr';
 import {
   isDns1035Label,
   isDns1123Label,
@@ -160,5 +160,27 @@ export function _checkCidr(scope: _Where, prop: string, value: unknown): Cidr {
       "must be a CIDR such as '0.0.0.0/0' or '10.0.0.0/8' (IPv4 prefix <= 32, IPv6 <= 128)",
       value,
     );
+  return c;
+}
+
+/**
+ * A CIDR in the API server's own form: no bits after the prefix (`10.0.0.1/8` is ambiguous) and
+ * IPv6 as RFC 5952 writes it. Newer API servers warn about either; the ranges are what the caller means.
+ */
+export function _checkCanonicalCidr(scope: _Where, prop: string, value: unknown): Cidr {
+  const c = _checkCidr(scope, prop, value);
+  const network = cidrNetwork(c);
+  if (network.address !== c.address) {
+    _fail(
+      scope,
+      prop,
+      'must not set address bits after the prefix length',
+      value,
+      `Use '${formatCidr(network)}' for the range or '${formatCidr({ ...c, prefix: c.family === 4 ? 32 : 128 })}' for the one address`,
+    );
+  }
+  const canonical = formatCidr(c);
+  if (canonical !== value)
+    _fail(scope, prop, 'must be written in canonical form', value, `Use '${canonical}'`);
   return c;
 }

@@ -2,8 +2,16 @@ import { k8s } from 'cdk8s-plus-27';
 import { _checkGoDuration } from './_checks';
 import { _resolvePorts, _resolveProbes, type _RenderedProbes } from './_containers';
 import { _fail, type _Where } from './_errors';
+import {
+  _externalAccess,
+  _resolveExtraServices,
+  type _Exposure,
+  type _ExternalAccess,
+  type _ExtraServicePlan,
+} from './_exposure';
 import { _record, _string } from './_types';
 import type { _WorkloadBase } from './_workload-plan';
+import { ServiceType } from './exposure';
 import { Probe } from './probe';
 import { Protocol, type ServicePort } from './port';
 import type { Availability, MetricsEndpoint, ServiceWorkloadProps } from './service-workload';
@@ -14,17 +22,26 @@ export interface _ServiceParts {
   readonly probes: _RenderedProbes;
   readonly metrics?: Required<MetricsEndpoint>;
   readonly pdb?: k8s.PodDisruptionBudgetSpec;
-  /** Names of the optional objects (PodDisruptionBudget, ServiceMonitor). */
-  readonly claims: readonly (readonly [kind: string, name: string])[];
+  /** How the main Service is exposed. */
+  readonly exposure: _Exposure;
+  readonly extraServices: readonly _ExtraServicePlan[];
+  /** Ports and sources of every Service reachable from outside the cluster. */
+  readonly external: readonly _ExternalAccess[];
+  /** Names of the optional objects (PodDisruptionBudget, ServiceMonitor, extra Services). */
+  readonly claims: readonly (readonly [kind: string, name: string, prop?: string])[];
 }
 
 const PERCENT = /^([0-9]{1,3})%$/;
 
-/** Resolves ports, probes, metrics and availability; `replicas` is the floor the budget is checked against. */
+/**
+ * Resolves ports, probes, metrics, availability and extra Services; `replicas` is the floor the
+ * budget is checked against, `exposure` how the main Service is exposed.
+ */
 export function _resolveServiceParts(
   base: _WorkloadBase,
   replicas: { readonly count: number; readonly prop: string },
   selectorLabels: Readonly<Record<string, string>>,
+  exposure: _Exposure = { type: ServiceType.CLUSTER_IP },
 ): _ServiceParts {
   const { at, system, name } = base;
   const props = base.props as ServiceWorkloadProps;
@@ -72,10 +89,16 @@ export function _resolveServiceParts(
   }
   const probes = _resolveProbes(at, 'probes', props.probes, ports, fallback);
   const pdb = availability(at, props.availability, replicas, selectorLabels);
-  const claims: [string, string][] = [];
+  const extraServices = _resolveExtraServices(at, name, ports, props.extraServices);
+  const external = [
+    ..._externalAccess(name, exposure, ports),
+    ...extraServices.flatMap((x) => _externalAccess(x.name, x, x.ports)),
+  ];
+  const claims: [string, string, string?][] = [];
   if (pdb) claims.push(['PodDisruptionBudget', name]);
   if (metrics && system.serviceMonitors) claims.push(['ServiceMonitor', name]);
-  return { ports, probes, metrics, pdb, claims };
+  extraServices.forEach((x, i) => claims.push(['Service', x.name, `extraServices[${i}].suffix`]));
+  return { ports, probes, metrics, pdb, exposure, extraServices, external, claims };
 }
 
 /** The PodDisruptionBudget spec, refusing one that would block every eviction with `replicas` pods. */

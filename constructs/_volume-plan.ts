@@ -3,12 +3,14 @@ import { _checkMountPath } from './_checks';
 import { _paths, type _ContainerPlan } from './_containers';
 import { _fail, type _Where } from './_errors';
 import { _checkQuantity } from './_quantity';
+import { parseQuantity } from './quantity';
 import { _array, _instance, _record, _string, _strings } from './_types';
 import { _label, _slug, type _VolumeDecl } from './_volumes';
 import type { _WorkloadBase } from './_workload-plan';
 import type { SecretMount } from './pod';
 import { Secret } from './secret';
 import { System } from './system';
+import { UNLIMITED_SCRATCH } from './scratch';
 
 // The volumes a workload's props declare: writable and shared scratch directories and secret mounts.
 
@@ -21,9 +23,7 @@ export function _volumeDecls(
 ): _VolumeDecl[] {
   const { at, props: p } = base;
   const decls: _VolumeDecl[] = [];
-  const scratchSize =
-    p.scratchSizeLimit === undefined ? '256Mi' : _string(at, 'scratchSizeLimit', p.scratchSizeLimit);
-  _checkQuantity(at, 'scratchSizeLimit', scratchSize, '256Mi');
+  const scratchSize = scratchSizeLimit(at, p.scratchSizeLimit);
   const shared = _paths(at, 'sharedPaths', p.sharedPaths, []);
   const sharedSet = new Set(shared.map(([, path]) => path));
   const scratch = (prop: string, container: string, path: string, preferred: string) => {
@@ -32,7 +32,9 @@ export function _volumeDecls(
       prop,
       preferred,
       key: `scratch ${container} ${path}`,
-      source: { emptyDir: { sizeLimit: k8s.Quantity.fromString(scratchSize) } },
+      source: {
+        emptyDir: scratchSize === undefined ? {} : { sizeLimit: k8s.Quantity.fromString(scratchSize) },
+      },
       mounts: [{ container, mountPath: path }],
     });
   };
@@ -76,6 +78,23 @@ export function _volumeDecls(
     own(c, `initContainers[${i}].writablePaths`, (p.initContainers ?? [])[i]?.writablePaths, false),
   );
   return decls;
+}
+
+/** The emptyDir size cap: a positive quantity, or none when the caller asked for UNLIMITED_SCRATCH. */
+function scratchSizeLimit(at: _Where, raw: unknown): string | undefined {
+  if (raw === UNLIMITED_SCRATCH) return undefined;
+  if (raw === undefined) return '256Mi';
+  const size = _string(at, 'scratchSizeLimit', raw);
+  if (parseQuantity(size) === undefined)
+    _fail(
+      at,
+      'scratchSizeLimit',
+      "must be a Kubernetes quantity such as '256Mi'",
+      size,
+      'Use UNLIMITED_SCRATCH for emptyDirs without a size limit',
+    );
+  _checkQuantity(at, 'scratchSizeLimit', size, '256Mi');
+  return size;
 }
 
 /** A writable directory: a mount path, and not `/` (the root filesystem stays read-only). */

@@ -47,7 +47,7 @@ export interface _WorkloadParts {
   /** Variables read from the workload's own ConfigMap (before `env`). */
   readonly configEnv: readonly _EnvEntry[];
   readonly volumes: readonly _VolumeDecl[];
-  readonly claims: readonly (readonly [kind: string, name: string])[];
+  readonly claims: readonly (readonly [kind: string, name: string, prop?: string])[];
   readonly annotations: Readonly<Record<string, string>>;
 }
 
@@ -77,7 +77,7 @@ export interface _WorkloadPlan {
   readonly sidecars: readonly _ContainerPlan[];
   readonly inits: readonly _ContainerPlan[];
   readonly volumes: readonly _Volume[];
-  readonly claims: readonly (readonly [kind: string, name: string])[];
+  readonly claims: readonly (readonly [kind: string, name: string, prop?: string])[];
 }
 
 /** Where the workload goes and its name; fails before anything is added to the tree. */
@@ -295,7 +295,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     });
   }
   _checkObjectSize(at, sizes);
-  const claims: (readonly [string, string])[] = [['ServiceAccount', name]];
+  const claims: (readonly [string, string, string?])[] = [['ServiceAccount', name]];
   if (rbacRules.length > 0) claims.push(['Role', name], ['RoleBinding', name]);
   if (system.networkPolicies) claims.push(['NetworkPolicy', name]);
   claims.push(...parts.claims);
@@ -306,18 +306,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     name,
     labels,
     selectorLabels,
-    // Mounting the token is the point of RBAC rules: say so where validators look (kube-linter style opt-out).
-    metadata: {
-      name,
-      labels,
-      annotations:
-        rbacRules.length > 0
-          ? {
-              'ignore.shipshape.io/automount-service-account-token':
-                'RBAC rules of this workload need the API token',
-            }
-          : undefined,
-    },
+    metadata: { name, labels, annotations: optOuts(rbacRules, volumes) },
     identity,
     imagePullPolicy,
     podAnnotations,
@@ -331,6 +320,24 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     volumes,
     claims,
   };
+}
+
+/**
+ * What the caller asked for that a validator would flag, said where validators look (kube-linter
+ * style opt-outs on the object): mounting the token is the point of RBAC rules, and an emptyDir
+ * without a size limit is there only because `scratchSizeLimit` is UNLIMITED_SCRATCH.
+ */
+function optOuts(
+  rbacRules: readonly k8s.PolicyRule[],
+  volumes: readonly _Volume[],
+): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  if (rbacRules.length > 0)
+    out['ignore.shipshape.io/automount-service-account-token'] =
+      'RBAC rules of this workload need the API token';
+  if (volumes.some((v) => v.volume?.emptyDir && v.volume.emptyDir.sizeLimit === undefined))
+    out['ignore.shipshape.io/unset-emptydir-size-limit'] = 'scratchSizeLimit is UNLIMITED_SCRATCH';
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** The API server refuses requests over 1.5 MiB (etcd's limit); leave room for the rest of the object. */

@@ -66,3 +66,39 @@ export function cidrContains(outer: Cidr, inner: Cidr): boolean {
   const shift = width - BigInt(outer.prefix);
   return outer.address >> shift === inner.address >> shift;
 }
+
+/**
+ * The range as the API server writes it back (Go's netip.Prefix): IPv4 dotted, IPv6 per RFC 5952
+ * (lowercase, no leading zeros, the longest run of two or more zero groups as `::`; IPv4-mapped
+ * addresses in hex too). Bits after the prefix are written as they are: clear them first
+ * ({@link cidrNetwork}) for the network's own text.
+ */
+export function formatCidr(cidr: Cidr): string {
+  if (cidr.family === 4) {
+    const a = cidr.address;
+    return `${[24n, 16n, 8n, 0n].map((s) => String((a >> s) & 0xffn)).join('.')}/${cidr.prefix}`;
+  }
+  const groups = [...Array<number>(8).keys()].map((i) =>
+    Number((cidr.address >> BigInt(16 * (7 - i))) & 0xffffn),
+  );
+  let best = { at: -1, length: 1 };
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > best.length) best = { at: i, length: j - i };
+    i = j === i ? i + 1 : j;
+  }
+  const hex = (gs: readonly number[]) => gs.map((g) => g.toString(16)).join(':');
+  const text =
+    best.at < 0
+      ? hex(groups)
+      : `${hex(groups.slice(0, best.at))}::${hex(groups.slice(best.at + best.length))}`;
+  return `${text}/${cidr.prefix}`;
+}
+
+/** The range with the bits after its prefix cleared (`10.1.2.3/8` -> `10.0.0.0/8`). */
+export function cidrNetwork(cidr: Cidr): Cidr {
+  const width = cidr.family === 4 ? 32n : 128n;
+  const host = (1n << (width - BigInt(cidr.prefix))) - 1n;
+  return { ...cidr, address: cidr.address & ~host };
+}

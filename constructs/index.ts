@@ -7,6 +7,7 @@
 export { ShipshapeError } from './_errors';
 export * from './cidr';
 export { EnvValue } from './env-value';
+export * from './exposure';
 export * from './gateway';
 export * from './microservice';
 export * from './names';
@@ -15,6 +16,7 @@ export * from './port';
 export * from './probe';
 export * from './quantity';
 export * from './resources';
+export * from './scratch';
 export * from './secret';
 export * from './service-workload';
 export * from './stateful-service';

@@ -7,25 +7,17 @@ import { _fail, type _Where } from './_errors';
 import { _contentHash } from './_hash';
 import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
+import { _exposureSpec, _resolveExposure } from './_exposure';
 import { _intOrString, _resolveServiceParts } from './_service-plan';
-import { _entries, _record, _string, _enumOr } from './_types';
+import { _entries, _record, _string } from './_types';
 import type { _VolumeDecl } from './_volumes';
 import { _spreadConstraints } from './_pod-checks';
 import { _checkObjectSize, _planWorkload, _workloadBase } from './_workload-plan';
 import { EnvValue } from './env-value';
+import type { ExternalTrafficPolicy, ServiceType, TrafficSources } from './exposure';
 import { isConfigKey } from './names';
 import type { TopologySpread } from './pod';
 import { ServiceWorkload, type ServiceWorkloadProps } from './service-workload';
-
-/** How the Service is exposed. */
-export enum ServiceType {
-  /** Inside the cluster only. */
-  CLUSTER_IP = 'ClusterIP',
-  /** On a port of every node. */
-  NODE_PORT = 'NodePort',
-  /** Through a cloud load balancer. */
-  LOAD_BALANCER = 'LoadBalancer',
-}
 
 /** A HorizontalPodAutoscaler (autoscaling/v2) on CPU and/or memory utilization. */
 export interface Autoscaling {
@@ -96,10 +88,20 @@ export interface MicroserviceProps extends ServiceWorkloadProps {
    */
   readonly rollingUpdate?: RollingUpdate;
   /**
-   * Service type.
+   * Type of the main Service; `NODE_PORT` and `LOAD_BALANCER` need `serviceSources`.
    * @default ServiceType.CLUSTER_IP
    */
   readonly serviceType?: ServiceType;
+  /**
+   * Where traffic to a NodePort or LoadBalancer main Service may come from (required for those, refused for ClusterIP).
+   * @default - none (a ClusterIP Service is reached by declared dependencies only)
+   */
+  readonly serviceSources?: TrafficSources;
+  /**
+   * `spec.externalTrafficPolicy` of a NodePort or LoadBalancer main Service.
+   * @default ExternalTrafficPolicy.LOCAL
+   */
+  readonly serviceExternalTrafficPolicy?: ExternalTrafficPolicy;
   /**
    * Own ConfigMap; pods roll when its content changes (content-hash annotation).
    * @default - no ConfigMap
@@ -142,7 +144,11 @@ export class Microservice extends ServiceWorkload {
     _checkInt(at, 'replicas', replicas, 0);
     const hpa = p.autoscaling === undefined ? undefined : checkAutoscaling(at, p.autoscaling, p.replicas);
     const rollout = checkRollout(at, p.rollingUpdate);
-    const serviceType = _enumOr(at, 'serviceType', p.serviceType, ServiceType, ServiceType.CLUSTER_IP);
+    const exposure = _resolveExposure(
+      at,
+      { type: 'serviceType', sources: 'serviceSources', policy: 'serviceExternalTrafficPolicy' },
+      { type: p.serviceType, sources: p.serviceSources, policy: p.serviceExternalTrafficPolicy },
+    );
     const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
     const config = p.config === undefined ? undefined : checkConfig(at, name, base.containerName, p.config);
     const service = _resolveServiceParts(
@@ -151,6 +157,7 @@ export class Microservice extends ServiceWorkload {
         ? { count: hpa.minReplicas, prop: 'autoscaling.minReplicas' }
         : { count: replicas, prop: 'replicas' },
       selectorLabels,
+      exposure,
     );
     const plan = _planWorkload(base, {
       ports: service.ports,
@@ -198,7 +205,12 @@ export class Microservice extends ServiceWorkload {
     });
     this.service = new k8s.KubeService(this, 'service', {
       metadata: { name, labels },
-      spec: { type: serviceType, selector: { ...selectorLabels }, ports: this._servicePorts() },
+      spec: {
+        type: exposure.type,
+        selector: { ...selectorLabels },
+        ports: this._servicePorts(),
+        ..._exposureSpec(exposure),
+      },
     });
     if (hpa) {
       const cpu = hpa.cpuUtilization ?? (hpa.memoryUtilization === undefined ? 70 : undefined);

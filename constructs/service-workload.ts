@@ -2,10 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { _fail, type _Where } from './_errors';
+import { _EXTRA_SERVICE_LABEL, _exposureSpec, _externalEdges } from './_exposure';
 import { _podPeer, type _Edge } from './_network-policy';
 import { _peer } from './_peer';
 import type { _ServiceParts } from './_service-plan';
 import { _SERVICE_WORKLOAD, type _WorkloadPlan } from './_workload-plan';
+import type { ExternalService, ExtraService } from './exposure';
 import type { Probes } from './pod';
 import { Protocol, type ServicePort } from './port';
 import { Workload, type WorkloadProps } from './workload';
@@ -67,6 +69,12 @@ export interface ServiceWorkloadProps extends WorkloadProps {
    * @default - no PodDisruptionBudget
    */
   readonly availability?: Availability;
+  /**
+   * Services beside the main one, each `<name>-<suffix>` on some of the ports (e.g. a LoadBalancer
+   * for the public port); a NodePort or LoadBalancer one declares its `sources`.
+   * @default - the main Service only
+   */
+  readonly extraServices?: readonly ExtraService[];
 }
 
 /**
@@ -84,6 +92,13 @@ export abstract class ServiceWorkload extends Workload {
   public readonly pdb?: k8s.KubePodDisruptionBudget;
   /** Escape hatch: the ServiceMonitor, when metrics are declared and the System emits them. */
   public readonly serviceMonitor?: ApiObject;
+  /** Its Services reachable from outside the cluster (NodePort, LoadBalancer), main first, with their sources. */
+  public readonly externalServices: readonly ExternalService[];
+  /**
+   * Escape hatch: the `extraServices` by suffix, e.g.
+   * `svc.extraServices.get('public')?.metadata.addAnnotation('service.beta.kubernetes.io/aws-load-balancer-type', 'nlb')`.
+   */
+  public readonly extraServices: ReadonlyMap<string, k8s.KubeService>;
 
   private readonly dependents: Map<Workload, Set<string>>;
   private readonly gatewayPorts: Set<string>;
@@ -100,6 +115,14 @@ export abstract class ServiceWorkload extends Workload {
     this.metrics = service.metrics;
     this.dependents = new Map();
     this.gatewayPorts = new Set();
+    this.extraServices = new Map();
+    this.externalServices = service.external.map((x) => ({
+      name: x.name,
+      type: x.type,
+      ports: x.ports.map((p) => p.name),
+      cidrs: [...x.cidrs],
+      anywhere: x.anywhere,
+    }));
   }
 
   /** Lets the ingress controller reach `portName` (used by Gateway backends). */
@@ -145,6 +168,7 @@ export abstract class ServiceWorkload extends Workload {
       edges.push({ peer: _peer(this.system.ingressController), ports: portsOf(this.gatewayPorts) });
     if (this.metrics)
       edges.push({ peer: _peer(this.system.prometheus), ports: portsOf([this.metrics.port]) });
+    edges.push(..._externalEdges(this._service.external, this.ports));
     return edges;
   }
 
@@ -153,9 +177,9 @@ export abstract class ServiceWorkload extends Workload {
     return [];
   }
 
-  /** @internal The Service's ports. */
-  protected _servicePorts(): k8s.ServicePort[] {
-    return this.ports.map((p) => ({
+  /** @internal The Service's ports (`only`: these). */
+  protected _servicePorts(only: readonly Required<ServicePort>[] = this.ports): k8s.ServicePort[] {
+    return only.map((p) => ({
       name: p.name,
       port: p.servicePort,
       targetPort: k8s.IntOrString.fromString(p.name),
@@ -164,10 +188,25 @@ export abstract class ServiceWorkload extends Workload {
     }));
   }
 
-  /** @internal Emits the PodDisruptionBudget and the ServiceMonitor, when there are any (after the main objects, as dist/ has them). */
+  /**
+   * @internal Emits the extra Services, the PodDisruptionBudget and the ServiceMonitor, when there
+   * are any (after the main objects, as dist/ has them).
+   */
   protected _createOptionalObjects(): void {
-    const { pdb } = this._service;
+    const { pdb, extraServices } = this._service;
     const labels = this._plan.labels;
+    for (const x of extraServices) {
+      const service = new k8s.KubeService(this, `extra-service-${x.suffix}`, {
+        metadata: { name: x.name, labels: { ...labels, [_EXTRA_SERVICE_LABEL]: x.suffix } },
+        spec: {
+          type: x.type,
+          selector: { ...this.selectorLabels },
+          ports: this._servicePorts(x.ports),
+          ..._exposureSpec(x),
+        },
+      });
+      (this.extraServices as Map<string, k8s.KubeService>).set(x.suffix, service);
+    }
     if (pdb) {
       (this as { pdb?: k8s.KubePodDisruptionBudget }).pdb = new k8s.KubePodDisruptionBudget(this, 'pdb', {
         metadata: { name: this.name, labels },
@@ -180,7 +219,13 @@ export abstract class ServiceWorkload extends Workload {
       kind: 'ServiceMonitor',
       metadata: { name: this.name, labels: { ...labels, ...this.system.serviceMonitorLabels } },
       spec: {
-        selector: { matchLabels: { ...this.selectorLabels } },
+        // Extra Services select the same pods: scraping through them too would count every pod twice.
+        selector: {
+          matchLabels: { ...this.selectorLabels },
+          ...(extraServices.length > 0
+            ? { matchExpressions: [{ key: _EXTRA_SERVICE_LABEL, operator: 'DoesNotExist' }] }
+            : {}),
+        },
         namespaceSelector: { matchNames: [this.system.namespace] },
         endpoints: [
           {

@@ -305,18 +305,21 @@ export class System extends Chart {
     this._claimAll(owner, [[kind, name]], prop);
   }
 
-  /** @internal Reserves every `kind/name` for `owner`, or none of them when one is taken. */
+  /**
+   * @internal Reserves every `kind/name` for `owner`, or none of them when one is taken; a clash
+   * names the claim's own prop, else `prop`.
+   */
   public _claimAll(
     owner: _Where,
-    claims: readonly (readonly [kind: string, name: string])[],
+    claims: readonly (readonly [kind: string, name: string, prop?: string])[],
     prop = 'name',
   ): void {
-    for (const [kind, name] of claims) {
+    for (const [kind, name, own] of claims) {
       const previous = this.names.get(`${kind}/${name}`);
       if (previous !== undefined) {
         _fail(
           owner,
-          prop,
+          own ?? prop,
           `must be unique among the ${kind} objects of the system, but ${previous} already uses it`,
           name,
         );

@@ -83,7 +83,7 @@ export interface WorkloadProps {
    */
   readonly sharedPaths?: readonly string[];
   /**
-   * Size cap of every emptyDir.
+   * Size cap of every emptyDir (a quantity), or {@link UNLIMITED_SCRATCH} for none.
    * @default '256Mi'
    */
   readonly scratchSizeLimit?: string;

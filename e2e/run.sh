@@ -4,16 +4,17 @@
 #   2. Kubernetes v1.27.16 (the minikube line) with controllers, scheduler and kwok fake nodes: per environment
 #      server dry-run, server-side apply, rollouts, CronJob-made Job, rollout restart, no-op re-apply
 #      (server- and client-side), PodSecurity refusal, Secret/ConfigMap references; the Helm chart in a
-#      namespace of our choosing (install, upgrade, rollback, uninstall); the Pulumi CLI (e2e/pulumi.sh);
+#      namespace of our choosing (install, upgrade, rollback, uninstall); the Pulumi CLI (e2e/pulumi.sh); the
+#      packed tarball in a fresh project outside the repository, deployed by the Pulumi CLI (e2e/consumer-pulumi.sh);
 #   3. the newest Kubernetes the Go proxy serves (v1.37.2), API server only: the server-side checks.
 # Every started process is stopped on exit (also on failure or Ctrl-C); state lives in a temp directory.
-# Environment: E2E_ONLY="k8s-old helm pulumi k8s-new" (default all), E2E_ENVS (default: local staging
+# Environment: E2E_ONLY="k8s-old helm pulumi consumer-pulumi k8s-new" (default all), E2E_ENVS (default: local staging
 # production), E2E_KEEP=1 keeps the state directory.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 T0=$SECONDS
-ONLY="${E2E_ONLY:-k8s-old helm pulumi k8s-new}"
+ONLY="${E2E_ONLY:-k8s-old helm pulumi consumer-pulumi k8s-new}"
 ENVS="${E2E_ENVS:-local staging production}"
 CRDS="${SHIPSHAPE_CRDS:-$ROOT/../shared/external/crds}"
 CHECKS=(node -r ./scripts/register.js e2e/checks.ts)
@@ -38,10 +39,11 @@ check() { # <name> <cmd...>: runs the check, records PASS/FAIL with its duration
 
 step "tools"
 NEED=(etcd)
-[[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* ]] && NEED+=(kubernetes_old kwok)
+[[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ]] &&
+  NEED+=(kubernetes_old kwok)
 [[ " $ONLY " == *" k8s-new "* ]] && NEED+=(kubernetes_new)
 [[ " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" k8s-new "* ]] && NEED+=(helm)
-[[ " $ONLY " == *" pulumi "* ]] && NEED+=(pulumi)
+[[ " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ]] && NEED+=(pulumi)
 TOOLS_OUT="$(e2e/tools.sh "${NEED[@]}")" || { echo "building the e2e tools failed" >&2; exit 1; }
 eval "$TOOLS_OUT"
 export ETCD KWOK KWOK_STAGES HELM
@@ -247,7 +249,7 @@ chart_dry_run() { # <env>: the rendered chart, relocated, through the server (no
   no_warnings k apply --dry-run=server -f "$E2E_STATE/chart-$1.yaml"
 }
 
-if [[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* ]]; then
+if [[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ]]; then
   KUBECTL="$KUBE_OLD/kubectl"
   KVER=v1.27.16
   step "control plane $KVER"
@@ -258,6 +260,7 @@ if [[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" p
   fi
   if [[ " $ONLY " == *" helm "* ]]; then . e2e/helm.sh; fi
   if [[ " $ONLY " == *" pulumi "* ]]; then . e2e/pulumi.sh; fi
+  if [[ " $ONLY " == *" consumer-pulumi "* ]]; then . e2e/consumer-pulumi.sh; fi
   cluster_down k127
 fi
 

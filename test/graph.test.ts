@@ -3,7 +3,7 @@ import * as path from 'path';
 import { synthesizeEnvironment } from '../src/delinkcious/app';
 import { topology, withTopology } from '../src/graph';
 import { newSystem } from './constructs/_helpers';
-import { Microservice } from '../constructs';
+import { Microservice, ServiceType, StatefulService, Protocol } from '../constructs';
 
 const graphOf = (env: string) => topology(synthesizeEnvironment(env).system);
 
@@ -58,5 +58,42 @@ describe('topology', () => {
     expect(lines).toContain('  web("web<br/>Deployment")');
     expect(lines).toContain('  class web svc');
     expect(lines.filter((l) => l.startsWith('  class '))).toHaveLength(1);
+  });
+
+  test('draws each Service reachable from outside the cluster with its ports and sources', () => {
+    // GIVEN
+    const { system } = newSystem();
+    new Microservice(system, 'web', {
+      image: 'nginx:1.25.3',
+      ports: [
+        { name: 'http', port: 8080, servicePort: 80 },
+        { name: 'admin', port: 9000 },
+      ],
+      serviceType: ServiceType.LOAD_BALANCER,
+      serviceSources: { anywhere: true },
+      extraServices: [
+        {
+          suffix: 'admin',
+          ports: ['admin'],
+          type: ServiceType.NODE_PORT,
+          sources: { cidrs: ['10.20.0.0/16'] },
+        },
+        { suffix: 'internal' },
+      ],
+    });
+    new StatefulService(system, 'db', {
+      image: 'redis:7.2.4',
+      ports: [{ name: 'redis', port: 6379, protocol: Protocol.TCP }],
+      storage: { size: '1Gi', mountPath: '/data' },
+    });
+    // WHEN
+    const edges = topology(system)
+      .split('\n')
+      .filter((l) => l.startsWith('  internet -->'));
+    // THEN one edge per external Service, none for ClusterIP ones
+    expect(edges).toEqual([
+      '  internet -->|"LoadBalancer http:80, admin:9000 from anywhere"| web',
+      '  internet -->|"NodePort admin:9000 from 10.20.0.0/16"| web',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Best practices in the spirit of kube-linter: pinned images, resource requests/limits, probes and their ports,
- * read-only root filesystems, ServiceAccount use, selectors vs template labels, env vars, and Secrets in
- * manifests. Severity per rule is in rules.ts: heuristics warn, definite breakage errs.
+ * read-only root filesystems, ServiceAccount use, emptyDir size limits, selectors vs template labels, env vars,
+ * and Secrets in manifests. Severity per rule is in rules.ts: heuristics warn, definite breakage errs.
  */
 import { asArray, asObject, asString, isObject, show } from './json';
 import type { ObjectIndex } from './object-index';
@@ -40,6 +40,21 @@ export function checkPodBestPractices(
     probePorts(c, emit);
   }
   serviceAccount(subject, pod, objects, emit);
+  emptyDirLimits(pod, emit);
+}
+
+function emptyDirLimits(pod: PodTemplate, emit: Emit): void {
+  asArray(pod.spec.volumes).forEach((v, i) => {
+    const volume = asObject(v);
+    const emptyDir = asObject(volume?.emptyDir);
+    if (!emptyDir || (emptyDir.sizeLimit !== undefined && emptyDir.sizeLimit !== null)) return;
+    const name = asString(volume?.name) ?? `#${i}`;
+    emit(
+      'unset-emptydir-size-limit',
+      child(child(index(child(pod.specPath, 'volumes'), i), 'emptyDir'), 'sizeLimit'),
+      `emptyDir volume "${name}" has no sizeLimit`,
+    );
+  });
 }
 
 function imagePinned(c: ContainerRef, emit: Emit): void {

@@ -241,6 +241,12 @@ export const RULES = {
     'Containers set securityContext.readOnlyRootFilesystem: true.',
     'set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the app writes',
   ),
+  'unset-emptydir-size-limit': rule(
+    'warning',
+    'best-practice',
+    'emptyDir volumes set sizeLimit.',
+    "set emptyDir.sizeLimit (e.g. '256Mi'): without it a pod's scratch files can fill the node's disk; opt out with a reason where unbounded space is intended",
+  ),
   'default-service-account': rule(
     'warning',
     'best-practice',

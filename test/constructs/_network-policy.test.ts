@@ -1,11 +1,17 @@
 import * as fc from 'fast-check';
 import {
+  cidrContains,
   Gateway,
   Microservice,
+  parseCidr,
   Protocol,
+  ServiceType,
   StatefulService,
   Task,
+  Transport,
+  type ExtraService,
   type ServiceWorkload,
+  type TrafficSources,
   type Workload,
 } from '../../constructs';
 import { _policySpec } from '../../constructs/_network-policy';
@@ -13,18 +19,22 @@ import { newSystem, synth, type Obj } from './_helpers';
 
 // Issue 11: a NetworkPolicy evaluator (pods, namespaces, ports -> allowed?) proves on random
 // dependency graphs that the derived policies allow exactly the declared (caller, target, port)
-// edges, plus DNS, the ingress controller and Prometheus, and nothing else.
+// edges, plus DNS, the ingress controller and Prometheus, and nothing else. Issue 10: with random
+// NodePort/LoadBalancer Services (main and extra), exactly the declared (source range, port) pairs
+// are added: every party has an address, and ipBlocks select by address (as Calico and Cilium do).
 
 type Labels = Record<string, string>;
 interface Pod {
   readonly id: string;
   readonly namespace: string;
   readonly labels: Labels;
+  /** Its address (`/32` or `/128`). */
+  readonly ip: string;
 }
 type Peer = {
   podSelector?: { matchLabels?: Labels };
   namespaceSelector?: { matchLabels?: Labels };
-  ipBlock?: unknown;
+  ipBlock?: { cidr: string; except?: string[] };
 };
 type Rule = { from?: Peer[]; to?: Peer[]; ports?: { protocol?: string; port?: number }[] };
 interface Policy {
@@ -40,9 +50,18 @@ interface Policy {
 const matches = (selector: { matchLabels?: Labels } | undefined, labels: Labels) =>
   Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
 
-/** Whether `peer`, written in a policy of `namespace`, selects `pod`. ipBlocks never select pods here. */
+const within = (cidr: string, ip: string) => {
+  const [outer, inner] = [parseCidr(cidr), parseCidr(ip)];
+  if (!outer || !inner) throw new Error(`not a CIDR: ${cidr} or ${ip}`);
+  return cidrContains(outer, inner);
+};
+
+/** Whether `peer`, written in a policy of `namespace`, selects `pod`; an ipBlock selects by address. */
 function peerSelects(peer: Peer, namespace: string, pod: Pod): boolean {
-  if (peer.ipBlock) return false;
+  if (peer.ipBlock) {
+    const { cidr, except = [] } = peer.ipBlock;
+    return within(cidr, pod.ip) && !except.some((x) => within(x, pod.ip));
+  }
   const nsOk = peer.namespaceSelector
     ? matches(peer.namespaceSelector, { 'kubernetes.io/metadata.name': pod.namespace })
     : pod.namespace === namespace;
@@ -90,14 +109,37 @@ const podLabels = (o: Obj): Labels => {
   return spec.template.metadata.labels;
 };
 
+/** Source ranges the random external Services draw from: outside hosts, and the other namespaces' pods. */
+const POOL = ['203.0.113.0/24', '198.51.100.128/25', '2001:db8::/32', '10.245.0.0/16', '192.0.2.0/31'];
+/** Hosts outside the cluster: some in the pool's ranges, some in none. */
+const HOSTS = ['203.0.113.7', '198.51.100.130', '198.51.100.3', '192.0.2.1', '2001:db8::1', '2600::1'];
+
+const sources: fc.Arbitrary<TrafficSources> = fc.oneof(
+  fc.constant({ anywhere: true as const }),
+  fc.uniqueArray(fc.constantFrom(...POOL), { minLength: 1, maxLength: 3 }).map((cidrs) => ({ cidrs })),
+);
+const exposure = fc.record({
+  type: fc.constantFrom(ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER),
+  sources,
+});
+
 const graph = fc.record({
   services: fc.array(
     fc.record({
       stateful: fc.boolean(),
       ports: fc.uniqueArray(fc.integer({ min: 1000, max: 1010 }), { minLength: 1, maxLength: 3 }),
+      udp: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
       metrics: fc.boolean(),
       routed: fc.boolean(),
       peers: fc.boolean(),
+      main: fc.option(exposure, { nil: undefined }),
+      extras: fc.array(
+        fc.record({
+          ports: fc.array(fc.nat(2), { minLength: 1, maxLength: 3 }),
+          external: fc.option(exposure, { nil: undefined }),
+        }),
+        { maxLength: 2 },
+      ),
     }),
     { minLength: 1, maxLength: 5 },
   ),
@@ -112,18 +154,37 @@ const graph = fc.record({
 });
 
 describe('derived NetworkPolicies', () => {
-  test('allow exactly the declared edges, DNS, the ingress controller and Prometheus', () => {
+  test('allow exactly the declared edges and sources, DNS, the ingress controller and Prometheus', () => {
     fc.assert(
       fc.property(graph, ({ services, edges }) => {
-        // GIVEN a System with random services, a task and a random dependency graph
+        // GIVEN a System with random services (some reachable from outside), a task and a random dependency graph
         const { system } = newSystem();
+        /** The (port names, sources) each service exposes outside the cluster. */
+        const external = new Map<string, { names: string[]; cidrs: readonly string[] }[]>();
         const made: ServiceWorkload[] = services.map((s, i) => {
-          const ports = s.ports.map((port, j) => ({ name: `p${j}`, port, protocol: Protocol.TCP }));
+          // The main port is TCP (the default probes need it); the others TCP or UDP.
+          const ports = s.ports.map((port, j) => ({
+            name: `p${j}`,
+            port,
+            protocol: Protocol.TCP,
+            transport: j > 0 && s.udp[j] ? Transport.UDP : Transport.TCP,
+          }));
+          const names = (picks: readonly number[]) => [...new Set(picks.map((k) => `p${k % ports.length}`))];
+          const cidrsOf = (src: TrafficSources) => ('anywhere' in src ? ['0.0.0.0/0', '::/0'] : src.cidrs);
+          const open: { names: string[]; cidrs: readonly string[] }[] = [];
+          const extraServices: ExtraService[] = s.extras.map((x, k) => {
+            if (x.external) open.push({ names: names(x.ports), cidrs: cidrsOf(x.external.sources) });
+            return { suffix: `x${k}`, ports: names(x.ports), ...x.external };
+          });
           const common = {
             image: 'nginx:1.25.3',
             ports: [{ ...ports[0], protocol: Protocol.HTTP }, ...ports.slice(1)],
+            extraServices,
           };
           const metrics = s.metrics ? { metrics: {} } : {};
+          if (!s.stateful && s.main)
+            open.push({ names: ports.map((p) => p.name), cidrs: cidrsOf(s.main.sources) });
+          external.set(`s${i}`, open);
           return s.stateful
             ? new StatefulService(system, `s${i}`, {
                 ...common,
@@ -131,11 +192,19 @@ describe('derived NetworkPolicies', () => {
                 storage: { size: '1Gi', mountPath: '/data' },
                 peerPorts: s.peers ? [ports[ports.length - 1].name] : undefined,
               })
-            : new Microservice(system, `s${i}`, { ...common, ...metrics });
+            : new Microservice(system, `s${i}`, {
+                ...common,
+                ...metrics,
+                ...(s.main && { serviceType: s.main.type, serviceSources: s.main.sources }),
+              });
         });
         const task = new Task(system, 'job', { image: 'busybox:1.36.1' });
         const callers: Workload[] = [...made, task];
         const expected = new Set<string>();
+        const key = (src: string, dst: ServiceWorkload, name: string) => {
+          const p = dst.port(name, 'x');
+          return `${src}>${dst.name}:${p.port}/${p.transport}`;
+        };
         const gw = new Gateway(system, 'gw');
         made.forEach((m, i) => {
           if (services[i].routed) gw.addRule({ host: `h${i}.example.com`, routes: [{ backend: m }] });
@@ -148,8 +217,7 @@ describe('derived NetworkPolicies', () => {
             ? [...new Set(e.ports.map((p) => target.ports[p % target.ports.length].name))]
             : undefined;
           caller.addDependency({ target, ports: names });
-          for (const n of names ?? [target.mainPort.name])
-            expected.add(`${caller.name}>${target.name}:${target.port(n, 'x').port}/TCP`);
+          for (const n of names ?? [target.mainPort.name]) expected.add(key(caller.name, target, n));
         }
         // WHEN synthesized
         const objects = synth(system);
@@ -159,52 +227,83 @@ describe('derived NetworkPolicies', () => {
         const ns = 'delinkcious';
         const pods: Pod[] = objects
           .filter((o) => ['Deployment', 'StatefulSet', 'Job', 'CronJob'].includes(o.kind))
-          .map((o) => ({ id: o.metadata.name, namespace: ns, labels: podLabels(o) }));
-        const dns: Pod = { id: 'dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
+          .map((o, i) => ({
+            id: o.metadata.name,
+            namespace: ns,
+            labels: podLabels(o),
+            ip: `10.244.0.${i + 1}/32`,
+          }));
+        const dns: Pod = {
+          id: 'dns',
+          namespace: 'kube-system',
+          labels: { 'k8s-app': 'kube-dns' },
+          ip: '10.245.0.10/32',
+        };
         const ingress: Pod = {
           id: 'ingress',
           namespace: 'ingress-nginx',
           labels: { 'app.kubernetes.io/name': 'ingress-nginx' },
+          ip: '10.245.1.1/32',
         };
         const prom: Pod = {
           id: 'prom',
           namespace: 'monitoring',
           labels: { 'app.kubernetes.io/name': 'prometheus' },
+          ip: '10.245.2.1/32',
         };
-        const strangerHere: Pod = { id: 'stranger', namespace: ns, labels: { app: 'x' } };
+        const strangerHere: Pod = {
+          id: 'stranger',
+          namespace: ns,
+          labels: { app: 'x' },
+          ip: '10.244.0.200/32',
+        };
         const strangerThere: Pod = {
           id: 'elsewhere',
           namespace: 'other',
           labels: { 'app.kubernetes.io/name': 's0' },
+          ip: '10.245.3.3/32',
         };
+        // Hosts outside the cluster: no namespace, no policy.
+        const hosts: Pod[] = HOSTS.map((ip, i) => ({
+          id: `host${i}`,
+          namespace: '',
+          labels: {},
+          ip: `${ip}/${ip.includes(':') ? 128 : 32}`,
+        }));
         made.forEach((m, i) => {
           const s = services[i];
           for (const p of m.ports) {
-            if (s.routed && p.name === m.mainPort.name) expected.add(`ingress>${m.name}:${p.port}/TCP`);
-            if (s.metrics && p.name === m.mainPort.name) expected.add(`prom>${m.name}:${p.port}/TCP`);
+            if (s.routed && p.name === m.mainPort.name) expected.add(key('ingress', m, p.name));
+            if (s.metrics && p.name === m.mainPort.name) expected.add(key('prom', m, p.name));
           }
-          if (s.stateful && s.peers)
-            expected.add(`${m.name}>${m.name}:${m.ports[m.ports.length - 1].port}/TCP`);
+          if (s.stateful && s.peers) expected.add(key(m.name, m, m.ports[m.ports.length - 1].name));
+          // A declared source reaches the exposed ports when its own egress is open: outside hosts and
+          // pods of other namespaces. The System's own pods only send what their dependencies declare.
+          for (const { names, cidrs } of external.get(m.name) ?? []) {
+            for (const x of [...hosts, dns, ingress, prom, strangerThere]) {
+              if (cidrs.some((c) => within(c, x.ip))) names.forEach((n) => expected.add(key(x.id, m, n)));
+            }
+          }
         });
         // allow-dns selects every pod of the namespace, the System's or not.
         for (const p of [...pods, strangerHere])
           for (const proto of ['UDP', 'TCP']) expected.add(`${p.id}>dns:53/${proto}`);
         // THEN every (source, destination, port, protocol) is allowed exactly when expected
-        const everyone = [...pods, dns, ingress, prom, strangerHere, strangerThere];
+        const everyone = [...pods, dns, ingress, prom, strangerHere, strangerThere, ...hosts];
         const ports = [53, 80, ...new Set(services.flatMap((s) => s.ports))];
         const actual = new Set<string>();
         for (const src of everyone)
           for (const dst of everyone)
             for (const port of ports)
               for (const proto of ['TCP', 'UDP']) {
-                // Traffic between pods outside the System is not governed by its policies.
+                // Traffic between parties outside the System is not governed by its policies.
                 if (src.namespace !== ns && dst.namespace !== ns) continue;
                 if (allowed(policies, src, dst, port, proto))
                   actual.add(`${src.id}>${dst.id}:${port}/${proto}`);
               }
         expect([...actual].sort()).toEqual([...expected].sort());
       }),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
   });
 });

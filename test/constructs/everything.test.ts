@@ -3,6 +3,7 @@ import {
   AccessMode,
   ConcurrencyPolicy,
   EnvValue,
+  ExternalTrafficPolicy,
   Gateway,
   GatewayTls,
   ImagePullPolicy,
@@ -82,6 +83,16 @@ function everything(): Obj[] {
     podManagementPolicy: PodManagementPolicy.PARALLEL,
     metrics: { port: 'monitor', path: '/varz', interval: '15s' },
     storage: { size: '1Gi', mountPath: '/data' },
+    extraServices: [
+      { suffix: 'clients', ports: ['client'] },
+      {
+        suffix: 'edge',
+        ports: ['client', 'monitor'],
+        type: ServiceType.LOAD_BALANCER,
+        sources: { cidrs: ['198.51.100.0/24', '2001:db8::/32'] },
+        externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER,
+      },
+    ],
   });
   const grpc = new Microservice(system, 'news', {
     image: `registry.example.com/news@sha256:${'b'.repeat(64)}`,
@@ -93,6 +104,8 @@ function everything(): Obj[] {
     metrics: { port: 'metrics' },
     dependencies: [{ target: bus, ports: ['client'] }],
     serviceType: ServiceType.NODE_PORT,
+    serviceSources: { cidrs: ['10.20.0.0/16'] },
+    serviceExternalTrafficPolicy: ExternalTrafficPolicy.LOCAL,
   });
   const api = new Microservice(system, 'api', {
     image: 'g1g1/delinkcious-api-gateway:0.5',
@@ -107,6 +120,10 @@ function everything(): Obj[] {
     rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 },
     topologySpread: { maxSkew: 1 },
     serviceType: ServiceType.LOAD_BALANCER,
+    serviceSources: { anywhere: true },
+    extraServices: [
+      { suffix: 'nodes', ports: ['http'], type: ServiceType.NODE_PORT, sources: { anywhere: true } },
+    ],
     config: { env: { LOG_LEVEL: 'info' }, files: { 'app.yaml': 'mode: strict\n' }, mountPath: '/etc/api' },
     env: {
       POD_NAME: EnvValue.fromField('metadata.name'),

@@ -216,6 +216,7 @@ describe('Microservice', () => {
       topologySpread: { maxSkew: 2 },
       rollingUpdate: { maxSurge: '25%', maxUnavailable: 1 },
       serviceType: ServiceType.LOAD_BALANCER,
+      serviceSources: { anywhere: true },
       sharedPaths: ['/var/log/app'],
       initContainers: [{ name: 'wait', image: 'busybox:1.36.1', command: ['sh', '-c', 'true'] }],
       sidecars: [
@@ -504,7 +505,7 @@ describe('Microservice', () => {
       [
         'bad scratch size',
         { scratchSizeLimit: '1 GB' },
-        "Delinkcious/svc: 'scratchSizeLimit' must be a Kubernetes quantity such as '256Mi' (got '1 GB')",
+        "Delinkcious/svc: 'scratchSizeLimit' must be a Kubernetes quantity such as '256Mi' (got '1 GB'). Use UNLIMITED_SCRATCH for emptyDirs without a size limit",
       ],
       [
         'relative writable path',

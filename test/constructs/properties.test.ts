@@ -9,6 +9,7 @@ import {
   Protocol,
   Secret,
   SecretStore,
+  ServiceType,
   ShipshapeError,
   StatefulService,
   System,
@@ -88,6 +89,22 @@ const validProps: fc.Arbitrary<MicroserviceProps> = fc
     ),
     metrics: fc.boolean(),
     spread: fc.boolean(),
+    exposure: fc.option(
+      fc.record({
+        serviceType: fc.constantFrom(ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER),
+        serviceSources: fc.oneof(
+          fc.constant({ anywhere: true as const }),
+          fc.constant({ cidrs: ['203.0.113.0/24', '2001:db8::/32'] }),
+        ),
+      }),
+      { nil: undefined },
+    ),
+    extra: fc.option(
+      fc.constantFrom(ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER),
+      {
+        nil: undefined,
+      },
+    ),
   })
   .map((r) => {
     const http = r.ports.find((p) => p.protocol === Protocol.HTTP);
@@ -103,6 +120,15 @@ const validProps: fc.Arbitrary<MicroserviceProps> = fc
       config: r.config && { env: Object.fromEntries(r.config) },
       metrics: r.metrics && http ? { port: http.name } : undefined,
       topologySpread: r.spread ? {} : undefined,
+      ...r.exposure,
+      extraServices: r.extra && [
+        {
+          suffix: 'extra',
+          ports: [r.ports[r.ports.length - 1].name],
+          type: r.extra,
+          sources: r.extra === ServiceType.CLUSTER_IP ? undefined : { cidrs: ['10.20.0.0/16'] },
+        },
+      ],
     };
   });
 
@@ -246,6 +272,12 @@ function cases(): Case[] {
     metrics: {},
     sidecars: [{ name: 'side', image: 'busybox:1.36.1', probes: { readiness: Probe.exec(['true']) } }],
     initContainers: [{ name: 'init', image: 'busybox:1.36.1' }],
+    serviceType: ServiceType.LOAD_BALANCER,
+    serviceSources: { cidrs: ['203.0.113.0/24', '2001:db8::/32'] },
+    extraServices: [
+      { suffix: 'nodes', type: ServiceType.NODE_PORT, sources: { anywhere: true } },
+      { suffix: 'internal' },
+    ],
   };
   const msPaths = [
     'name',
@@ -317,6 +349,22 @@ function cases(): Case[] {
     'rollingUpdate',
     'rollingUpdate.maxSurge',
     'serviceType',
+    'serviceSources',
+    'serviceSources.anywhere',
+    'serviceSources.cidrs',
+    'serviceSources.cidrs.0',
+    'serviceExternalTrafficPolicy',
+    'extraServices',
+    'extraServices.0',
+    'extraServices.0.suffix',
+    'extraServices.0.ports',
+    'extraServices.0.ports.0',
+    'extraServices.0.type',
+    'extraServices.0.sources',
+    'extraServices.0.sources.anywhere',
+    'extraServices.0.sources.cidrs',
+    'extraServices.0.externalTrafficPolicy',
+    'extraServices.1',
     'config',
     'config.env',
     'config.files',
@@ -345,6 +393,9 @@ function cases(): Case[] {
     ports: [{ name: 'pg', port: 5432, protocol: Protocol.TCP }],
     storage: { size: '1Gi', mountPath: '/var/lib/pg' },
     peerPorts: ['pg'],
+    extraServices: [
+      { suffix: 'edge', type: ServiceType.LOAD_BALANCER, sources: { cidrs: ['10.20.0.0/16'] } },
+    ],
   };
   const stPaths = [
     'storage',
@@ -357,6 +408,9 @@ function cases(): Case[] {
     'publishNotReadyAddresses',
     'replicas',
     'topologySpread',
+    'extraServices',
+    'extraServices.0.sources',
+    'extraServices.0.sources.cidrs.0',
   ];
   const task: TaskProps = { image: 'busybox:1.36.1', schedule: '*/5 * * * *', timeZone: 'Europe/Berlin' };
   const taskPaths = [

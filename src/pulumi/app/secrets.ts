@@ -1,8 +1,8 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import * as random from '@pulumi/random';
 import type { DeclaredSecret } from '../../synth';
 import type { SecretValues } from '../config';
+import { pulumiRandom } from '../optional-peers';
 
 export interface AppSecretsArgs {
   /** The Secrets the synthesized objects reference; `external` ones are left to external-secrets. */
@@ -85,7 +85,7 @@ export class AppSecrets extends pulumi.ComponentResource {
           configured !== undefined
             ? pulumi.secret(configured.reveal())
             : pulumi.secret(
-                new random.RandomPassword(
+                new (pulumiRandom().RandomPassword)(
                   `${secret.namespace}-${secret.name}-${key}`,
                   // Letters and digits only: the values end up in connection strings and env files.
                   { length: 32, special: false },

@@ -1,8 +1,8 @@
-import * as command from '@pulumi/command';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { ClusterCapabilities, KubernetesCluster } from './cluster';
 import type { MinikubeClusterConfig } from '../config';
+import { pulumiCommand } from '../optional-peers';
 
 /** Arguments of a minikube cluster: its stack configuration. */
 export type MinikubeClusterArgs = Omit<MinikubeClusterConfig, 'kind'>;
@@ -49,6 +49,7 @@ export class MinikubeCluster extends pulumi.ComponentResource implements Kuberne
 
   constructor(name: string, args: MinikubeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('shipshape:cluster:Minikube', name, {}, opts);
+    const command = pulumiCommand();
 
     const start = new command.local.Command(
       `${name}-start`,

@@ -1,9 +1,9 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import * as random from '@pulumi/random';
 import type { DeploymentProfile } from '../profile';
 import type { ClusterCapabilities } from '../clusters/cluster';
 import type { StackConfig } from '../config';
+import { pulumiRandom } from '../optional-peers';
 import { CHARTS, DEV_VAULT_ADDRESS, PLATFORM_NAMESPACES, type ChartPin } from './charts';
 import { clusterIssuer } from './cluster-issuer';
 import { vaultSecretStore } from './secret-store';
@@ -188,7 +188,7 @@ export class Platform extends pulumi.ComponentResource {
           );
         }
         // A random root token instead of the chart's well-known `root`.
-        const rootToken = new random.RandomPassword(
+        const rootToken = new (pulumiRandom().RandomPassword)(
           `${name}-vault-root-token`,
           { length: 32, special: false },
           { parent: this },
