@@ -113,14 +113,18 @@ export function _renderEnv(
   injected: readonly (readonly [string, string])[],
   entries: readonly (readonly [name: string, value: EnvValue, prop?: string])[],
 ): k8s.EnvVar[] {
-  const defined = new Map<string, string>(injected.map(([k]) => [k, 'injected for a dependency']));
+  // Where each variable was defined: a prop of the caller, or undefined when injected (shown on a clash only).
+  const defined = new Map<string, string | undefined>(injected.map(([k]) => [k, undefined]));
   const later = new Set(entries.map(([k]) => k));
   const rendered: k8s.EnvVar[] = injected.map(([name, value]) => ({ name, value }));
   for (const [name, value, own] of entries) {
     const p = own ?? `${prop}.${name}`;
     _checkEnvName(scope, p, name);
-    const first = defined.get(name);
-    if (first !== undefined) _fail(scope, p, `must not define a variable twice (first ${first})`, name);
+    if (defined.has(name)) {
+      const first = defined.get(name);
+      const where = first === undefined ? 'injected for a dependency' : `at ${_show(first)}`;
+      _fail(scope, p, `must not define a variable twice (first ${where})`, name);
+    }
     const env = value._render(scope, p, name);
     if (env.value !== undefined) {
       for (const m of env.value.matchAll(REFERENCE)) {
@@ -135,7 +139,7 @@ export function _renderEnv(
         }
       }
     }
-    defined.set(name, `at ${_show(p)}`);
+    defined.set(name, p);
     rendered.push(env);
   }
   return rendered;

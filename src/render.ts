@@ -197,8 +197,16 @@ export function renderJson(obj: ApiObject): Json {
   if (typeof internals.props !== 'object' || !Array.isArray(internals.patches)) return obj.toJson() as Json;
   let patched: Json;
   try {
-    const data = { ...(internals.props as Json), metadata: metadataJson(obj.metadata) };
-    patched = JsonPatch.apply(resolved(data, false), ...(internals.patches as JsonPatch[])) as Json;
+    // toJson resolves `{ ...props, metadata: metadata.toJson() }`: the metadata's JSON is already
+    // resolved and sorted, with nothing left to drop, so it is not walked a second time.
+    const rest: Json = { ...(internals.props as Json) };
+    delete rest.metadata;
+    const metadata = metadataJson(obj.metadata);
+    const body = resolved(rest, false) as Json;
+    if (metadata !== undefined) body.metadata = metadata;
+    const patches = internals.patches as JsonPatch[];
+    // JsonPatch.apply without operations returns the document itself.
+    patched = patches.length > 0 ? (JsonPatch.apply(body, ...patches) as Json) : body;
   } catch (e) {
     if (e === OWN_PASS) return obj.toJson() as Json;
     throw new Error(`Failed serializing construct at path '${obj.node.path}' with name '${obj.name}': ${e}`);
