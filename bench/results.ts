@@ -45,12 +45,17 @@ export interface FloorResult {
   readonly n: number;
   readonly objects: number;
   readonly jsonStringify: { readonly medianMs: number; readonly samplesMs: number[] };
+  /** src/yaml.ts through toYaml: what synthesis uses. */
+  readonly writer: { readonly medianMs: number; readonly samplesMs: number[] };
+  /** js-yaml's dump with the same options. */
   readonly jsYaml: { readonly medianMs: number; readonly samplesMs: number[] };
+  /** The writer's output was js-yaml's, byte for byte. */
+  readonly sameAsJsYaml: boolean;
   /** The `yaml` package as cdk8s calls it; left out above a size (it is slow). */
   readonly yamlPackage?: { readonly medianMs: number; readonly samplesMs: number[] };
-  /** Two js-yaml renders were byte-identical. */
+  /** Two renders were byte-identical. */
   readonly stable: boolean;
-  /** js-yaml's output parsed back to exactly the dumped objects, with each of `roundTripParsers`. */
+  /** The output parsed back to exactly the dumped objects, with each of `roundTripParsers`. */
   readonly roundTrip: boolean;
   readonly roundTripParsers: string[];
   readonly yamlBytes: number;

@@ -4,12 +4,13 @@ import { _fail, type _Where } from './_errors';
 import { _checkImage } from './_image';
 import { _checkRequestLimit } from './_quantity';
 import { _containerSecurityContext } from './_security';
-import { _array, _entries, _instance, _record, _string, _strings, _enumOr } from './_types';
+import { _KEYS, _props } from './_keys';
+import { _array, _entries, _instance, _string, _strings, _enumOr } from './_types';
 import { EnvValue } from './env-value';
 import type { ContainerProps, Probes } from './pod';
 import { Probe } from './probe';
 import { Protocol, Transport, type ServicePort } from './port';
-import type { Resources } from './resources';
+import type { ResourceRange, Resources } from './resources';
 import type { _Volume } from './_volumes';
 
 /** Probes of a container, rendered. */
@@ -51,9 +52,12 @@ export function _resolveResources(
   r: unknown,
   defaults: Required<Resources>,
 ): k8s.ResourceRequirements {
-  const given = r === undefined ? {} : _record<Resources>(at, prop, r);
+  const given = r === undefined ? {} : _props<Resources>(at, prop, r, _KEYS.resources);
   const range = (name: 'cpu' | 'memory', example: string) => {
-    const v = given[name] === undefined ? defaults[name] : _record(at, `${prop}.${name}`, given[name]);
+    const v =
+      given[name] === undefined
+        ? defaults[name]
+        : _props<ResourceRange>(at, `${prop}.${name}`, given[name], _KEYS.resourceRange);
     const request = _string(at, `${prop}.${name}.request`, v.request);
     const limit = _string(at, `${prop}.${name}.limit`, v.limit);
     _checkRequestLimit(at, `${prop}.${name}`, request, limit, example);
@@ -79,7 +83,7 @@ export function _resolveEnv(at: _Where, prop: string, env: unknown): _EnvEntry[]
 /** Named ports: names and numbers valid and unique, protocol known. */
 export function _resolvePorts(at: _Where, prop: string, ports: unknown): Required<ServicePort>[] {
   const resolved = _array(at, prop, ports).map((raw, i) => {
-    const p = _record<ServicePort>(at, `${prop}[${i}]`, raw);
+    const p = _props<ServicePort>(at, `${prop}[${i}]`, raw, _KEYS.servicePort);
     _checkPortName(at, `${prop}[${i}].name`, p.name);
     _checkPortNumber(at, `${prop}[${i}].port`, p.port);
     const transport = _enumOr(at, `${prop}[${i}].transport`, p.transport, Transport, Transport.TCP);
@@ -143,7 +147,7 @@ export function _resolveProbes(
   ports: readonly Required<ServicePort>[],
   defaults?: Probe,
 ): _RenderedProbes {
-  const p = probes === undefined ? {} : _record<Probes>(at, prop, probes);
+  const p = probes === undefined ? {} : _props<Probes>(at, prop, probes, _KEYS.probes);
   const probe = (k: keyof Probes) =>
     p[k] === undefined
       ? undefined
@@ -165,7 +169,7 @@ export function _resolveExtraContainer(
   raw: unknown,
   init: boolean,
 ): _ContainerPlan {
-  const c = _record<ContainerProps>(at, prop, raw);
+  const c = _props<ContainerProps>(at, prop, raw, _KEYS.container);
   _checkDnsLabel(at, `${prop}.name`, c.name);
   const image = _checkImage(at, `${prop}.image`, c.image);
   void image;

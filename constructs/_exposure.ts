@@ -2,6 +2,7 @@ import type { k8s } from 'cdk8s-plus-27';
 import { _checkCanonicalCidr, _checkDnsLabel } from './_checks';
 import { _fail, type _Where } from './_errors';
 import type { _Edge } from './_network-policy';
+import { _checkKeys, _KEYS, _props } from './_keys';
 import { _array, _enumOr, _record, _strings } from './_types';
 import { ExternalTrafficPolicy, ServiceType, type ExtraService } from './exposure';
 import type { ServicePort } from './port';
@@ -80,6 +81,7 @@ export function _resolveExposure(
   const s = _record<{ anywhere?: unknown; cidrs?: unknown }>(at, props.sources, raw.sources);
   if ((s.anywhere === undefined) === (s.cidrs === undefined))
     _fail(at, props.sources, "must set exactly one of 'anywhere' and 'cidrs'", s);
+  _checkKeys(at, props.sources, s, s.anywhere !== undefined ? _KEYS.anySource : _KEYS.cidrSources);
   const externalTrafficPolicy = _enumOr(
     at,
     props.policy,
@@ -124,7 +126,7 @@ export function _resolveExtraServices(
   const exposed = `(${ports.map((p) => p.name).join(', ')})`;
   return _array(at, 'extraServices', raw).map((r, i) => {
     const prop = `extraServices[${i}]`;
-    const e = _record<ExtraService>(at, prop, r);
+    const e = _props<ExtraService>(at, prop, r, _KEYS.extraService);
     if (e.suffix === undefined)
       _fail(
         at,

@@ -3,6 +3,7 @@ import { _checkCidr, _checkInt, _checkPortNumber } from './_checks';
 import { _fail, type _Where } from './_errors';
 import type { _Edge } from './_network-policy';
 import type { _PodIdentity } from './_security';
+import { _checkKeys, _KEYS, _props } from './_keys';
 import { _array, _boolean, _record, _strings } from './_types';
 import { cidrContains } from './cidr';
 import type { ExternalEgress, TopologySpread } from './pod';
@@ -11,7 +12,7 @@ import type { ExternalEgress, TopologySpread } from './pod';
 
 /** UID/GIDs of the pod, defaulted from each other. */
 export function _resolveIdentity(at: _Where, raw: unknown): _PodIdentity {
-  const id = raw === undefined ? {} : _record<Partial<_PodIdentity>>(at, 'identity', raw);
+  const id = raw === undefined ? {} : _props<Partial<_PodIdentity>>(at, 'identity', raw, _KEYS.identity);
   const runAsUser = id.runAsUser ?? 65532;
   const runAsGroup = id.runAsGroup ?? runAsUser;
   const fsGroup = id.fsGroup ?? runAsGroup;
@@ -22,7 +23,17 @@ export function _resolveIdentity(at: _Where, raw: unknown): _PodIdentity {
 
 /** An RBAC rule as the API server accepts it in a Role, and least privilege (no wildcards). */
 export function _resolveRule(at: _Where, prop: string, raw: unknown): k8s.PolicyRule {
-  const r = _record(at, prop, raw) as k8s.PolicyRule;
+  const r = _record(at, prop, raw) as k8s.PolicyRule & { nonResourceURLs?: unknown };
+  // Before the key check: the Kubernetes spelling gets the rule, not "did you mean 'nonResourceUrLs'".
+  const nonResource = r.nonResourceUrLs ?? r.nonResourceURLs;
+  if (nonResource !== undefined)
+    _fail(
+      at,
+      `${prop}.nonResourceURLs`,
+      'must not be set: a Role cannot grant non-resource URLs',
+      nonResource,
+    );
+  _checkKeys(at, prop, r, _KEYS.policyRule);
   const list = (field: 'apiGroups' | 'resources' | 'verbs' | 'resourceNames') =>
     r[field] === undefined ? undefined : [..._strings(at, `${prop}.${field}`, r[field])];
   const rule = {
@@ -43,13 +54,6 @@ export function _resolveRule(at: _Where, prop: string, raw: unknown): k8s.Policy
     }
   }
   if (rule.verbs.length === 0) _fail(at, `${prop}.verbs`, 'must list at least one verb', r.verbs);
-  if (r.nonResourceUrLs !== undefined)
-    _fail(
-      at,
-      `${prop}.nonResourceURLs`,
-      'must not be set: a Role cannot grant non-resource URLs',
-      r.nonResourceUrLs,
-    );
   if (rule.apiGroups.length === 0)
     _fail(at, `${prop}.apiGroups`, "must list at least one API group ('' is the core group)", r.apiGroups);
   if (rule.resources.length === 0)
@@ -59,7 +63,7 @@ export function _resolveRule(at: _Where, prop: string, raw: unknown): k8s.Policy
 
 /** Egress to a CIDR (except ranges inside it) on a non-empty list of TCP ports. */
 export function _resolveEgress(at: _Where, prop: string, raw: unknown): _Edge {
-  const e = _record<ExternalEgress>(at, prop, raw);
+  const e = _props<ExternalEgress>(at, prop, raw, _KEYS.externalEgress);
   const cidr = _checkCidr(at, `${prop}.cidr`, e.cidr);
   const except = e.except === undefined ? undefined : _strings(at, `${prop}.except`, e.except);
   except?.forEach((x, i) => {
@@ -83,7 +87,7 @@ export function _spreadConstraints(
   selectorLabels: Readonly<Record<string, string>>,
 ): k8s.TopologySpreadConstraint[] | undefined {
   if (raw === undefined) return undefined;
-  const s = _record<TopologySpread>(at, 'topologySpread', raw);
+  const s = _props<TopologySpread>(at, 'topologySpread', raw, _KEYS.topologySpread);
   const maxSkew = s.maxSkew ?? 1;
   _checkInt(at, 'topologySpread.maxSkew', maxSkew, 1);
   const strict = s.strict === undefined ? false : _boolean(at, 'topologySpread.strict', s.strict);

@@ -9,7 +9,9 @@ import {
   type _ExternalAccess,
   type _ExtraServicePlan,
 } from './_exposure';
-import { _record, _string } from './_types';
+import { _KEYS, _props } from './_keys';
+import { _string } from './_types';
+import type { Probes } from './pod';
 import type { _WorkloadBase } from './_workload-plan';
 import { ServiceType } from './exposure';
 import { Probe } from './probe';
@@ -51,7 +53,7 @@ export function _resolveServiceParts(
   const main = ports[0];
   let metrics: Required<MetricsEndpoint> | undefined;
   if (props.metrics !== undefined) {
-    const m = _record<MetricsEndpoint>(at, 'metrics', props.metrics);
+    const m = _props<MetricsEndpoint>(at, 'metrics', props.metrics, _KEYS.metrics);
     metrics = {
       port: m.port === undefined ? main.name : _string(at, 'metrics.port', m.port),
       path: m.path === undefined ? '/metrics' : _string(at, 'metrics.path', m.path),
@@ -72,7 +74,7 @@ export function _resolveServiceParts(
   }
   let fallback: Probe | undefined;
   const given =
-    props.probes === undefined ? undefined : _record<{ readiness?: unknown }>(at, 'probes', props.probes);
+    props.probes === undefined ? undefined : _props<Probes>(at, 'probes', props.probes, _KEYS.probes);
   if (given?.readiness === undefined && main.transport !== 'TCP') {
     _fail(
       at,
@@ -109,7 +111,7 @@ function availability(
   selectorLabels: Readonly<Record<string, string>>,
 ): k8s.PodDisruptionBudgetSpec | undefined {
   if (raw === undefined) return undefined;
-  const a = _record<Availability>(at, 'availability', raw);
+  const a = _props<Availability>(at, 'availability', raw, _KEYS.availability);
   const { minAvailable, maxUnavailable } = a;
   if (minAvailable !== undefined && maxUnavailable !== undefined) {
     _fail(at, 'availability', "must set only one of 'minAvailable' and 'maxUnavailable'", a);

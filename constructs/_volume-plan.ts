@@ -4,7 +4,8 @@ import { _paths, type _ContainerPlan } from './_containers';
 import { _fail, type _Where } from './_errors';
 import { _checkQuantity } from './_quantity';
 import { parseQuantity } from './quantity';
-import { _array, _instance, _record, _string, _strings } from './_types';
+import { _KEYS, _props } from './_keys';
+import { _array, _instance, _string, _strings } from './_types';
 import { _label, _slug, type _VolumeDecl } from './_volumes';
 import type { _WorkloadBase } from './_workload-plan';
 import type { SecretMount } from './pod';
@@ -51,7 +52,7 @@ export function _volumeDecls(
   const mounts = p.secretMounts === undefined ? [] : _array(at, 'secretMounts', p.secretMounts);
   mounts.forEach((raw, i) => {
     const prop = `secretMounts[${i}]`;
-    const m = _record<SecretMount>(at, prop, raw);
+    const m = _props<SecretMount>(at, prop, raw, _KEYS.secretMount);
     const secret = _instance(at, `${prop}.secret`, m.secret, Secret, 'a Secret', 'Pass the Secret construct');
     _checkSameSystem(at, `${prop}.secret`, secret, base.system);
     _checkMountPath(at, `${prop}.mountPath`, m.mountPath);

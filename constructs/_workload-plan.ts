@@ -15,7 +15,8 @@ import { _commonLabels, _envPrefix, _selectorLabels } from './_labels';
 import type { _Edge } from './_network-policy';
 import { _resolveEgress, _resolveIdentity, _resolveRule } from './_pod-checks';
 import type { _PodIdentity } from './_security';
-import { _array, _at, _entries, _record, _seconds, _string, _strings, _enumOr } from './_types';
+import { _KEYS, _props, type _Keys } from './_keys';
+import { _array, _at, _entries, _seconds, _string, _strings, _enumOr } from './_types';
 import { _checkSameSystem, _volumeDecls } from './_volume-plan';
 import { _nameVolumes, type _Volume, type _VolumeDecl } from './_volumes';
 import { _renderEnv } from './env-value';
@@ -85,10 +86,10 @@ export function _workloadBase(
   scope: unknown,
   id: unknown,
   props: unknown,
-  limits: { readonly maxNameLength: number; readonly serviceName: boolean },
+  limits: { readonly maxNameLength: number; readonly serviceName: boolean; readonly keys: _Keys },
 ): _WorkloadBase {
   const at = _at(scope, id);
-  const p = _record<WorkloadProps>(at, 'props', props);
+  const p = _props<WorkloadProps>(at, 'props', props, limits.keys);
   const system = System._for(at, scope as System);
   const name = p.name ?? (id as string);
   const prop = p.name === undefined ? 'id' : 'name';
@@ -106,7 +107,7 @@ export function _resolveDependency(
   raw: unknown,
   prop: string,
 ): _DependencyPlan {
-  const dep = _record<Dependency>(at, prop, raw);
+  const dep = _props<Dependency>(at, prop, raw, _KEYS.dependency);
   const target = dep.target as unknown;
   if (typeof target !== 'object' || target === null || !(_SERVICE_WORKLOAD in target)) {
     _fail(

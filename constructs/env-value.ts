@@ -1,12 +1,14 @@
 import { k8s } from 'cdk8s-plus-27';
 import { _checkEnvName } from './_checks';
 import { _fail, _show, type _Where } from './_errors';
+import { _checkKeys, _KEYS } from './_keys';
+import { _record } from './_types';
 import { isConfigKey, isDns1123Subdomain } from './names';
 import { Secret } from './secret';
 
 type Source =
   | { readonly kind: 'value'; readonly value: string }
-  | { readonly kind: 'configMap'; readonly name: string; readonly key: string; readonly optional: boolean }
+  | { readonly kind: 'configMap'; readonly name: string; readonly key: string; readonly options: unknown }
   | { readonly kind: 'secret'; readonly secret: Secret; readonly key: string }
   | { readonly kind: 'field'; readonly fieldPath: string };
 
@@ -21,6 +23,15 @@ const FIELD_PATHS = new Set([
   'status.podIPs',
 ]);
 
+/** Options of {@link EnvValue.fromConfigMap}. */
+export interface ConfigMapEnvOptions {
+  /**
+   * Start the container even when the ConfigMap or the key does not exist.
+   * @default false
+   */
+  readonly optional?: boolean;
+}
+
 /** The value of an environment variable. */
 export class EnvValue {
   /**
@@ -32,12 +43,9 @@ export class EnvValue {
   }
 
   /** A key of a ConfigMap that is not managed by this workload. */
-  public static fromConfigMap(
-    name: string,
-    key: string,
-    options: { readonly optional?: boolean } = {},
-  ): EnvValue {
-    return new EnvValue({ kind: 'configMap', name, key, optional: options.optional ?? false });
+  public static fromConfigMap(name: string, key: string, options: ConfigMapEnvOptions = {}): EnvValue {
+    // Checked when rendered, where the caller's prop is known.
+    return new EnvValue({ kind: 'configMap', name, key, options });
   }
 
   /** A key of a declared {@link Secret}. */
@@ -64,17 +72,21 @@ export class EnvValue {
       case 'value':
         if (typeof s.value !== 'string') _fail(scope, prop, 'must be a string', s.value);
         return { name, value: s.value };
-      case 'configMap':
+      case 'configMap': {
+        // Option keys are named beside the value's other props (`env.X.optional`).
+        const o = _record<ConfigMapEnvOptions>(scope, `${prop}.options`, s.options);
+        _checkKeys(scope, prop, o, _KEYS.configMapEnvOptions);
+        const optional = o.optional ?? false;
         if (typeof s.name !== 'string' || !isDns1123Subdomain(s.name))
           _fail(scope, `${prop}.name`, 'must name a ConfigMap with a DNS-1123 subdomain', s.name);
         if (typeof s.key !== 'string' || !isConfigKey(s.key))
           _fail(scope, `${prop}.key`, "must be a ConfigMap key: letters, digits, '-', '_' or '.'", s.key);
-        if (typeof s.optional !== 'boolean')
-          _fail(scope, `${prop}.optional`, 'must be a boolean', s.optional);
+        if (typeof optional !== 'boolean') _fail(scope, `${prop}.optional`, 'must be a boolean', optional);
         return {
           name,
-          valueFrom: { configMapKeyRef: { name: s.name, key: s.key, optional: s.optional || undefined } },
+          valueFrom: { configMapKeyRef: { name: s.name, key: s.key, optional: optional || undefined } },
         };
+      }
       case 'secret':
         if (!(s.secret instanceof Secret))
           _fail(scope, `${prop}.secret`, 'must be a Secret', s.secret, 'Pass the Secret construct');
@@ -101,14 +113,18 @@ export function _renderEnv(
   injected: readonly (readonly [string, string])[],
   entries: readonly (readonly [name: string, value: EnvValue, prop?: string])[],
 ): k8s.EnvVar[] {
-  const defined = new Map<string, string>(injected.map(([k]) => [k, 'injected for a dependency']));
+  // Where each variable was defined: a prop of the caller, or undefined when injected (shown on a clash only).
+  const defined = new Map<string, string | undefined>(injected.map(([k]) => [k, undefined]));
   const later = new Set(entries.map(([k]) => k));
   const rendered: k8s.EnvVar[] = injected.map(([name, value]) => ({ name, value }));
   for (const [name, value, own] of entries) {
     const p = own ?? `${prop}.${name}`;
     _checkEnvName(scope, p, name);
-    const first = defined.get(name);
-    if (first !== undefined) _fail(scope, p, `must not define a variable twice (first ${first})`, name);
+    if (defined.has(name)) {
+      const first = defined.get(name);
+      const where = first === undefined ? 'injected for a dependency' : `at ${_show(first)}`;
+      _fail(scope, p, `must not define a variable twice (first ${where})`, name);
+    }
     const env = value._render(scope, p, name);
     if (env.value !== undefined) {
       for (const m of env.value.matchAll(REFERENCE)) {
@@ -123,7 +139,7 @@ export function _renderEnv(
         }
       }
     }
-    defined.set(name, `at ${_show(p)}`);
+    defined.set(name, p);
     rendered.push(env);
   }
   return rendered;

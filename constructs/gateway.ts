@@ -2,7 +2,8 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { _checkDnsLabel, _checkLabelKey, _isDnsSubdomain } from './_checks';
 import { _fail, type _Where } from './_errors';
-import { _array, _at, _entries, _instance, _record, _string, _enumOr } from './_types';
+import { _KEYS, _props } from './_keys';
+import { _array, _at, _entries, _instance, _string, _enumOr } from './_types';
 import { _SERVICE_WORKLOAD } from './_workload-plan';
 import { _commonLabels } from './_labels';
 import { _lazy } from './_lazy';
@@ -145,7 +146,7 @@ export class Gateway extends Construct {
   constructor(scope: Construct, id: string, props: GatewayProps = {}) {
     const at = _at(scope, id);
     const system = System._for(at, scope);
-    const p = _record<GatewayProps>(at, 'props', props ?? {});
+    const p = _props<GatewayProps>(at, 'props', props ?? {}, _KEYS.gateway);
     const name = p.name ?? id;
     _checkDnsLabel(at, p.name === undefined ? 'id' : 'name', name);
     if (p.ingressClassName !== undefined && !_isDnsSubdomain(p.ingressClassName)) {
@@ -248,7 +249,7 @@ function checkRule(
   prop: string,
   pending: Set<string>,
 ): CheckedRule {
-  const rule = _record<GatewayRule>(at, prop, raw);
+  const rule = _props<GatewayRule>(at, prop, raw, _KEYS.gatewayRule);
   const host = rule.host;
   if (host !== undefined) checkHost(at, `${prop}.host`, host);
   if (tlsEnabled && host === undefined) {
@@ -258,7 +259,7 @@ function checkRule(
   if (list.length === 0) _fail(at, `${prop}.routes`, 'must list at least one route', rule.routes);
   const routes = list.map((raw, i) => {
     const p = `${prop}.routes[${i}]`;
-    const route = _record<GatewayRoute>(at, p, raw);
+    const route = _props<GatewayRoute>(at, p, raw, _KEYS.gatewayRoute);
     const path = route.path ?? '/';
     const pathType = _enumOr(at, `${p}.pathType`, route.pathType, PathType, PathType.PREFIX);
     checkPath(at, `${p}.path`, path, pathType);

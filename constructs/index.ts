@@ -6,7 +6,7 @@
  */
 export { ShipshapeError } from './_errors';
 export * from './cidr';
-export { EnvValue } from './env-value';
+export { EnvValue, type ConfigMapEnvOptions } from './env-value';
 export * from './exposure';
 export * from './gateway';
 export * from './microservice';

@@ -9,7 +9,8 @@ import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
 import { _exposureSpec, _resolveExposure } from './_exposure';
 import { _intOrString, _resolveServiceParts } from './_service-plan';
-import { _entries, _record, _string } from './_types';
+import { _KEYS, _props } from './_keys';
+import { _entries, _string } from './_types';
 import type { _VolumeDecl } from './_volumes';
 import { _spreadConstraints } from './_pod-checks';
 import { _checkObjectSize, _planWorkload, _workloadBase } from './_workload-plan';
@@ -136,7 +137,11 @@ export class Microservice extends ServiceWorkload {
   public readonly hpa?: k8s.KubeHorizontalPodAutoscalerV2;
 
   constructor(scope: Construct, id: string, props: MicroserviceProps) {
-    const base = _workloadBase(scope, id, props, { maxNameLength: 63, serviceName: true });
+    const base = _workloadBase(scope, id, props, {
+      maxNameLength: 63,
+      serviceName: true,
+      keys: _KEYS.microservice,
+    });
     const { at, name } = base;
     const p = base.props as MicroserviceProps;
     const selectorLabels = _selectorLabels(name, base.system);
@@ -242,7 +247,7 @@ function checkConfig(
   container: string,
   raw: unknown,
 ): { name: string; data: Record<string, string>; env: _EnvEntry[]; volume?: _VolumeDecl } {
-  const config = _record<MicroserviceConfig>(at, 'config', raw);
+  const config = _props<MicroserviceConfig>(at, 'config', raw, _KEYS.config);
   const configMap = `${name}-config`;
   // A Map, not an object: keys such as `constructor` or `__proto__` are ordinary config keys.
   const data = new Map<string, string>();
@@ -298,7 +303,7 @@ function checkConfig(
 }
 
 function checkAutoscaling(at: _Where, raw: unknown, replicas: unknown): Autoscaling {
-  const hpa = _record<Autoscaling>(at, 'autoscaling', raw);
+  const hpa = _props<Autoscaling>(at, 'autoscaling', raw, _KEYS.autoscaling);
   _checkInt(at, 'autoscaling.minReplicas', hpa.minReplicas, 1);
   _checkInt(at, 'autoscaling.maxReplicas', hpa.maxReplicas, 1);
   if (hpa.maxReplicas < hpa.minReplicas) {
@@ -326,7 +331,7 @@ function checkAutoscaling(at: _Where, raw: unknown, replicas: unknown): Autoscal
 }
 
 function checkRollout(at: _Where, raw: unknown): Required<RollingUpdate> {
-  const given = raw === undefined ? {} : _record<RollingUpdate>(at, 'rollingUpdate', raw);
+  const given = raw === undefined ? {} : _props<RollingUpdate>(at, 'rollingUpdate', raw, _KEYS.rollingUpdate);
   const r = { maxSurge: given.maxSurge ?? 1, maxUnavailable: given.maxUnavailable ?? 0 };
   const zero = (v: number | string) => v === 0 || v === '0%';
   for (const [k, v] of Object.entries(r)) {

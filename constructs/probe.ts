@@ -2,6 +2,7 @@ import type { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { _checkInt } from './_checks';
 import { _fail, type _Where } from './_errors';
+import { _checkKeys, _KEYS } from './_keys';
 import { _entries, _record, _seconds, _string, _strings } from './_types';
 import { Protocol, type ServicePort } from './port';
 
@@ -124,6 +125,8 @@ export class Probe {
   /** @internal Renders the probe for a container whose ports are `ports` (the first is the main port). */
   public _render(scope: _Where, prop: string, ports: readonly Required<ServicePort>[]): k8s.Probe {
     const o = _record<ProbeOptions>(scope, `${prop}.options`, this.options);
+    // Option keys are named beside the probe's other props (`probes.readiness.timeout`).
+    _checkKeys(scope, prop, o, OPTION_KEYS[this.action.kind]);
     const failureThreshold = o.failureThreshold ?? 3;
     _checkInt(scope, `${prop}.failureThreshold`, failureThreshold, 1);
     const timing: k8s.Probe = {
@@ -211,6 +214,13 @@ export class Probe {
     return port;
   }
 }
+
+const OPTION_KEYS = {
+  http: _KEYS.httpProbeOptions,
+  grpc: _KEYS.grpcProbeOptions,
+  tcp: _KEYS.portProbeOptions,
+  exec: _KEYS.probeOptions,
+} as const;
 
 // RFC 7230 token: the header names the kubelet sends.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

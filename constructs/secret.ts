@@ -1,8 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _checkDnsLabel, _checkGoDuration, _checkUnique, _isDnsSubdomain } from './_checks';
+import { _checkUnique, _isDnsSubdomain } from './_checks';
 import { _fail, type _Where } from './_errors';
-import { _at, _instance, _record, _strings } from './_types';
+import { _resolveExternalSecrets, _SECRET_STORE } from './_external-secrets';
+import { _KEYS, _props } from './_keys';
+import { _at, _strings } from './_types';
 import { isConfigKey } from './names';
 import { _commonLabels } from './_labels';
 import { System } from './system';
@@ -32,7 +34,9 @@ export class SecretStore {
     public readonly kind: SecretStoreKind,
     /** Name of the store. */
     public readonly name: string,
-  ) {}
+  ) {
+    Object.defineProperty(this, _SECRET_STORE, { value: true });
+  }
 }
 
 /** Where ExternalSecrets read their values. */
@@ -90,7 +94,7 @@ export class Secret extends Construct {
   constructor(scope: Construct, id: string, props: SecretProps) {
     const at = _at(scope, id);
     const system = System._for(at, scope);
-    const p = _record<SecretProps>(at, 'props', props);
+    const p = _props<SecretProps>(at, 'props', props, _KEYS.secret);
     const name = p.name ?? id;
     const nameProp = p.name === undefined ? 'id' : 'name';
     if (typeof name !== 'string') _fail(at, nameProp, 'must be a string', name);
@@ -108,24 +112,12 @@ export class Secret extends Construct {
       if (!keys.includes(k))
         _fail(at, `generatedKeys[${i}]`, `must name declared keys (${keys.join(', ')})`, k);
     });
-    let external: ExternalSecretsOptions | undefined;
-    if (p.external === undefined) external = system.externalSecrets;
-    else if (p.external !== false) {
-      const e = _record<ExternalSecretsOptions>(at, 'external', p.external);
-      _instance(
-        at,
-        'external.store',
-        e.store,
-        SecretStore,
-        'a SecretStore',
-        "Use SecretStore.cluster('name')",
-      );
-      external = e;
-      _checkGoDuration(at, 'external.refreshInterval', e.refreshInterval ?? '1h');
-      _checkDnsLabel(at, 'external.store.name', e.store.name, 253);
-      if (typeof e.remotePrefix !== 'string' || e.remotePrefix === '')
-        _fail(at, 'external.remotePrefix', 'must be a non-empty string', e.remotePrefix);
-    }
+    const external =
+      p.external === undefined
+        ? system.externalSecrets
+        : p.external === false
+          ? undefined
+          : _resolveExternalSecrets(at, 'external', p.external);
     system._claimAll(
       at,
       [['Secret', name], ...(external ? ([['ExternalSecret', name]] as const) : [])],

@@ -7,7 +7,8 @@ import { _lazy } from './_lazy';
 import { _podPeer, type _Edge } from './_network-policy';
 import { _checkQuantity } from './_quantity';
 import { _resolveServiceParts } from './_service-plan';
-import { _array, _boolean, _enum, _record, _string, _strings, _enumOr } from './_types';
+import { _KEYS, _props } from './_keys';
+import { _array, _boolean, _enum, _string, _strings, _enumOr } from './_types';
 import { _spreadConstraints } from './_pod-checks';
 import { _planWorkload, _workloadBase } from './_workload-plan';
 import type { TopologySpread } from './pod';
@@ -98,7 +99,11 @@ export class StatefulService extends ServiceWorkload {
 
   constructor(scope: Construct, id: string, props: StatefulServiceProps) {
     // 52: the controller-revision-hash label is `<name>-<10 chars>` and must fit in 63.
-    const base = _workloadBase(scope, id, props, { maxNameLength: 52, serviceName: true });
+    const base = _workloadBase(scope, id, props, {
+      maxNameLength: 52,
+      serviceName: true,
+      keys: _KEYS.statefulService,
+    });
     const { at, name } = base;
     const p = base.props as StatefulServiceProps;
     const selectorLabels = _selectorLabels(name, base.system);
@@ -106,7 +111,7 @@ export class StatefulService extends ServiceWorkload {
     _checkInt(at, 'replicas', replicas, 0);
     if (p.storage === undefined)
       _fail(at, 'storage', 'must be set: a StatefulService keeps state on a volume', p.storage);
-    const storage = _record<Storage>(at, 'storage', p.storage);
+    const storage = _props<Storage>(at, 'storage', p.storage, _KEYS.storage);
     _checkQuantity(at, 'storage.size', storage.size, '10Gi');
     _checkMountPath(at, 'storage.mountPath', storage.mountPath);
     if (storage.storageClassName !== undefined && !_isDnsSubdomain(storage.storageClassName)) {

@@ -3,7 +3,9 @@ import { k8s } from 'cdk8s-plus-27';
 import type { Construct, IConstruct } from 'constructs';
 import { _checkDnsLabel, _checkLabels, _checkLabelValue } from './_checks';
 import { _fail, ShipshapeError, type _Where } from './_errors';
-import { _at, _boolean, _record, _enumOr } from './_types';
+import { _resolveExternalSecrets } from './_external-secrets';
+import { _KEYS, _props } from './_keys';
+import { _at, _boolean, _enumOr } from './_types';
 import { _peer } from './_peer';
 import type { Gateway } from './gateway';
 import type { ExternalSecretsOptions, Secret } from './secret';
@@ -171,7 +173,7 @@ export class System extends Chart {
 
   constructor(scope: Construct, id: string, props: SystemProps) {
     const at = _at(scope, id);
-    const p = _record<SystemProps>(at, 'props', props);
+    const p = _props<SystemProps>(at, 'props', props, _KEYS.system);
     _checkDnsLabel(at, 'namespace', p.namespace);
     const partOf = p.partOf ?? p.namespace;
     _checkLabelValue(at, p.partOf === undefined ? 'namespace' : 'partOf', partOf);
@@ -195,10 +197,12 @@ export class System extends Chart {
       );
     }
     const monitoring =
-      p.monitoring === undefined ? {} : _record<MonitoringOptions>(at, 'monitoring', p.monitoring);
+      p.monitoring === undefined
+        ? {}
+        : _props<MonitoringOptions>(at, 'monitoring', p.monitoring, _KEYS.monitoring);
     const peer = (prop: string, v: unknown, fallback: PodPeer): PodPeer => {
       if (v === undefined) return fallback;
-      const r = _record<PodPeer>(at, prop, v);
+      const r = _props<PodPeer>(at, prop, v, _KEYS.podPeer);
       _checkDnsLabel(at, `${prop}.namespace`, r.namespace);
       _checkLabels(at, `${prop}.podLabels`, r.podLabels);
       return { namespace: r.namespace, podLabels: { ...r.podLabels } };
@@ -218,7 +222,10 @@ export class System extends Chart {
         : _boolean(at, 'monitoring.serviceMonitors', monitoring.serviceMonitors);
     const serviceMonitorLabels = monitoring.serviceMonitorLabels ?? {};
     _checkLabels(at, 'monitoring.serviceMonitorLabels', serviceMonitorLabels);
-    if (p.externalSecrets !== undefined) _record(at, 'externalSecrets', p.externalSecrets);
+    const externalSecrets =
+      p.externalSecrets === undefined
+        ? undefined
+        : _resolveExternalSecrets(at, 'externalSecrets', p.externalSecrets);
 
     super(scope, id, { namespace: p.namespace, labels: { ...p.labels } });
     Object.defineProperty(this, SYSTEM, { value: true });
@@ -232,7 +239,7 @@ export class System extends Chart {
     this.prometheus = prometheus;
     this.serviceMonitors = serviceMonitors;
     this.serviceMonitorLabels = serviceMonitorLabels;
-    this.externalSecrets = p.externalSecrets;
+    this.externalSecrets = externalSecrets;
 
     const labels = { 'app.kubernetes.io/part-of': partOf, 'app.kubernetes.io/managed-by': 'shipshape' };
     if (createNamespace) {

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { _checkInt } from './_checks';
 import { _cron } from './_cron';
 import { _fail } from './_errors';
+import { _KEYS } from './_keys';
 import { _lazy } from './_lazy';
 import { _boolean, _seconds, _enumOr } from './_types';
 import { _planWorkload, _workloadBase } from './_workload-plan';
@@ -112,7 +113,11 @@ export class Task extends Workload {
   constructor(scope: Construct, id: string, props: TaskProps) {
     const scheduled = typeof props === 'object' && props !== null && props.schedule !== undefined;
     // 52: the CronJob controller appends an 11-character suffix to Job names.
-    const base = _workloadBase(scope, id, props, { maxNameLength: scheduled ? 52 : 63, serviceName: false });
+    const base = _workloadBase(scope, id, props, {
+      maxNameLength: scheduled ? 52 : 63,
+      serviceName: false,
+      keys: _KEYS.task,
+    });
     const { at, name } = base;
     const p = base.props as TaskProps;
     const schedule = p.schedule instanceof Cron ? p.schedule.expressionString : p.schedule;

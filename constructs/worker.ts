@@ -6,7 +6,7 @@ import { _fail } from './_errors';
 import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
 import { _spreadConstraints } from './_pod-checks';
-import { _record } from './_types';
+import { _KEYS, _props } from './_keys';
 import { _planWorkload, _workloadBase } from './_workload-plan';
 import type { Probes, TopologySpread } from './pod';
 import { Workload, type WorkloadProps } from './workload';
@@ -37,14 +37,18 @@ export class Worker extends Workload {
   public readonly deployment: k8s.KubeDeployment;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
-    const base = _workloadBase(scope, id, props, { maxNameLength: 63, serviceName: false });
+    const base = _workloadBase(scope, id, props, {
+      maxNameLength: 63,
+      serviceName: false,
+      keys: _KEYS.worker,
+    });
     const { at, name } = base;
     const p = base.props as WorkerProps;
     const replicas = p.replicas ?? 1;
     _checkInt(at, 'replicas', replicas, 0);
     const selectorLabels = _selectorLabels(name, base.system);
     const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
-    const given = p.probes === undefined ? undefined : _record<Probes>(at, 'probes', p.probes);
+    const given = p.probes === undefined ? undefined : _props<Probes>(at, 'probes', p.probes, _KEYS.probes);
     if (given?.readiness === undefined) {
       _fail(
         at,

@@ -5,6 +5,7 @@
  */
 import { App } from 'cdk8s';
 import { ShipshapeError, System } from '../constructs';
+import { _checkKeys, _keys } from '../constructs/_keys';
 import { checkSinglePeers } from './copies';
 import {
   declaredSecrets,
@@ -74,9 +75,15 @@ export interface SynthesizeOptions {
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
+// Unknown keys are typos (`enviroments`, `appversion`) that would be silently ignored.
+const APP_KEYS = _keys('ShipshapeApp', ['environments', 'build', 'chart']);
+const CHART_KEYS = _keys('ChartMetadata', ['name', 'version', 'appVersion', 'description', 'keywords']);
 
 /** Types the object an app file exports and checks it at run time (for JS callers). */
 export function defineApp(app: ShipshapeApp): ShipshapeApp {
+  // Only here: a module's exports (checkApp) may hold other names beside the app's.
+  if (app !== null && typeof app === 'object')
+    _checkKeys({ node: { path: 'defineApp' } }, 'props', app, APP_KEYS);
   return checkApp(app, 'defineApp');
 }
 
@@ -148,7 +155,11 @@ function synthesizeEnvironment(
   if (systems.length === 0) {
     throw new ShipshapeError(`${where}: 'build' must add at least one System to the scope (got none)`);
   }
-  const charts = systems.map((s) => resolveChart(s, env, { ...defaults, ...app.chart?.(s, env) }));
+  const charts = systems.map((s) => {
+    const meta = app.chart?.(s, env);
+    if (meta !== null && typeof meta === 'object') _checkKeys(s, 'chart()', meta, CHART_KEYS);
+    return resolveChart(s, env, { ...defaults, ...meta });
+  });
   const seen = new Set<string>();
   return systems.map((system, i) => {
     const chart = charts[i]!;

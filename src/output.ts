@@ -2,17 +2,18 @@ import * as yaml from 'js-yaml';
 import type { ResolvedChart, SynthesizedSystem } from './app';
 import { relocate, templateNamespace } from './relocate';
 import { NAMESPACE_FILE, type KubeObject } from './synth';
+import { dumpYaml } from './yaml';
 
 /** Output tree: path relative to the output directory -> file content. */
 export type OutputTree = Map<string, string>;
 
 /**
- * Multi-document YAML. js-yaml is ~5x faster than the `yaml` package cdk8s uses, deterministic
- * for a given object, and quotes YAML 1.1 look-alikes ('yes', '0755', '1e3') that kubectl's
- * parser would otherwise turn into booleans or numbers.
+ * Multi-document YAML: js-yaml's output (deterministic for a given object; YAML 1.1 look-alikes such
+ * as 'yes', '0755', '1e3' quoted, which kubectl's parser would otherwise read as booleans or numbers),
+ * written by `dumpYaml`, which gives the same bytes several times faster than js-yaml itself.
  */
 export function toYaml(objects: readonly KubeObject[]): string {
-  return objects.map((o) => yaml.dump(o, { noRefs: true, lineWidth: -1 })).join('---\n');
+  return objects.map(dumpYaml).join('---\n');
 }
 
 /** Every System as `<dir>/<file>.yaml` plus its Helm chart under `helm/<dir>/` (see `SynthesizedSystem.dir`). */

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import type { System } from '../constructs';
+import { renderJson } from './render';
 
 /** A synthesized Kubernetes object, as plain JSON. */
 export interface KubeObject {
@@ -46,14 +47,14 @@ export function synthesizeFiles(system: System): SynthesizedFile[] {
   const files: SynthesizedFile[] = [];
   for (const child of system.node.children) {
     if (ApiObject.isApiObject(child)) {
-      const json = child.toJson() as KubeObject;
+      const json = renderJson(child) as KubeObject;
       (json.kind === 'Namespace' ? namespace : policies).push(json);
       continue;
     }
     const objects = child.node
       .findAll()
       .filter((c): c is ApiObject => ApiObject.isApiObject(c))
-      .map((o) => o.toJson() as KubeObject);
+      .map((o) => renderJson(o) as KubeObject);
     if (objects.length === 0) continue;
     if (!/^[a-z0-9][a-z0-9.-]*$/.test(child.node.id)) {
       throw new Error(

@@ -1,6 +1,7 @@
 // Case 3, the floor: serializing the N services' objects already in memory, with JSON.stringify
-// (no YAML at all), js-yaml as src/output.ts uses it, and — up to a size — the `yaml` package as
-// cdk8s's app.synth() uses it. Also checks the YAML is stable and reads back to the same objects.
+// (no YAML at all), the YAML writer src/output.ts uses (src/yaml.ts), js-yaml's dump (whose bytes the
+// writer reproduces) and — up to a size — the `yaml` package as cdk8s's app.synth() uses it. Also
+// checks the writer's output is js-yaml's byte for byte, stable, and reads back to the same objects.
 // Usage: node -r ./scripts/register.js bench/cases/floor.ts <N> <repeats> <yaml-package-max-N>
 import { isDeepStrictEqual } from 'util';
 import { App, Yaml } from 'cdk8s';
@@ -26,8 +27,11 @@ function measure(fn: () => unknown): { medianMs: number; samplesMs: number[] } {
 }
 
 const render = () => files.map((f) => toYaml(f.objects));
+const renderJsYaml = () =>
+  files.map((f) => f.objects.map((o) => jsYaml.dump(o, { noRefs: true, lineWidth: -1 })).join('---\n'));
 const json = measure(() => objects.map((o) => JSON.stringify(o)).join('\n'));
-const jsyaml = measure(render);
+const writer = measure(render);
+const jsyaml = measure(renderJsYaml);
 // cdk8s's Yaml.stringify (the `yaml` package, YAML 1.1 schema) is slow enough to skip at large N.
 const yamlPackage = n <= yamlPackageMaxN ? measure(() => Yaml.stringify(...objects)) : undefined;
 
@@ -36,6 +40,8 @@ const yamlPackage = n <= yamlPackageMaxN ? measure(() => Yaml.stringify(...objec
 const first = render();
 const second = render();
 const stable = first.every((text, i) => text === second[i]);
+const byJsYaml = renderJsYaml();
+const sameAsJsYaml = first.every((text, i) => text === byJsYaml[i]);
 const parsers: [string, (text: string) => unknown[]][] = [['js-yaml', (text) => jsYaml.loadAll(text)]];
 if (n <= yamlPackageMaxN) parsers.push(['yaml', (text) => YAML.parseAllDocuments(text).map((d) => d.toJS())]);
 const roundTrip = first.every((text, i) =>
@@ -47,7 +53,9 @@ finish(
   {
     objects: objects.length,
     jsonStringify: json,
+    writer,
     jsYaml: jsyaml,
+    sameAsJsYaml,
     yamlPackage,
     stable,
     roundTrip,

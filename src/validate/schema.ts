@@ -151,19 +151,24 @@ function walkStruct(
   for (const key in value) {
     const v = value[key];
     const type = def.fields[key];
-    const p = child(path, key);
     if (type === undefined) {
       const suggestion = closest(key, Object.keys(def.fields));
       emit(
         'schema-unknown-field',
-        p,
+        child(path, key),
         `unknown field ${show(key)} in ${shortName(definition)}`,
         suggestion ? `did you mean ${show(suggestion)}?` : undefined,
       );
       continue;
     }
     if (v === null) continue; // the API server treats null as unset
-    if (walk(table, v, type, p, emit)) checks?.get(key)?.(v, p, emit);
+    const check = checks?.get(key);
+    if (check === undefined && typeof v !== 'object') {
+      leaf(table, v, type, path, key, emit);
+      continue;
+    }
+    const p = child(path, key);
+    if (walk(table, v, type, p, emit)) check?.(v, p, emit);
   }
   for (const key of def.required) {
     if (value[key] === undefined || value[key] === null) {
@@ -184,14 +189,19 @@ function walk(table: SchemaTable, value: unknown, type: string, path: string, em
     case 'array':
       if (!Array.isArray(value)) return typeError(value, 'array', path, emit);
       for (let i = 0; i < value.length; i++) {
-        if (value[i] !== null) walk(table, value[i], c.inner, index(path, i), emit);
+        const item: unknown = value[i];
+        if (item === null) continue;
+        if (typeof item !== 'object') leaf(table, item, c.inner, path, i, emit);
+        else walk(table, item, c.inner, index(path, i), emit);
       }
       return true;
     case 'map':
       if (!isObject(value)) return typeError(value, 'object', path, emit);
       for (const k in value) {
         const item = value[k];
-        if (item !== null) walk(table, item, c.inner, child(path, k), emit);
+        if (item === null) continue;
+        if (typeof item !== 'object') leaf(table, item, c.inner, path, k, emit);
+        else walk(table, item, c.inner, child(path, k), emit);
       }
       return true;
     case 'struct':
@@ -206,6 +216,28 @@ function walk(table: SchemaTable, value: unknown, type: string, path: string, em
     case 'leaf':
       return checkLeaf(value, c.type, path, emit);
   }
+}
+
+// Most values are leaves that pass: their path (a string per value, JSON-quoted for label keys)
+// is built only when one has something to report, by checking it again with the path.
+let flagged = false;
+const FLAG: Emit = () => {
+  flagged = true;
+};
+
+/** `walk` of a primitive at `parent` + `key`, building its path only to report a problem. */
+function leaf(
+  table: SchemaTable,
+  value: unknown,
+  type: string,
+  parent: string,
+  key: string | number,
+  emit: Emit,
+): void {
+  flagged = false;
+  walk(table, value, type, '', FLAG);
+  if (flagged)
+    walk(table, value, type, typeof key === 'number' ? index(parent, key) : child(parent, key), emit);
 }
 
 function checkLeaf(value: unknown, type: string, path: string, emit: Emit): boolean {

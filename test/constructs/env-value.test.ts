@@ -61,4 +61,22 @@ describe('EnvValue', () => {
       /^Delinkcious\/svc: 'env\.X' must be a supported pod field \(metadata\.name, .*\) \(got 'spec\.containers'\)$/,
     );
   });
+
+  test('a variable defined twice is refused, naming where it was defined first', () => {
+    // GIVEN a config key read as env and an env var of the same name
+    const { system } = newSystem();
+    // WHEN / THEN
+    expect(
+      errorOf(
+        () =>
+          new Microservice(system, 'svc', {
+            ...base,
+            config: { env: { LEVEL: 'info' } },
+            env: { LEVEL: EnvValue.value('debug') },
+          }),
+      ),
+    ).toBe(
+      "Delinkcious/svc: 'env.LEVEL' must not define a variable twice (first at 'config.env.LEVEL') (got 'LEVEL')",
+    );
+  });
 });

@@ -24,6 +24,8 @@ import {
   type TaskProps,
   type WorkerProps,
 } from '../../constructs';
+import { _show } from '../../constructs/_errors';
+import { _KEYS, _nearest, type _Keys } from '../../constructs/_keys';
 import { validateObjects } from '../../src/validate';
 import { newSystem, synth, type Obj } from './_helpers';
 
@@ -590,7 +592,7 @@ describe('any value of any prop', () => {
           return;
         }
         expect(error).toBeInstanceOf(ShipshapeError);
-        const m = /^[^:]+: '(.+?)' (?:must|needs|refers|has) .+ \(got .*\)(?:\. .+)?$/s.exec(
+        const m = /^[^:]+: '(.+?)' (?:must|needs|refers|has|is not a prop of) .+ \(got .*\)(?:\. .+)?$/s.exec(
           (error as Error).message,
         );
         expect(m).not.toBeNull();
@@ -604,6 +606,242 @@ describe('any value of any prop', () => {
           (error as Error).message,
           allowed.some((p) => prop === p || prop.startsWith(`${p}.`) || prop.startsWith(`${p}[`)),
         ]).toEqual([c.path, (error as Error).message, true]);
+      }),
+      { numRuns: Number(process.env.SHIPSHAPE_FC_RUNS ?? 400) },
+    );
+  });
+});
+
+// Issue 11: a key no props interface declares (a JavaScript caller's typo) is refused wherever a
+// plain props object is taken, naming the key where the caller wrote it; valid calls are untouched.
+
+type KeyCase = {
+  readonly construct: string;
+  /** Where the object is, dot-separated ('' for the construct's props); numeric segments index arrays. */
+  readonly path: string;
+  readonly keys: _Keys;
+  /** Builds (and synthesizes) the construct with `extra` added to the object at `path`. */
+  readonly build: (system: System, extra?: readonly [string, unknown]) => void;
+};
+
+/** A copy of `base` with the own key `key` (also `__proto__`) set to `value` in the object at `path`. */
+function withKey(base: unknown, path: string, key: string, value: unknown): unknown {
+  const [head, ...rest] = path === '' ? [] : path.split('.');
+  const copy: Record<string, unknown> = Array.isArray(base) ? ([...base] as never) : { ...(base as object) };
+  if (head === undefined) {
+    Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+    return copy;
+  }
+  copy[head] = withKey(copy[head] ?? {}, rest.join('.'), key, value);
+  return copy;
+}
+
+function keyCases(): KeyCase[] {
+  const at =
+    (construct: string, keys: _Keys, make: (s: System, props: never) => void, base: (s: System) => unknown) =>
+    (path: string, k: _Keys = keys): KeyCase => ({
+      construct,
+      path,
+      keys: k,
+      build: (s, extra) => {
+        const props = base(s);
+        make(s, (extra ? withKey(props, path, extra[0], extra[1]) : props) as never);
+        synth(s);
+      },
+    });
+  const refs = (s: System): MicroserviceProps => {
+    const db = new StatefulService(s, 'db', {
+      image: 'redis:7.2.4',
+      ports: [{ name: 'redis', port: 6379, protocol: Protocol.TCP }],
+      storage: { size: '1Gi', mountPath: '/data' },
+    });
+    return {
+      image: 'nginx:1.25.3',
+      ports: [{ name: 'http', port: 8080 }],
+      resources: { cpu: { request: '100m', limit: '200m' } },
+      config: { env: { C: 'c' } },
+      metrics: {},
+      dependencies: [{ target: db }],
+      secretMounts: [{ secret: new Secret(s, 'creds', { keys: ['k'] }), mountPath: '/etc/creds' }],
+      externalEgress: [{ cidr: '0.0.0.0/0', ports: [443] }],
+      rbacRules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+      sidecars: [{ name: 'side', image: 'busybox:1.36.1', probes: { readiness: Probe.exec(['true']) } }],
+      initContainers: [{ name: 'init', image: 'busybox:1.36.1' }],
+    };
+  };
+  const ms = at('Microservice', _KEYS.microservice, (s, p) => new Microservice(s, 'svc', p), refs);
+  const st = at(
+    'StatefulService',
+    _KEYS.statefulService,
+    (s, p) => new StatefulService(s, 'svc', p),
+    () => ({
+      image: 'postgres:16.1',
+      ports: [{ name: 'pg', port: 5432, protocol: Protocol.TCP }],
+      storage: { size: '1Gi', mountPath: '/var/lib/pg' },
+    }),
+  );
+  const task = at(
+    'Task',
+    _KEYS.task,
+    (s, p) => new Task(s, 'svc', p),
+    () => ({ image: 'busybox:1.36.1', schedule: '@daily' }),
+  );
+  const worker = at(
+    'Worker',
+    _KEYS.worker,
+    (s, p) => new Worker(s, 'svc', p),
+    () => ({
+      image: 'busybox:1.36.1',
+      probes: { readiness: Probe.exec(['true']) },
+    }),
+  );
+  const secret = at(
+    'Secret',
+    _KEYS.secret,
+    (s, p) => new Secret(s, 'svc', p),
+    () => ({
+      keys: ['a'],
+      external: { store: SecretStore.cluster('vault'), remotePrefix: 'app' },
+    }),
+  );
+  const gw = at(
+    'Gateway',
+    _KEYS.gateway,
+    (s, p) => new Gateway(s, 'svc', p),
+    (s) => ({
+      rules: [
+        {
+          host: 'a.example.com',
+          routes: [
+            {
+              backend: new Microservice(s, 'web', {
+                image: 'nginx:1.25.3',
+                ports: [{ name: 'http', port: 8080 }],
+              }),
+            },
+          ],
+        },
+      ],
+    }),
+  );
+  const sys = at(
+    'System',
+    _KEYS.system,
+    (s, p) => void new System(s.node.root as App, 'Other', p),
+    () => ({ namespace: 'other' }),
+  );
+  return [
+    ...[
+      ['', _KEYS.microservice],
+      ['ports.0', _KEYS.servicePort],
+      ['resources', _KEYS.resources],
+      ['resources.cpu', _KEYS.resourceRange],
+      ['dependencies.0', _KEYS.dependency],
+      ['externalEgress.0', _KEYS.externalEgress],
+      ['secretMounts.0', _KEYS.secretMount],
+      ['rbacRules.0', _KEYS.policyRule],
+      ['sidecars.0', _KEYS.container],
+      ['sidecars.0.probes', _KEYS.probes],
+      ['initContainers.0', _KEYS.container],
+      ['identity', _KEYS.identity],
+      ['probes', _KEYS.probes],
+      ['metrics', _KEYS.metrics],
+      ['availability', _KEYS.availability],
+      ['autoscaling', _KEYS.autoscaling],
+      ['rollingUpdate', _KEYS.rollingUpdate],
+      ['config', _KEYS.config],
+      ['topologySpread', _KEYS.topologySpread],
+    ].map(([path, keys]) => ms(path as string, keys as _Keys)),
+    st(''),
+    st('storage', _KEYS.storage),
+    task(''),
+    worker(''),
+    worker('probes', _KEYS.probes),
+    secret(''),
+    secret('external', _KEYS.externalSecrets),
+    gw(''),
+    gw('rules.0', _KEYS.gatewayRule),
+    gw('rules.0.routes.0', _KEYS.gatewayRoute),
+    sys(''),
+    sys('dns', _KEYS.podPeer),
+    sys('monitoring', _KEYS.monitoring),
+    sys('monitoring.prometheus', _KEYS.podPeer),
+    sys('externalSecrets', _KEYS.externalSecrets),
+    // Factory options, checked where the value is used (named beside the value's other props).
+    ...(
+      [
+        [
+          'probes.readiness',
+          _KEYS.httpProbeOptions,
+          (o: object) => ({ probes: { readiness: Probe.http('/h', o) } }),
+        ],
+        ['probes.liveness', _KEYS.grpcProbeOptions, (o: object) => ({ probes: { liveness: Probe.grpc(o) } })],
+        ['probes.startup', _KEYS.portProbeOptions, (o: object) => ({ probes: { startup: Probe.tcp(o) } })],
+        [
+          'env.A',
+          _KEYS.configMapEnvOptions,
+          (o: object) => ({ env: { A: EnvValue.fromConfigMap('cm', 'k', o) } }),
+        ],
+      ] as const
+    ).map(
+      ([path, keys, props]): KeyCase => ({
+        construct: 'Microservice',
+        path,
+        keys,
+        build: (s, extra) => {
+          const options = extra ? withKey({}, '', extra[0], extra[1]) : {};
+          new Microservice(s, 'svc', {
+            image: 'nginx:1.25.3',
+            ports: [{ name: 'http', port: 8080, protocol: Protocol.GRPC }],
+            ...props(options as object),
+          });
+          synth(s);
+        },
+      }),
+    ),
+  ];
+}
+
+describe('unknown keys', () => {
+  const all = keyCases();
+  // Identifier-like keys (as JavaScript and JSON callers write them) and keys that are special to objects.
+  const key = fc.oneof(
+    fc.stringMatching(/^[A-Za-z_$][A-Za-z0-9_$]{0,15}$/),
+    fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'a.b', '0'),
+  );
+
+  test('every valid call synthesizes with no finding', () => {
+    for (const c of all) {
+      // GIVEN the case's valid props / WHEN built and synthesized / THEN no validator finding
+      const { app, system } = newSystem();
+      c.build(system);
+      const objects = app.charts.flatMap((chart) => Testing.synth(chart) as Obj[]);
+      expect([c.construct, c.path, findingsOf(objects)]).toEqual([c.construct, c.path, []]);
+    }
+  });
+
+  test('a random extra key is refused with a message naming it where the caller wrote it', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...all), key, fc.anything(), (c, k, value) => {
+        fc.pre(!c.keys.names.has(k));
+        // GIVEN valid props with an extra key in one object
+        const { system } = newSystem();
+        // WHEN built / THEN refused in the one format, naming the key and a plausible name or the known props
+        const where = c.construct === 'System' ? 'Other' : 'Delinkcious/svc';
+        const prop = `${c.path === '' ? '' : `${c.path.replace(/\.(\d+)/g, '[$1]')}.`}${k}`;
+        const near = _nearest(k, c.keys.list);
+        const hint =
+          near === undefined ? `Known props: ${c.keys.list.join(', ')}` : `Did you mean '${near}'?`;
+        let error: unknown;
+        try {
+          c.build(system, [k, value]);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(ShipshapeError);
+        expect((error as Error).message).toBe(
+          `${where}: '${prop}' is not a prop of ${c.keys.shown} (got ${_show(value)}). ${hint}`,
+        );
       }),
       { numRuns: Number(process.env.SHIPSHAPE_FC_RUNS ?? 400) },
     );

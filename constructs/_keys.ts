@@ -1,0 +1,255 @@
+import { _fail, type _Where } from './_errors';
+import { _record } from './_types';
+
+// The known keys of every plain props object the public API takes, so that a JavaScript or
+// JSON-driven caller's typo (`replica: 3`, `ports: [{ nmae: 'http' }]`) is refused instead of
+// silently ignored. One list per TypeScript interface; test/constructs/_keys.test.ts reads the
+// interfaces with the compiler API and fails when a list and its interface differ. Objects passed
+// by reference (constructs, Durations, EnvValues, Probes, GatewayTls, SecretStores) are not checked.
+
+/** The known keys of one props interface, precomputed once. */
+export interface _Keys {
+  /** The TypeScript interface the keys come from (the drift test compares them). */
+  readonly iface: string;
+  /** How the message names it: the construct for its own props, else the interface. */
+  readonly shown: string;
+  /** Declaration order, for the hint. */
+  readonly list: readonly string[];
+  readonly names: ReadonlySet<string>;
+}
+
+/** Every key list, for the drift test. */
+export const _ALL_KEYS: _Keys[] = [];
+
+/** Declares the keys of `iface` (named `shown` in messages). */
+export function _keys(iface: string, list: readonly string[], shown = iface): _Keys {
+  const keys = { iface, shown, list, names: new Set(list) };
+  _ALL_KEYS.push(keys);
+  return keys;
+}
+
+/**
+ * Fails on the first own key of `v` that `keys` does not know, naming it as the caller wrote it:
+ * `<prop>.<key>`, or the bare key when `prop` is `'props'` (the construct's props themselves).
+ */
+export function _checkKeys(at: _Where, prop: string, v: object, keys: _Keys): void {
+  for (const k of Object.keys(v)) {
+    if (keys.names.has(k)) continue;
+    const shown = k.length > 60 ? `${k.slice(0, 60)}…` : k;
+    // eslint-disable-next-line no-control-regex
+    const path = `${prop === 'props' ? '' : `${prop}.`}${shown.replace(/[\u0000-\u001f\u007f]/g, '?')}`;
+    const near = _nearest(k, keys.list);
+    _fail(
+      at,
+      path,
+      `is not a prop of ${keys.shown}`,
+      (v as Record<string, unknown>)[k],
+      near === undefined ? `Known props: ${keys.list.join(', ')}` : `Did you mean '${near}'?`,
+    );
+  }
+}
+
+/** A plain props object (`_record`) without unknown keys. */
+export function _props<T>(at: _Where, prop: string, v: unknown, keys: _Keys): T {
+  const r = _record<T & object>(at, prop, v);
+  _checkKeys(at, prop, r, keys);
+  return r;
+}
+
+/**
+ * The known name a typo most plausibly meant: the closest by edit distance (adjacent swaps count
+ * one; case, `_` and `-` are ignored), within a quarter of its length (at least 1, at most 3);
+ * else one that starts with the key or that the key starts with (4 characters or more).
+ */
+export function _nearest(key: string, known: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+  const k = norm(key);
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of known) {
+    const n = norm(name);
+    const d = distance(k, n);
+    if (d <= Math.min(3, Math.max(1, Math.floor(n.length / 4))) && d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  if (best !== undefined || k.length < 4) return best;
+  return known.find((name) => {
+    const n = norm(name);
+    return n.length >= 4 && (n.startsWith(k) || k.startsWith(n));
+  });
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return Infinity;
+  const d: number[][] = [];
+  for (let i = 0; i <= a.length; i++) d.push([i]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+// One list per interface, in declaration order; `extends` spreads the parent's list.
+
+const RESOURCE_RANGE = ['request', 'limit'];
+const RESOURCES = ['cpu', 'memory'];
+const PROBE_OPTIONS = ['initialDelay', 'period', 'timeout', 'failureThreshold'];
+const PORT_PROBE_OPTIONS = [...PROBE_OPTIONS, 'port'];
+const WORKLOAD = [
+  'name',
+  'containerName',
+  'image',
+  'command',
+  'args',
+  'env',
+  'resources',
+  'dependencies',
+  'externalEgress',
+  'secretMounts',
+  'writablePaths',
+  'sharedPaths',
+  'scratchSizeLimit',
+  'initContainers',
+  'sidecars',
+  'identity',
+  'imagePullPolicy',
+  'component',
+  'podAnnotations',
+  'terminationGracePeriod',
+  'rbacRules',
+];
+const SERVICE_WORKLOAD = [
+  ...WORKLOAD,
+  'ports',
+  'probes',
+  'healthPath',
+  'metrics',
+  'availability',
+  'extraServices',
+];
+
+/** The key lists, by what they check. */
+export const _KEYS = {
+  // port.ts, resources.ts, probe.ts, env-value.ts
+  servicePort: _keys('ServicePort', ['name', 'port', 'protocol', 'transport', 'servicePort']),
+  resources: _keys('Resources', RESOURCES),
+  resourceRange: _keys('ResourceRange', RESOURCE_RANGE),
+  probeOptions: _keys('ProbeOptions', PROBE_OPTIONS),
+  portProbeOptions: _keys('PortProbeOptions', PORT_PROBE_OPTIONS),
+  httpProbeOptions: _keys('HttpProbeOptions', [...PORT_PROBE_OPTIONS, 'scheme', 'headers']),
+  grpcProbeOptions: _keys('GrpcProbeOptions', [...PORT_PROBE_OPTIONS, 'service']),
+  configMapEnvOptions: _keys('ConfigMapEnvOptions', ['optional']),
+  // pod.ts
+  probes: _keys('Probes', ['readiness', 'liveness', 'startup']),
+  identity: _keys('PodIdentity', ['runAsUser', 'runAsGroup', 'fsGroup']),
+  secretMount: _keys('SecretMount', ['secret', 'mountPath', 'keys']),
+  externalEgress: _keys('ExternalEgress', ['cidr', 'ports', 'except']),
+  dependency: _keys('Dependency', ['target', 'ports']),
+  topologySpread: _keys('TopologySpread', ['maxSkew', 'strict']),
+  container: _keys('ContainerProps', [
+    'name',
+    'image',
+    'command',
+    'args',
+    'env',
+    'resources',
+    'ports',
+    'probes',
+    'writablePaths',
+  ]),
+  // cdk8s-plus-27's k8s.PolicyRule (rbacRules)
+  policyRule: _keys('PolicyRule', ['apiGroups', 'nonResourceUrLs', 'resourceNames', 'resources', 'verbs']),
+  // service-workload.ts, microservice.ts, stateful-service.ts, task.ts, worker.ts
+  metrics: _keys('MetricsEndpoint', ['port', 'path', 'interval']),
+  availability: _keys('Availability', ['maxUnavailable', 'minAvailable']),
+  autoscaling: _keys('Autoscaling', ['minReplicas', 'maxReplicas', 'cpuUtilization', 'memoryUtilization']),
+  rollingUpdate: _keys('RollingUpdate', ['maxSurge', 'maxUnavailable']),
+  config: _keys('MicroserviceConfig', ['env', 'files', 'mountPath']),
+  // exposure.ts
+  extraService: _keys('ExtraService', ['suffix', 'ports', 'type', 'sources', 'externalTrafficPolicy']),
+  anySource: _keys('AnySource', ['anywhere']),
+  cidrSources: _keys('CidrSources', ['cidrs']),
+  storage: _keys('Storage', ['size', 'mountPath', 'storageClassName', 'accessModes']),
+  microservice: _keys(
+    'MicroserviceProps',
+    [
+      ...SERVICE_WORKLOAD,
+      'replicas',
+      'autoscaling',
+      'rollingUpdate',
+      'serviceType',
+      'serviceSources',
+      'serviceExternalTrafficPolicy',
+      'config',
+      'topologySpread',
+    ],
+    'Microservice',
+  ),
+  statefulService: _keys(
+    'StatefulServiceProps',
+    [
+      ...SERVICE_WORKLOAD,
+      'replicas',
+      'storage',
+      'podManagementPolicy',
+      'peerPorts',
+      'publishNotReadyAddresses',
+      'topologySpread',
+    ],
+    'StatefulService',
+  ),
+  task: _keys(
+    'TaskProps',
+    [
+      ...WORKLOAD,
+      'schedule',
+      'timeZone',
+      'concurrencyPolicy',
+      'backoffLimit',
+      'activeDeadline',
+      'startingDeadline',
+      'ttlAfterFinished',
+      'successfulJobsHistoryLimit',
+      'failedJobsHistoryLimit',
+      'restartPolicy',
+      'completions',
+      'parallelism',
+      'suspend',
+    ],
+    'Task',
+  ),
+  worker: _keys('WorkerProps', [...WORKLOAD, 'probes', 'replicas', 'topologySpread'], 'Worker'),
+  // secret.ts, system.ts, gateway.ts
+  externalSecrets: _keys('ExternalSecretsOptions', ['store', 'remotePrefix', 'refreshInterval']),
+  secret: _keys('SecretProps', ['name', 'keys', 'generatedKeys', 'external'], 'Secret'),
+  podPeer: _keys('PodPeer', ['namespace', 'podLabels']),
+  monitoring: _keys('MonitoringOptions', ['serviceMonitors', 'serviceMonitorLabels', 'prometheus']),
+  system: _keys(
+    'SystemProps',
+    [
+      'namespace',
+      'partOf',
+      'labels',
+      'createNamespace',
+      'podSecurity',
+      'networkPolicies',
+      'dns',
+      'ingressController',
+      'monitoring',
+      'externalSecrets',
+    ],
+    'System',
+  ),
+  gatewayRoute: _keys('GatewayRoute', ['path', 'pathType', 'backend', 'port']),
+  gatewayRule: _keys('GatewayRule', ['host', 'routes']),
+  gateway: _keys('GatewayProps', ['name', 'ingressClassName', 'rules', 'tls', 'annotations'], 'Gateway'),
+} as const;
