@@ -1,6 +1,6 @@
 import { _fail, type _Where } from './_errors';
 import { _entries } from './_types';
-import { cidrNetwork, formatCidr, parseCidr, type Cidr } from './cidr';
+import { cidrNetwork, formatCidr, isIpv4Mapped, parseCidr, type Cidr } from './cidr';
 import {
   isDns1035Label,
   isDns1123Label,
@@ -164,11 +164,21 @@ export function _checkCidr(scope: _Where, prop: string, value: unknown): Cidr {
 }
 
 /**
- * A CIDR in the API server's own form: no bits after the prefix (`10.0.0.1/8` is ambiguous) and
- * IPv6 as RFC 5952 writes it. Newer API servers warn about either; the ranges are what the caller means.
+ * A CIDR in the API server's own form: no bits after the prefix (`10.0.0.1/8` is ambiguous), not
+ * IPv4-mapped IPv6 (API servers since 1.33 refuse both), and IPv6 as RFC 5952 writes it.
  */
 export function _checkCanonicalCidr(scope: _Where, prop: string, value: unknown): Cidr {
   const c = _checkCidr(scope, prop, value);
+  if (isIpv4Mapped(c)) {
+    const v4 = { family: 4, address: c.address & 0xffffffffn, prefix: c.prefix - 96 } as const;
+    _fail(
+      scope,
+      prop,
+      'must not be an IPv4-mapped IPv6 range: newer API servers refuse it',
+      value,
+      c.prefix >= 96 ? `Use '${formatCidr(v4)}'` : 'Write the IPv4 range',
+    );
+  }
   const network = cidrNetwork(c);
   if (network.address !== c.address) {
     _fail(

@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
-import { _checkCidr, _checkInt, _checkPortNumber } from './_checks';
+import { _checkCanonicalCidr, _checkInt, _checkPortNumber } from './_checks';
 import { _fail, type _Where } from './_errors';
 import type { _Edge } from './_network-policy';
 import type { _PodIdentity } from './_security';
@@ -64,10 +64,10 @@ export function _resolveRule(at: _Where, prop: string, raw: unknown): k8s.Policy
 /** Egress to a CIDR (except ranges inside it) on a non-empty list of TCP ports. */
 export function _resolveEgress(at: _Where, prop: string, raw: unknown): _Edge {
   const e = _props<ExternalEgress>(at, prop, raw, _KEYS.externalEgress);
-  const cidr = _checkCidr(at, `${prop}.cidr`, e.cidr);
+  const cidr = _checkCanonicalCidr(at, `${prop}.cidr`, e.cidr);
   const except = e.except === undefined ? undefined : _strings(at, `${prop}.except`, e.except);
   except?.forEach((x, i) => {
-    const inner = _checkCidr(at, `${prop}.except[${i}]`, x);
+    const inner = _checkCanonicalCidr(at, `${prop}.except[${i}]`, x);
     if (!cidrContains(cidr, inner))
       _fail(at, `${prop}.except[${i}]`, `must be a range inside 'cidr' (${e.cidr})`, x);
   });

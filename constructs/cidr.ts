@@ -102,3 +102,8 @@ export function cidrNetwork(cidr: Cidr): Cidr {
   const host = (1n << (width - BigInt(cidr.prefix))) - 1n;
   return { ...cidr, address: cidr.address & ~host };
 }
+
+/** Whether the range is IPv6 inside `::ffff:0:0/96` (an IPv4 address in IPv6 form), which API servers since 1.33 refuse. */
+export function isIpv4Mapped(cidr: Cidr): boolean {
+  return cidr.family === 6 && cidr.address >> 32n === 0xffffn;
+}

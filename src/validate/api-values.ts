@@ -4,7 +4,7 @@
  * a volume mounted at `/`, and objects over the request size limit. The grammar is the construct
  * library's (constructs/names.ts, constructs/cidr.ts), so synthesis and validation agree.
  */
-import { cidrContains, parseCidr } from '../../constructs/cidr';
+import { cidrContains, cidrNetwork, isIpv4Mapped, parseCidr } from '../../constructs/cidr';
 import { isIanaTimeZone } from '../../constructs/names';
 import { isObject, show, type JsonObject } from './json';
 import { child } from './path';
@@ -17,9 +17,15 @@ type FieldCheck = (value: unknown, path: string, emit: Emit) => void;
 export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
 
 function cidr(value: unknown, path: string, emit: Emit, what: string): void {
-  if (typeof value === 'string' && !parseCidr(value)) {
+  if (typeof value !== 'string') return;
+  const c = parseCidr(value);
+  if (!c)
     emit('invalid-value', path, `${what} ${show(value)} is not a CIDR (IPv4 prefix <= 32, IPv6 <= 128)`);
-  }
+  // Accepted by 1.27, refused by API servers since 1.33.
+  else if (cidrNetwork(c).address !== c.address)
+    emit('invalid-value', path, `${what} ${show(value)} has address bits set after its prefix length`);
+  else if (isIpv4Mapped(c))
+    emit('invalid-value', path, `${what} ${show(value)} is an IPv4-mapped IPv6 range`);
 }
 
 function reference(kind: string, field = 'name'): FieldCheck {

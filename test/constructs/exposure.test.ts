@@ -364,6 +364,11 @@ describe('exposure errors', () => {
       "Delinkcious/svc: 'serviceSources.cidrs[0]' must not set address bits after the prefix length (got '2001:db8::1/64'). Use '2001:db8::/64' for the range or '2001:db8::1/128' for the one address",
     ],
     [
+      'IPv4-mapped IPv6',
+      { ...lb, serviceSources: { cidrs: ['::ffff:10.0.0.0/104'] } },
+      "Delinkcious/svc: 'serviceSources.cidrs[0]' must not be an IPv4-mapped IPv6 range: newer API servers refuse it (got '::ffff:10.0.0.0/104'). Use '10.0.0.0/8'",
+    ],
+    [
       'IPv6 not canonical',
       { ...lb, serviceSources: { cidrs: ['2001:DB8:0:0::/64'] } },
       "Delinkcious/svc: 'serviceSources.cidrs[0]' must be written in canonical form (got '2001:DB8:0:0::/64'). Use '2001:db8::/64'",

@@ -493,6 +493,11 @@ describe('Microservice', () => {
         "Delinkcious/svc: 'rbacRules[0].resources' must not use the wildcard '*' (least privilege) (got [\"*\"]). List the exact values",
       ],
       [
+        'egress CIDR with bits after the prefix',
+        { externalEgress: [{ cidr: '10.0.0.0/8', except: ['10.1.2.3/16'], ports: [443] }] },
+        "Delinkcious/svc: 'externalEgress[0].except[0]' must not set address bits after the prefix length (got '10.1.2.3/16'). Use '10.1.0.0/16' for the range or '10.1.2.3/32' for the one address",
+      ],
+      [
         'root uid',
         { identity: { runAsUser: 0 } },
         "Delinkcious/svc: 'identity.runAsUser' must be >= 1 (got 0)",

@@ -58,6 +58,39 @@ describe('invalid-value', () => {
     ]);
   });
 
+  test('CIDRs a 1.27 API server accepts and newer ones refuse: bits after the prefix, IPv4-mapped IPv6', () => {
+    // GIVEN (what a v1.37 server answers: "must not have bits set beyond the prefix length",
+    // "must not have an IPv4-mapped IPv6 address")
+    const policy = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'p', namespace: 'n' },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.1/16'] } }] }],
+      },
+    };
+    const service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's', namespace: 'n' },
+      spec: {
+        type: 'LoadBalancer',
+        ports: [{ port: 80 }],
+        loadBalancerSourceRanges: ['203.0.113.7/24', '::ffff:10.0.0.0/104', '2001:db8::/32'],
+      },
+    };
+    // WHEN / THEN
+    expect(invalidValues(policy)).toEqual([
+      'spec.ingress[0].from[0].ipBlock.except[0]: ipBlock except "10.1.0.1/16" has address bits set after its prefix length',
+    ]);
+    expect(invalidValues(service)).toEqual([
+      'spec.loadBalancerSourceRanges[0]: loadBalancerSourceRange "203.0.113.7/24" has address bits set after its prefix length',
+      'spec.loadBalancerSourceRanges[1]: loadBalancerSourceRange "::ffff:10.0.0.0/104" is an IPv4-mapped IPv6 range',
+    ]);
+  });
+
   test('ConfigMap references with an invalid name or key, and a mount over /', () => {
     // GIVEN
     const deployment = {
