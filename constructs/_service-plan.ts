@@ -14,6 +14,8 @@ export interface _ServiceParts {
   readonly probes: _RenderedProbes;
   readonly metrics?: Required<MetricsEndpoint>;
   readonly pdb?: k8s.PodDisruptionBudgetSpec;
+  /** The fewest replicas the budget accepts (0 without one): the floor of the chart's replica values. */
+  readonly minReplicas: number;
   /** Names of the optional objects (PodDisruptionBudget, ServiceMonitor). */
   readonly claims: readonly (readonly [kind: string, name: string])[];
 }
@@ -72,10 +74,20 @@ export function _resolveServiceParts(
   }
   const probes = _resolveProbes(at, 'probes', props.probes, ports, fallback);
   const pdb = availability(at, props.availability, replicas, selectorLabels);
+  let minReplicas = 0;
+  // The count given passed; the rule is monotonic in the count, so the first count that passes is the floor.
+  for (let n = 1; pdb && minReplicas === 0; n++) {
+    try {
+      availability(at, props.availability, { count: n, prop: replicas.prop }, selectorLabels);
+      minReplicas = n;
+    } catch {
+      // fewer replicas than the budget needs
+    }
+  }
   const claims: [string, string][] = [];
   if (pdb) claims.push(['PodDisruptionBudget', name]);
   if (metrics && system.serviceMonitors) claims.push(['ServiceMonitor', name]);
-  return { ports, probes, metrics, pdb, claims };
+  return { ports, probes, metrics, pdb, minReplicas, claims };
 }
 
 /** The PodDisruptionBudget spec, refusing one that would block every eviction with `replicas` pods. */

@@ -301,15 +301,16 @@ export class System extends Chart {
   }
 
   /** @internal Reserves `kind/name` for `owner`; two objects of one kind may not share a name. */
-  public _claim(kind: string, name: string, owner: _Where, prop = 'name'): void {
-    this._claimAll(owner, [[kind, name]], prop);
+  public _claim(kind: string, name: string, owner: _Where, prop = 'name', alsoCheck?: () => void): void {
+    this._claimAll(owner, [[kind, name]], prop, alsoCheck);
   }
 
-  /** @internal Reserves every `kind/name` for `owner`, or none of them when one is taken. */
+  /** @internal Reserves every `kind/name` for `owner`, or none of them when one is taken or `alsoCheck` throws. */
   public _claimAll(
     owner: _Where,
     claims: readonly (readonly [kind: string, name: string])[],
     prop = 'name',
+    alsoCheck?: () => void,
   ): void {
     for (const [kind, name] of claims) {
       const previous = this.names.get(`${kind}/${name}`);
@@ -322,6 +323,7 @@ export class System extends Chart {
         );
       }
     }
+    alsoCheck?.();
     for (const [kind, name] of claims) this.names.set(`${kind}/${name}`, owner.node.path);
   }
 

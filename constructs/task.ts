@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { _checkInt } from './_checks';
 import { _cron } from './_cron';
+import { _declareWorkloadValues } from './_builtin-values';
 import { _fail } from './_errors';
 import { _lazy } from './_lazy';
 import { _boolean, _seconds, _enumOr } from './_types';
@@ -200,5 +201,11 @@ export class Task extends Workload {
         spec: { ...cron, jobTemplate: { metadata: { labels: { ...plan.labels } }, spec: _lazy(jobSpec) } },
       });
     }
+    _declareWorkloadValues(this, {
+      component: this._valueComponent,
+      controller: (this.job ?? this.cronJob)!,
+      podSpec: this.job ? '/spec/template/spec' : '/spec/jobTemplate/spec/template/spec',
+      image: plan.main.image,
+    });
   }
 }

@@ -90,10 +90,10 @@ describe('runSynth', () => {
       'web.yaml',
     ]);
     expect(fs.readFileSync(path.join(outdir, 'helm', 'store', 'Chart.yaml'), 'utf8')).toContain(
-      'version: 3.1.4\n',
+      'version: 3.1.4+',
     );
     expect(out.stdout).toMatch(
-      new RegExp(`^synthesized store 7 objects; 7 files in ${outdir}/ \\(0 warnings\\) in \\d+ ms\\n$`),
+      new RegExp(`^synthesized store 7 objects; 11 files in ${outdir}/ \\(0 warnings\\) in \\d+ ms\\n$`),
     );
     expect(out.stderr).toBe('');
   });

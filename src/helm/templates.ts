@@ -1,0 +1,217 @@
+/**
+ * The chart's templates: each synthesized object dumped to YAML with unique placeholders where a chart value
+ * renders, then each placeholder replaced by a template action (as `relocate` does for the namespace). Literal
+ * `{{` in the objects is escaped, so the only actions are the ones written here.
+ */
+import { _goJson } from '../../constructs/_hash';
+import { _VERSION_LABEL } from '../../constructs/_patterns';
+import { relocate, templateNamespace, RELEASE_NAMESPACE_PLACEHOLDERS } from '../relocate';
+import type { KubeObject, SynthesizedFile } from '../synth';
+import { getAt, pointer, setAt, type ChartValueInfo, type ResolvedValues } from './values';
+
+/** How a placeholder becomes template text. */
+type Action =
+  /** In place of the placeholder: an expression that prints valid YAML (JSON) for the field. */
+  | { readonly inline: string }
+  /** For `key: <placeholder>`: `key:` and the block YAML of `expr` below it (inline JSON in a list item). */
+  | { readonly block: string; readonly json: string }
+  /** The whole line, from its indentation (spaces and `- ` markers) and key text. */
+  | { readonly line: (indent: string, key: string) => string };
+
+const TOKEN = /shipshape-value-([0-9]+)-7c1d/g;
+
+/** `.Values` path of a key, from the root context (`$`) so it reads the same inside `with` and `include`. */
+export function valueRef(key: string): string {
+  const segments = key.split('.');
+  return segments.every((s) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s))
+    ? `$.Values.${key}`
+    : `(index $.Values ${segments.map((s) => JSON.stringify(s)).join(' ')})`;
+}
+
+/** Helm would evaluate `{{` in a manifest as a template action; emit it literally instead. */
+export function escapeHelm(text: string): string {
+  return text.includes('{{') ? text.replace(/\{\{/g, '{{ "{{" }}') : text;
+}
+
+/** Names of the named templates of chart `chart`. */
+export const helperName = (chart: string, what: string): string => `${chart}.${what}`;
+
+/** `templates/_helpers.tpl`: the named templates the actions use. */
+export function helpersTpl(chart: string): string {
+  return `{{/* Synthesized by shipshape: the helpers of this chart's templates. */}}
+
+{{/* An image reference from { repository, tag, digest }: repository[:tag][@digest]. */}}
+{{- define "${helperName(chart, 'image')}" -}}
+{{- .repository -}}{{- with .tag }}:{{ . }}{{ end -}}{{- with .digest }}@{{ . }}{{ end -}}
+{{- end }}
+
+{{/* The app.kubernetes.io/version label of an image: its tag when that is a label value, else nothing. */}}
+{{- define "${helperName(chart, 'versionLabel')}" -}}
+{{- if regexMatch ${JSON.stringify(_VERSION_LABEL.source)} (toString .tag) }}{{ .tag }}{{ end -}}
+{{- end }}
+
+{{/* An Ingress's spec.tls (JSON) from its hosts and a TLS value { enabled, secretName }. */}}
+{{- define "${helperName(chart, 'ingressTls')}" -}}
+{{- if .tls.enabled }}{{ list (dict "hosts" .hosts "secretName" .tls.secretName) | toJson }}{{ else }}[]{{ end -}}
+{{- end }}
+`;
+}
+
+interface Placeholders {
+  readonly actions: Action[];
+  put(action: Action): string;
+}
+
+function placeholders(): Placeholders {
+  const actions: Action[] = [];
+  return {
+    actions,
+    put(action) {
+      actions.push(action);
+      return `shipshape-value-${actions.length - 1}-7c1d`;
+    },
+  };
+}
+
+/** The action of a plain value target (whole value, an item or a member). */
+function valueAction(
+  v: ChartValueInfo,
+  index: number | undefined,
+  sub: string | undefined,
+  current: unknown,
+): Action {
+  const ref = valueRef(sub === undefined ? v.key : `${v.key}.${sub}`);
+  const expr = index === undefined ? ref : `(index ${ref} ${index})`;
+  const structured = current !== null && typeof current === 'object' && Object.keys(current).length > 0;
+  return structured
+    ? { block: `toYaml ${expr}`, json: `toJson ${expr}` }
+    : { inline: `{{ toJson ${expr} }}` };
+}
+
+/** Every labels map (not selectors) under `root`, with its pointer. */
+function labelMaps(root: unknown, path = ''): string[] {
+  if (root === null || typeof root !== 'object') return [];
+  return Object.entries(root).flatMap(([k, v]) => {
+    const p = `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    return k === 'labels' && v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? [p, ...labelMaps(v, p)]
+      : labelMaps(v, p);
+  });
+}
+
+/** Replaces the placeholders of dumped YAML by their actions. */
+function applyActions(text: string, p: Placeholders): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const m = /^( *)((?:- )*)(?:(.+?): )?(shipshape-value-([0-9]+)-7c1d)$/.exec(line);
+      const action = m ? p.actions[Number(m[5])] : undefined;
+      if (m && action && 'line' in action && m[3] !== undefined) return action.line(`${m[1]}${m[2]}`, m[3]);
+      if (m && action && 'block' in action && m[3] !== undefined) {
+        const col = m[1]!.length + m[2]!.length;
+        return `${m[1]}${m[2]}${m[3]}:{{- ${action.block} | nindent ${col + 2} }}`;
+      }
+      return line.replace(TOKEN, (_, n: string) => {
+        const a = p.actions[Number(n)]!;
+        return 'inline' in a ? a.inline : 'json' in a ? `{{ ${a.json} }}` : '""';
+      });
+    })
+    .join('\n');
+}
+
+/** The named template that prints a ConfigMap's data as JSON (as Go's `toJson` writes it), bindings applied. */
+function configDefine(
+  name: string,
+  data: unknown,
+  bindings: readonly [string, Action][],
+  namespace: string,
+): string {
+  let withPlaceholders = data;
+  const p = placeholders();
+  for (const [path, action] of bindings) {
+    withPlaceholders = setAt(withPlaceholders, pointer(path).slice(1), p.put(action));
+  }
+  const [relocated] = relocate([{ data: withPlaceholders } as unknown as KubeObject], namespace);
+  let body = escapeHelm(_goJson((relocated as unknown as { data: unknown }).data));
+  body = body.replaceAll(`"${RELEASE_NAMESPACE_PLACEHOLDERS.whole}"`, '{{ toJson $.Release.Namespace }}');
+  body = templateNamespace(body);
+  body = body.replace(/"(shipshape-value-([0-9]+)-7c1d)"/g, (_, _t: string, n: string) => {
+    const a = p.actions[Number(n)]!;
+    return 'json' in a ? `{{ ${a.json} }}` : 'inline' in a ? a.inline : '""';
+  });
+  return `{{- define "${name}" -}}\n${body}\n{{- end }}\n`;
+}
+
+/** The template text of one file of the chart. */
+export function fileTemplate(
+  file: SynthesizedFile,
+  resolved: ResolvedValues,
+  chart: string,
+  namespace: string,
+  dump: (objects: readonly KubeObject[]) => string,
+): string {
+  const p = placeholders();
+  const defines: string[] = [];
+  const guards: string[] = [];
+  const byKey = new Map(resolved.values.map((v) => [v.key, v]));
+  const hashed = new Map(
+    resolved.hashes.map((h) => [h.configMap, helperName(chart, `config.${h.configMap.metadata.name}`)]),
+  );
+  const objects = file.objects.map((o) => {
+    let out: unknown = o;
+    const put = (path: string, action: Action) => {
+      out = setAt(out, pointer(path), p.put(action));
+    };
+    const configName = hashed.get(o);
+    const dataBindings: [string, Action][] = [];
+    for (const v of resolved.values) {
+      for (const t of v.targets) {
+        if (!t.json.includes(o)) continue;
+        if (t.kind === 'value') {
+          const action = valueAction(v, t.index, t.sub, getAt(o, t.path));
+          if (configName && (t.path === '/data' || t.path.startsWith('/data/')))
+            dataBindings.push([t.path, action]);
+          else put(t.path, action);
+        } else if (t.kind === 'image') {
+          put(t.path, { inline: `{{ include "${helperName(chart, 'image')}" ${valueRef(v.key)} | quote }}` });
+        } else if (t.kind === 'ingressTls') {
+          const args = `(dict "hosts" ${valueRef(t.hosts)} "tls" ${valueRef(v.key)})`;
+          put(t.path, { inline: `{{ include "${helperName(chart, 'ingressTls')}" ${args} }}` });
+        } else {
+          const tag = (v.default as { tag?: unknown }).tag;
+          for (const labels of labelMaps(o)) {
+            const path = `${labels}/${t.label.replace(/\//g, '~1')}`;
+            if (tag === '' || getAt(o, path) !== tag) continue;
+            put(path, {
+              line: (indent, key) =>
+                `{{- with include "${helperName(chart, 'versionLabel')}" ${valueRef(v.key)} }}\n${indent}${key}: {{ quote . }}\n{{- end }}`,
+            });
+          }
+        }
+      }
+    }
+    for (const h of resolved.hashes.filter((x) => x.json === o)) {
+      const name = hashed.get(h.configMap)!;
+      put(h.path, { inline: `{{ include "${name}" $ | sha256sum | trunc 16 | quote }}` });
+    }
+    if (configName) {
+      defines.push(configDefine(configName, o['data'], dataBindings, namespace));
+      put('/data', {
+        block: `include "${configName}" $ | fromJson | toYaml`,
+        json: `include "${configName}" $`,
+      });
+    }
+    for (const g of resolved.guards) {
+      const low = byKey.get(g.low)!;
+      if (!low.targets[0]!.json.includes(o)) continue;
+      const [l, h] = [valueRef(g.low), valueRef(g.high)];
+      const message = `values: '${g.low}' must be <= '${g.high}' (got %d > %d)`;
+      guards.push(
+        `{{- if gt (int64 ${l}) (int64 ${h}) }}\n{{- fail (printf ${JSON.stringify(message)} (int64 ${l}) (int64 ${h})) }}\n{{- end }}\n`,
+      );
+    }
+    return out as KubeObject;
+  });
+  const text = applyActions(templateNamespace(escapeHelm(dump(relocate(objects, namespace)))), p);
+  return `${defines.join('')}${guards.join('')}${text}`;
+}
