@@ -71,12 +71,20 @@ export function _declareWorkloadValues(workload: IConstruct, w: _WorkloadValues)
       guards.push({
         low: `${w.component}.autoscaling.minReplicas`,
         high: `${w.component}.autoscaling.maxReplicas`,
+        compare: 'integer',
         declaredBy,
       });
     }
     add('resources', 'CPU and memory of the main container.', _resourcesSchema(), [
       at(w.controller, `${w.podSpec}/containers/0/resources`),
     ]);
+    for (const r of ['cpu', 'memory']) {
+      const [low, high] = ['requests', 'limits'].map((k) => `${w.component}.resources.${k}.${r}`) as [
+        string,
+        string,
+      ];
+      guards.push({ low, high, compare: 'quantity', declaredBy });
+    }
     if (w.config) {
       add(
         'config',

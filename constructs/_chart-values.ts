@@ -41,10 +41,14 @@ export interface _ValueDecl {
   readonly declaredBy: string;
 }
 
-/** A rule between two values that JSON Schema cannot state: the templates `fail` when `low` > `high`. */
+/**
+ * A rule between two values that JSON Schema cannot state: the templates `fail` when `low` > `high`. Both are
+ * full keys, or paths inside one value (`web.resources.requests.cpu`); compared as integers or as quantities.
+ */
 export interface _Guard {
   readonly low: string;
   readonly high: string;
+  readonly compare: 'integer' | 'quantity';
   readonly declaredBy: string;
 }
 
@@ -202,7 +206,8 @@ export function _chartValuesOf(system: IConstruct): Required<_Declarations> {
       }
     }
   }
-  const known = (g: _Guard) => byKey.has(g.low) && byKey.has(g.high);
+  const inValue = (path: string) => path.split('.').some((_, i, s) => byKey.has(s.slice(0, i + 1).join('.')));
+  const known = (g: _Guard) => inValue(g.low) && inValue(g.high);
   for (const [key, by] of r.removed) {
     if (!all.some((d) => d.values.some((v) => v.key === key))) {
       throw new ShipshapeError(

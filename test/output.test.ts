@@ -94,5 +94,4 @@ describe('renderOutput', () => {
     expect(out.has('helm/local/b/Chart.yaml')).toBe(true);
     expect(yaml.load(out.get('helm/local/b/Chart.yaml')!)).toMatchObject({ name: 'b' });
   });
-
 });

@@ -50,6 +50,21 @@ export function helpersTpl(chart: string): string {
 {{- if regexMatch ${JSON.stringify(_VERSION_LABEL.source)} (toString .tag) }}{{ .tag }}{{ end -}}
 {{- end }}
 
+{{/* A Kubernetes quantity (100m, 1.5Gi, 2e3, or a number) in base units, to compare a request with its limit. */}}
+{{- define "${helperName(chart, 'quantity')}" -}}
+{{- $q := toString . -}}
+{{- $n := regexReplaceAll "^([+-]?(?:[0-9]+(?:[.][0-9]*)?|[.][0-9]+)).*$" $q "${'${1}'}" -}}
+{{- $suffix := trimPrefix $n $q -}}
+{{- $scale := 1.0 -}}
+{{- if regexMatch "^[eE]" $suffix -}}
+{{- $e := int (trimPrefix "+" (substr 1 -1 $suffix)) -}}
+{{- range until (int (max $e (sub 0 $e))) }}{{ $scale = ternary (mulf $scale 10) (divf $scale 10) (gt $e 0) }}{{ end -}}
+{{- else -}}
+{{- $scale = get (dict "" 1.0 "n" 1e-9 "u" 1e-6 "m" 1e-3 "k" 1e3 "M" 1e6 "G" 1e9 "T" 1e12 "P" 1e15 "E" 1e18 "Ki" 1024.0 "Mi" 1048576.0 "Gi" 1073741824.0 "Ti" 1099511627776.0 "Pi" 1125899906842624.0 "Ei" 1152921504606846976.0) $suffix -}}
+{{- end -}}
+{{- mulf (float64 $n) $scale -}}
+{{- end }}
+
 {{/* An Ingress's spec.tls (JSON) from its hosts and a TLS value { enabled, secretName }. */}}
 {{- define "${helperName(chart, 'ingressTls')}" -}}
 {{- if .tls.enabled }}{{ list (dict "hosts" .hosts "secretName" .tls.secretName) | toJson }}{{ else }}[]{{ end -}}
@@ -142,6 +157,18 @@ function configDefine(
   return `{{- define "${name}" -}}\n${body}\n{{- end }}\n`;
 }
 
+/** A `fail` when `low` > `high`, at the top of the file of the first object `low` renders into. */
+function guardText(g: ResolvedValues['guards'][number], chart: string): string {
+  const [l, h] = [valueRef(g.low), valueRef(g.high)];
+  if (g.compare === 'integer') {
+    const message = `values: '${g.low}' must be <= '${g.high}' (got %d > %d)`;
+    return `{{- if gt (int64 ${l}) (int64 ${h}) }}\n{{- fail (printf ${JSON.stringify(message)} (int64 ${l}) (int64 ${h})) }}\n{{- end }}\n`;
+  }
+  const q = (ref: string) => `(include "${helperName(chart, 'quantity')}" ${ref} | float64)`;
+  const message = `values: '${g.low}' must not exceed '${g.high}' (got %v > %v)`;
+  return `{{- if gt ${q(l)} ${q(h)} }}\n{{- fail (printf ${JSON.stringify(message)} ${l} ${h}) }}\n{{- end }}\n`;
+}
+
 /** The template text of one file of the chart. */
 export function fileTemplate(
   file: SynthesizedFile,
@@ -202,13 +229,12 @@ export function fileTemplate(
       });
     }
     for (const g of resolved.guards) {
-      const low = byKey.get(g.low)!;
-      if (!low.targets[0]!.json.includes(o)) continue;
-      const [l, h] = [valueRef(g.low), valueRef(g.high)];
-      const message = `values: '${g.low}' must be <= '${g.high}' (got %d > %d)`;
-      guards.push(
-        `{{- if gt (int64 ${l}) (int64 ${h}) }}\n{{- fail (printf ${JSON.stringify(message)} (int64 ${l}) (int64 ${h})) }}\n{{- end }}\n`,
-      );
+      const owner = g.low
+        .split('.')
+        .map((_, i, s) => byKey.get(s.slice(0, i + 1).join('.')))
+        .find((v) => v);
+      if (!owner?.targets[0]!.json.includes(o)) continue;
+      guards.push(guardText(g, chart));
     }
     return out as KubeObject;
   });

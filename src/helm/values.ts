@@ -20,12 +20,20 @@ export interface ChartValueInfo {
   readonly schema: JsonSchema;
   readonly default: JsonValue;
   readonly targets: readonly BoundTarget[];
+  /** Path of the construct that declared it. */
+  readonly declaredBy: string;
 }
+
+const declaredBy = (v: ChartValueInfo): string => v.declaredBy;
 
 /** Every chart value of a System, with the template guards and the rollout hashes. */
 export interface ResolvedValues {
   readonly values: readonly ChartValueInfo[];
-  readonly guards: readonly { readonly low: string; readonly high: string }[];
+  readonly guards: readonly {
+    readonly low: string;
+    readonly high: string;
+    readonly compare: 'integer' | 'quantity';
+  }[];
   readonly hashes: readonly {
     readonly json: KubeObject;
     readonly path: string;
@@ -116,8 +124,16 @@ export function resolveValues(system: SynthesizedSystem): ResolvedValues {
         );
       }
     }
-    return { key: v.key, description: v.description, schema: v.schema, default: dflt, targets };
+    return {
+      key: v.key,
+      description: v.description,
+      schema: v.schema,
+      default: dflt,
+      targets,
+      declaredBy: v.declaredBy,
+    };
   });
+  checkOverlaps(values);
   return {
     values,
     guards: declared.guards,
@@ -127,6 +143,28 @@ export function resolveValues(system: SynthesizedSystem): ResolvedValues {
       configMap: objectJson(system, h.configMap, 'config hash', h.configMap.node.path),
     })),
   };
+}
+
+/** Fails when two values render into the same field, or one into a field inside another's. */
+function checkOverlaps(values: readonly ChartValueInfo[]): void {
+  const seen = new Map<KubeObject, [path: string, key: string][]>();
+  for (const v of values) {
+    for (const t of v.targets) {
+      if (t.kind === 'versionLabel') continue;
+      const json = t.json[0]!;
+      const known = seen.get(json) ?? [];
+      const clash = known.find(
+        ([p, k]) => k !== v.key && (p === t.path || p.startsWith(`${t.path}/`) || t.path.startsWith(`${p}/`)),
+      );
+      if (clash) {
+        throw new ShipshapeError(
+          `${declaredBy(v)}: 'targets' must not overlap the field '${clash[0]}' of ${json.kind} ${json.metadata.name} that chart value '${clash[1]}' renders (got '${t.path}' for '${v.key}')`,
+        );
+      }
+      known.push([t.path, v.key]);
+      seen.set(json, known);
+    }
+  }
 }
 
 /** The nested values object: `{ linkManager: { image: {...}, replicas: 1 } }`. */
