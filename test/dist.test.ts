@@ -47,7 +47,7 @@ describe('dist/', () => {
         .readdirSync(templates)
         .filter((f) => f.endsWith('.yaml'))
         .flatMap((f) => fs.readFileSync(path.join(templates, f), 'utf8').split('\n---\n'))
-        .map((doc) => `${/^kind: (\S+)$/m.exec(doc)?.[1]}/${/^  name: (\S+)$/m.exec(doc)?.[1]}`);
+        .map((doc) => `${/^kind: (\S+)$/m.exec(doc)?.[1]}/${/^ {2}name: (\S+)$/m.exec(doc)?.[1]}`);
       const plain = loadManifests([path.join(DIST, env)]).map((d) => d.object as any);
       // WHEN
       const key = (o: any) => `${o.kind}/${o.metadata.name}`;

@@ -1,3 +1,4 @@
+import * as yaml from 'js-yaml';
 import Ajv from 'ajv';
 import app from '../../src/delinkcious/app';
 import { synthesizeApp } from '../../src/index';
@@ -81,7 +82,7 @@ describe('the values of a System', () => {
     expect(text).toContain(
       '  autoscaling:\n    # -- Lower bound of replicas (at least 1).\n    minReplicas: 2\n',
     );
-    expect(require('js-yaml').load(text)).toEqual(valuesTree(values));
+    expect(yaml.load(text)).toEqual(valuesTree(values));
   });
 
   test.each(['local', 'staging', 'production'])(
