@@ -7,7 +7,7 @@ import * as yaml from 'js-yaml';
 import { _valueKey } from '../../constructs/_chart-values';
 import type { ResolvedChart, SynthesizedSystem } from '../app';
 import { NAMESPACE_FILE, type KubeObject } from '../synth';
-import { fileTemplate, helpersTpl, valueRef } from './templates';
+import { fileTemplate, helpersTpl, indexTargets, valueRef } from './templates';
 import { resolveValues, typeOf, valuesSchema, valuesTree, valuesYaml, type ChartValueInfo } from './values';
 
 /** A chart in memory. */
@@ -143,9 +143,10 @@ Each key is described in README.md; values.schema.json refuses what the construc
   files.set('README.md', readme(s.chart, s, values));
   files.set('templates/_helpers.tpl', helpersTpl(s.chart.name));
   files.set('templates/NOTES.txt', notes(s, values, secretsCommand));
+  const index = indexTargets(resolved, s.chart.name);
   for (const f of s.files) {
     if (f.name === NAMESPACE_FILE) continue;
-    files.set(`templates/${f.name}`, fileTemplate(f, resolved, s.chart.name, s.system.namespace, dump));
+    files.set(`templates/${f.name}`, fileTemplate(f, index, s.chart.name, s.system.namespace, dump));
   }
   const base = new Map(files);
   base.set('Chart.yaml', chartYaml(s.chart, s.chart.version));

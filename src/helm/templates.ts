@@ -7,7 +7,7 @@ import { _goJson } from '../../constructs/_hash';
 import { _VERSION_LABEL } from '../../constructs/_patterns';
 import { relocate, templateNamespace, RELEASE_NAMESPACE_PLACEHOLDERS } from '../relocate';
 import type { KubeObject, SynthesizedFile } from '../synth';
-import { getAt, pointer, setAt, type ChartValueInfo, type ResolvedValues } from './values';
+import { getAt, pointer, setAt, type BoundTarget, type ChartValueInfo, type ResolvedValues } from './values';
 
 /** How a placeholder becomes template text. */
 type Action =
@@ -104,13 +104,27 @@ function valueAction(
 }
 
 /** Every labels map (not selectors) under `root`, with its pointer. */
-function labelMaps(root: unknown, path = ''): string[] {
-  if (root === null || typeof root !== 'object') return [];
-  return Object.entries(root).flatMap(([k, v]) => {
+function labelMaps(root: unknown, path = '', out: string[] = []): string[] {
+  if (root === null || typeof root !== 'object') return out;
+  for (const k of Object.keys(root)) {
+    const v = (root as Record<string, unknown>)[k];
+    if (v === null || typeof v !== 'object') continue;
     const p = `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    return k === 'labels' && v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? [p, ...labelMaps(v, p)]
-      : labelMaps(v, p);
+    if (k === 'labels' && !Array.isArray(v)) out.push(p);
+    labelMaps(v, p, out);
+  }
+  return out;
+}
+
+/** Sets the field at `segments` (which exists) of `root`, a private copy, in place. */
+function setIn(root: unknown, segments: readonly string[], value: unknown): void {
+  let node = root as Record<string, unknown>;
+  for (const s of segments.slice(0, -1)) node = node[s] as Record<string, unknown>;
+  Object.defineProperty(node, segments[segments.length - 1]!, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
   });
 }
 
@@ -119,6 +133,7 @@ function applyActions(text: string, p: Placeholders): string {
   return text
     .split('\n')
     .map((line) => {
+      if (!line.includes('shipshape-value-')) return line;
       const m = /^( *)((?:- )*)(?:(.+?): )?(shipshape-value-([0-9]+)-7c1d)$/.exec(line);
       const action = m ? p.actions[Number(m[5])] : undefined;
       if (m && action && 'line' in action && m[3] !== undefined) return action.line(`${m[1]}${m[2]}`, m[3]);
@@ -169,10 +184,49 @@ function guardText(g: ResolvedValues['guards'][number], chart: string): string {
   return `{{- if gt ${q(l)} ${q(h)} }}\n{{- fail (printf ${JSON.stringify(message)} ${l} ${h}) }}\n{{- end }}\n`;
 }
 
+/** What renders into each object, indexed once per chart (files render in time linear in the objects). */
+export interface TargetIndex {
+  readonly targets: ReadonlyMap<KubeObject, readonly (readonly [ChartValueInfo, BoundTarget])[]>;
+  readonly guards: ReadonlyMap<KubeObject, readonly ResolvedValues['guards'][number][]>;
+  readonly hashes: ReadonlyMap<KubeObject, readonly ResolvedValues['hashes'][number][]>;
+  /** Name of the named template of each hashed ConfigMap's data. */
+  readonly configs: ReadonlyMap<KubeObject, string>;
+}
+
+/** Indexes `resolved` by object. */
+export function indexTargets(resolved: ResolvedValues, chart: string): TargetIndex {
+  const push = <T>(m: Map<KubeObject, T[]>, k: KubeObject, v: T) => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
+  const targets = new Map<KubeObject, (readonly [ChartValueInfo, BoundTarget])[]>();
+  for (const v of resolved.values) {
+    for (const t of v.targets) for (const o of new Set(t.json)) push(targets, o, [v, t] as const);
+  }
+  const byKey = new Map(resolved.values.map((v) => [v.key, v]));
+  const guards = new Map<KubeObject, ResolvedValues['guards'][number][]>();
+  for (const g of resolved.guards) {
+    const owner = g.low
+      .split('.')
+      .map((_, i, s) => byKey.get(s.slice(0, i + 1).join('.')))
+      .find((v) => v);
+    if (owner) push(guards, owner.targets[0]!.json[0]!, g);
+  }
+  const hashes = new Map<KubeObject, ResolvedValues['hashes'][number][]>();
+  for (const h of resolved.hashes) push(hashes, h.json, h);
+  const configs = new Map(
+    resolved.hashes.map(
+      (h) => [h.configMap, helperName(chart, `config.${h.configMap.metadata.name}`)] as const,
+    ),
+  );
+  return { targets, guards, hashes, configs };
+}
+
 /** The template text of one file of the chart. */
 export function fileTemplate(
   file: SynthesizedFile,
-  resolved: ResolvedValues,
+  index: TargetIndex,
   chart: string,
   namespace: string,
   dump: (objects: readonly KubeObject[]) => string,
@@ -180,20 +234,16 @@ export function fileTemplate(
   const p = placeholders();
   const defines: string[] = [];
   const guards: string[] = [];
-  const byKey = new Map(resolved.values.map((v) => [v.key, v]));
-  const hashed = new Map(
-    resolved.hashes.map((h) => [h.configMap, helperName(chart, `config.${h.configMap.metadata.name}`)]),
-  );
+  const hashed = index.configs;
   const objects = file.objects.map((o) => {
-    let out: unknown = o;
-    const put = (path: string, action: Action) => {
-      out = setAt(out, pointer(path), p.put(action));
-    };
+    const touched = index.targets.has(o) || index.hashes.has(o) || hashed.has(o);
+    // A private copy to write placeholders into (the objects are pure JSON: cdk8s sanitizes them).
+    const out: unknown = touched ? JSON.parse(JSON.stringify(o)) : o;
+    const put = (path: string, action: Action) => setIn(out, pointer(path), p.put(action));
     const configName = hashed.get(o);
     const dataBindings: [string, Action][] = [];
-    for (const v of resolved.values) {
-      for (const t of v.targets) {
-        if (!t.json.includes(o)) continue;
+    for (const [v, t] of index.targets.get(o) ?? []) {
+      {
         if (t.kind === 'value') {
           const action = valueAction(v, t.index, t.sub, getAt(o, t.path));
           if (configName && (t.path === '/data' || t.path.startsWith('/data/')))
@@ -217,7 +267,7 @@ export function fileTemplate(
         }
       }
     }
-    for (const h of resolved.hashes.filter((x) => x.json === o)) {
+    for (const h of index.hashes.get(o) ?? []) {
       const name = hashed.get(h.configMap)!;
       put(h.path, { inline: `{{ include "${name}" $ | sha256sum | trunc 16 | quote }}` });
     }
@@ -228,14 +278,7 @@ export function fileTemplate(
         json: `include "${configName}" $`,
       });
     }
-    for (const g of resolved.guards) {
-      const owner = g.low
-        .split('.')
-        .map((_, i, s) => byKey.get(s.slice(0, i + 1).join('.')))
-        .find((v) => v);
-      if (!owner?.targets[0]!.json.includes(o)) continue;
-      guards.push(guardText(g, chart));
-    }
+    for (const g of index.guards.get(o) ?? []) guards.push(guardText(g, chart));
     return out as KubeObject;
   });
   const text = applyActions(templateNamespace(escapeHelm(dump(relocate(objects, namespace)))), p);

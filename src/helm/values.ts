@@ -78,9 +78,15 @@ export function setAt(root: unknown, segments: readonly string[], value: unknown
   return out;
 }
 
-function objectJson(system: SynthesizedSystem, object: ApiObject, key: string, by: string): KubeObject {
+function objectJson(
+  system: SynthesizedSystem,
+  own: ReadonlySet<KubeObject>,
+  object: ApiObject,
+  key: string,
+  by: string,
+): KubeObject {
   const json = jsonOf(object);
-  if (json === undefined || !system.objects.includes(json)) {
+  if (json === undefined || !own.has(json)) {
     throw new ShipshapeError(
       `${by}: 'targets' must name objects of System '${system.system.node.path}' (got ${object.node.path} for chart value '${key}')`,
     );
@@ -95,16 +101,17 @@ function same(a: unknown, b: unknown): boolean {
 /** Reads the declarations of `system` against its synthesized objects; fails on a target that is not there. */
 export function resolveValues(system: SynthesizedSystem): ResolvedValues {
   const declared = _chartValuesOf(system.system);
+  const own = new Set(system.objects);
   const values = declared.values.map((v): ChartValueInfo => {
     const targets = v.targets.map((t): BoundTarget => {
       if (t.kind === 'versionLabel') {
         const json = t.scope.node.findAll().flatMap((c) => {
           const j = jsonOf(c as ApiObject);
-          return j && system.objects.includes(j) ? [j] : [];
+          return j && own.has(j) ? [j] : [];
         });
         return { ...t, json };
       }
-      const json = objectJson(system, t.object, v.key, v.declaredBy);
+      const json = objectJson(system, own, t.object, v.key, v.declaredBy);
       if (getAt(json, t.path) === undefined) {
         throw new ShipshapeError(
           `${v.declaredBy}: 'targets' must name fields the object has (got '${t.path}' in ${json.kind} ${json.metadata.name} for chart value '${v.key}')`,
@@ -138,9 +145,9 @@ export function resolveValues(system: SynthesizedSystem): ResolvedValues {
     values,
     guards: declared.guards,
     hashes: declared.hashes.map((h) => ({
-      json: objectJson(system, h.object, 'config hash', h.object.node.path),
+      json: objectJson(system, own, h.object, 'config hash', h.object.node.path),
       path: h.path,
-      configMap: objectJson(system, h.configMap, 'config hash', h.configMap.node.path),
+      configMap: objectJson(system, own, h.configMap, 'config hash', h.configMap.node.path),
     })),
   };
 }

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { _checkRequestLimit } from '../../constructs/_quantity';
-import { escapeHelm, fileTemplate, helpersTpl, valueRef } from '../../src/helm/templates';
+import { escapeHelm, fileTemplate, helpersTpl, indexTargets, valueRef } from '../../src/helm/templates';
 import { resolveValues } from '../../src/helm/values';
 import { toYaml } from '../../src/output';
 import { describeWithHelm, helm, writeChart } from './_helm';
@@ -22,7 +22,7 @@ describe('template text', () => {
     const s = shop();
     const web = s.files.find((f) => f.name === 'web.yaml')!;
     // WHEN
-    const text = fileTemplate(web, resolveValues(s), 'shop', 'shop', toYaml);
+    const text = fileTemplate(web, indexTargets(resolveValues(s), 'shop'), 'shop', 'shop', toYaml);
     // THEN
     expect(text).toMatch(
       /^\{\{- define "shop\.config\.web-config" -\}\}\n\{\{ toJson \$\.Values\.web\.config \}\}\n/,
