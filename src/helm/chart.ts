@@ -94,6 +94,12 @@ function table(values: readonly ChartValueInfo[]): string {
   );
 }
 
+/** ` --set <a scalar value>=<its default>`, the README's example override, if the chart has a scalar value. */
+function example(values: readonly ChartValueInfo[]): string {
+  const v = values.find((x) => typeof x.default === 'number' || typeof x.default === 'string');
+  return v ? ` --set ${v.key}=${String(v.default)}` : '';
+}
+
 function readme(chart: ResolvedChart, s: SynthesizedSystem, values: readonly ChartValueInfo[]): string {
   return `# ${chart.name}
 
@@ -110,7 +116,7 @@ stored in. Create the namespace labeled for Pod Security "restricted" (as \`${s.
 then install into it:
 
 \`\`\`sh
-helm upgrade --install ${chart.name} . -n <namespace> -f my-values.yaml   # or --set linkManager.replicas=2
+helm upgrade --install ${chart.name} . -n <namespace> -f my-values.yaml${example(values)}
 helm history ${chart.name} -n <namespace> && helm rollback ${chart.name} 1 -n <namespace>
 \`\`\`
 
