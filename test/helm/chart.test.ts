@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as fc from 'fast-check';
 import * as yaml from 'js-yaml';
 import app from '../../src/delinkcious/app';
 import { environmentNames } from '../../src/environments';
@@ -161,6 +162,45 @@ describeWithHelm('the chart rendered by the real helm', () => {
     expect(hash(changed)).not.toBe(hash(same));
     expect(hash(same)).toBe(
       _contentHash({ GREETING: DEFAULTS.greeting, 'app.ini': '[app]\nname = {{ shop }}\n' }),
+    );
+  });
+
+  test('hashes any config data exactly as the construct does (sampled strings, through values files)', () => {
+    // GIVEN
+    const chart = writeChart(shopTree(), 'helm/shop/');
+    const unit = fc.constantFrom(
+      '<',
+      '>',
+      '&',
+      '\u2028',
+      '\u2029',
+      '\n',
+      '\t',
+      '"',
+      '\\',
+      'é',
+      '😀',
+      '\u0001',
+      '\u007f',
+      'a',
+      ' ',
+      '{{',
+      '}}',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (greeting) => {
+        // WHEN the value comes from a values file, as a pipeline writes one
+        const file = path.join(chart, `..`, `values-${process.pid}.yaml`);
+        fs.writeFileSync(file, yaml.dump({ web: { config: { GREETING: greeting } } }));
+        const web = byKey(template(chart, 'shop', ['-f', file])).get('Deployment/web');
+        // THEN the pods' hash is the construct's hash of that data
+        const data = { GREETING: greeting, 'app.ini': '[app]\nname = {{ shop }}\n' };
+        expect([greeting, web.spec.template.metadata.annotations['shipshape.io/config-hash']]).toEqual([
+          greeting,
+          _contentHash(data),
+        ]);
+      }),
+      { numRuns: 20 },
     );
   });
 
