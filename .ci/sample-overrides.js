@@ -12,9 +12,14 @@ for (const [component, v] of Object.entries(values)) {
   const o = {};
   if (v.image && v.image.tag) o.image = { tag: `${v.image.tag}-override.1` };
   if (typeof v.replicas === 'number') o.replicas = v.replicas + 1;
-  if (v.autoscaling) o.autoscaling = { minReplicas: v.autoscaling.minReplicas + 1, maxReplicas: v.autoscaling.maxReplicas + 1 };
+  if (v.autoscaling)
+    o.autoscaling = {
+      minReplicas: v.autoscaling.minReplicas + 1,
+      maxReplicas: v.autoscaling.maxReplicas + 1,
+    };
   if (v.resources) o.resources = { requests: { ...v.resources.limits } };
-  if (Array.isArray(v.hosts)) o.hosts = v.hosts.map((h) => (h.startsWith('*.') ? `*.ci-${h.slice(2)}` : `ci-${h}`));
+  if (Array.isArray(v.hosts))
+    o.hosts = v.hosts.map((h) => (h.startsWith('*.') ? `*.ci-${h.slice(2)}` : `ci-${h}`));
   if (v.tls) o.tls = { secretName: 'ci-override-tls' };
   if (Object.keys(o).length > 0) out[component] = o;
 }
