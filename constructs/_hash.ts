@@ -10,10 +10,12 @@ export function _contentHash(data: unknown): string {
 
 /**
  * JSON as Go's encoding/json writes a map of strings (what Helm's `toJson` prints): keys sorted, no spaces,
- * `<`, `>`, `&`, U+2028 and U+2029 escaped. Undefined members are left out.
+ * `<`, `>`, `&`, U+2028 and U+2029 escaped; also the characters a YAML stream may not hold raw (DEL, C1
+ * controls, U+FEFF, U+FFFE, U+FFFF), which the charts' `toJson` helper escapes too. Undefined members are left out.
  */
 export function _goJson(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, goEscape);
+  if (typeof v === 'string')
+    return JSON.stringify(v).replace(/[<>&\u2028\u2029\u007f-\u009f\ufeff\ufffe\uffff]/g, goEscape);
   if (Array.isArray(v)) return `[${v.map(_goJson).join(',')}]`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;

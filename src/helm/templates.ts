@@ -12,7 +12,7 @@ import { getAt, pointer, setAt, type BoundTarget, type ChartValueInfo, type Reso
 /** How a placeholder becomes template text. */
 type Action =
   /** In place of the placeholder: an expression that prints valid YAML (JSON) for the field. */
-  | { readonly inline: string }
+  | { readonly inline: string; readonly json?: string }
   /** For `key: <placeholder>`: `key:` and the block YAML of `expr` below it (inline JSON in a list item). */
   | { readonly block: string; readonly json: string }
   /** The whole line, from its indentation (spaces and `- ` markers) and key text. */
@@ -32,6 +32,10 @@ export function valueRef(key: string): string {
 export function escapeHelm(text: string): string {
   return text.includes('{{') ? text.replace(/\{\{/g, '{{ "{{" }}') : text;
 }
+
+/** Characters Go's toJson leaves raw that YAML refuses in a stream. */
+const YAML_UNSAFE = [0x7f, ...Array.from({ length: 32 }, (_, i) => 0x80 + i), 0xfeff, 0xfffe, 0xffff];
+const hex = (c: number): string => c.toString(16).padStart(4, '0');
 
 /** Names of the named templates of chart `chart`. */
 export const helperName = (chart: string, what: string): string => `${chart}.${what}`;
@@ -65,6 +69,16 @@ export function helpersTpl(chart: string): string {
 {{- mulf (float64 $n) $scale -}}
 {{- end }}
 
+{{/*
+  JSON of a value, as _goJson writes it (the plain manifests' config hash): Go's toJson plus the characters
+  YAML refuses raw (DEL, C1 controls, U+FEFF, U+FFFE, U+FFFF) escaped.
+*/}}
+{{- define "${helperName(chart, 'toJson')}" -}}
+{{- $s := toJson . -}}
+{{- range $c, $e := dict ${YAML_UNSAFE.map((c) => `"\\u${hex(c)}" "\\\\u${hex(c)}"`).join(' ')} }}{{ $s = replace $c $e $s }}{{ end -}}
+{{- $s -}}
+{{- end }}
+
 {{/* An Ingress's spec.tls (JSON) from its hosts and a TLS value { enabled, secretName }. */}}
 {{- define "${helperName(chart, 'ingressTls')}" -}}
 {{- if .tls.enabled }}{{ list (dict "hosts" .hosts "secretName" .tls.secretName) | toJson }}{{ else }}[]{{ end -}}
@@ -94,13 +108,43 @@ function valueAction(
   index: number | undefined,
   sub: string | undefined,
   current: unknown,
+  chart: string,
 ): Action {
   const ref = valueRef(sub === undefined ? v.key : `${v.key}.${sub}`);
   const expr = index === undefined ? ref : `(index ${ref} ${index})`;
   const structured = current !== null && typeof current === 'object' && Object.keys(current).length > 0;
-  return structured
-    ? { block: `toYaml ${expr}`, json: `toJson ${expr}` }
-    : { inline: `{{ toJson ${expr} }}` };
+  const schema = v.schema as Record<string, Record<string, unknown> | undefined>;
+  const part = index !== undefined ? schema['items'] : sub !== undefined ? schema['properties']?.[sub] : schema;
+  // Patterned values (numbers, checked strings) print as Go's toJson does; free strings through the helper.
+  const json = patterned(part) ? `toJson ${expr}` : `include "${helperName(chart, 'toJson')}" ${expr}`;
+  return structured && patterned(part) ? { block: `toYaml ${expr}`, json } : { inline: `{{ ${json} }}`, json };
+}
+
+/**
+ * Whether every string a schema admits has a pattern (as resources and hosts do). Only then is a value
+ * written as block YAML (`toYaml | nindent`): a free string may hold U+2028/U+2029, which YAML reads as line
+ * breaks that `nindent` does not indent. Anything else is inline JSON, where Go's `toJson` escapes them.
+ */
+export function patterned(schema: unknown): boolean {
+  if (schema === null || typeof schema !== 'object') return false;
+  const s = schema as Record<string, unknown>;
+  if (Array.isArray(s['anyOf'])) return s['anyOf'].every(patterned);
+  switch (s['type']) {
+    case 'string':
+      return typeof s['pattern'] === 'string';
+    case 'number':
+    case 'integer':
+    case 'boolean':
+      return true;
+    case 'array':
+      return patterned(s['items']);
+    case 'object': {
+      const props = (s['properties'] ?? {}) as Record<string, unknown>;
+      return s['additionalProperties'] === false && Object.values(props).every(patterned);
+    }
+    default:
+      return false;
+  }
 }
 
 /** Every labels map (not selectors) under `root`, with its pointer. */
@@ -245,7 +289,7 @@ export function fileTemplate(
     for (const [v, t] of index.targets.get(o) ?? []) {
       {
         if (t.kind === 'value') {
-          const action = valueAction(v, t.index, t.sub, getAt(o, t.path));
+          const action = valueAction(v, t.index, t.sub, getAt(o, t.path), chart);
           if (configName && (t.path === '/data' || t.path.startsWith('/data/')))
             dataBindings.push([t.path, action]);
           else put(t.path, action);
@@ -273,10 +317,8 @@ export function fileTemplate(
     }
     if (configName) {
       defines.push(configDefine(configName, o['data'], dataBindings, namespace));
-      put('/data', {
-        block: `include "${configName}" $ | fromJson | toYaml`,
-        json: `include "${configName}" $`,
-      });
+      // Inline JSON, as the named template prints it: see `patterned` for why not block YAML.
+      put('/data', { inline: `{{ include "${configName}" $ }}` });
     }
     for (const g of index.guards.get(o) ?? []) guards.push(guardText(g, chart));
     return out as KubeObject;

@@ -15,4 +15,8 @@ describe('_goJson', () => {
       '{"a":"\\u003ca href=\\"x\\"\\u003e\\u0026\\u003c/a\\u003e\\u2028\\u2029\\n\\t\\u0001é😀","b":"x"}',
     );
   });
+
+  test("escapes what a YAML stream may not hold raw, as the charts' toJson helper does", () => {
+    expect(_goJson('\u007f\u0085\ufeff')).toBe('"\\u007f\\u0085\\ufeff"');
+  });
 });

@@ -63,7 +63,7 @@ describe('ChartValue.expose', () => {
       '| cache.logLevel | string | `"info"` | Log level of the settings. |',
     );
     expect(tree.get('helm/shop/templates/cache.yaml')).toContain(
-      'LOG_LEVEL: {{ toJson $.Values.cache.logLevel }}',
+      'LOG_LEVEL: {{ include "shop.toJson" $.Values.cache.logLevel }}',
     );
     expect(yaml.load(tree.get('shop/cache.yaml')!)).toMatchObject({ data: { LOG_LEVEL: 'info' } });
   });

@@ -182,6 +182,9 @@ describeWithHelm('the chart rendered by the real helm', () => {
       '😀',
       '\u0001',
       '\u007f',
+      '\u0085',
+      '\u009f',
+      '\ufeff',
       'a',
       ' ',
       '{{',
@@ -200,7 +203,7 @@ describeWithHelm('the chart rendered by the real helm', () => {
           _contentHash(data),
         ]);
       }),
-      { numRuns: 20 },
+      { numRuns: 25, examples: [['\n\u2029<']] },
     );
   });
 

@@ -1,6 +1,13 @@
 import * as fc from 'fast-check';
 import { _checkRequestLimit } from '../../constructs/_quantity';
-import { escapeHelm, fileTemplate, helpersTpl, indexTargets, valueRef } from '../../src/helm/templates';
+import {
+  escapeHelm,
+  fileTemplate,
+  helpersTpl,
+  indexTargets,
+  patterned,
+  valueRef,
+} from '../../src/helm/templates';
 import { resolveValues } from '../../src/helm/values';
 import { toYaml } from '../../src/output';
 import { describeWithHelm, helm, writeChart } from './_helm';
@@ -10,6 +17,23 @@ describe('template text', () => {
   test('refers to values from the root context, by index where a key is no identifier', () => {
     expect(valueRef('linkManager.image.tag')).toBe('$.Values.linkManager.image.tag');
     expect(valueRef('1job.image')).toBe('(index $.Values "1job" "image")');
+  });
+
+  test('writes block YAML only for values whose every string has a pattern', () => {
+    expect(
+      patterned({
+        type: 'object',
+        additionalProperties: false,
+        properties: { a: { type: 'string', pattern: '^a$' } },
+      }),
+    ).toBe(true);
+    expect(
+      patterned({ type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } }),
+    ).toBe(false);
+    expect(patterned({ type: 'object', properties: {} })).toBe(false);
+    expect(
+      patterned({ type: 'array', items: { anyOf: [{ type: 'number' }, { type: 'string', pattern: 'x' }] } }),
+    ).toBe(true);
   });
 
   test('escapes literal template delimiters', () => {
@@ -25,7 +49,7 @@ describe('template text', () => {
     const text = fileTemplate(web, indexTargets(resolveValues(s), 'shop'), 'shop', 'shop', toYaml);
     // THEN
     expect(text).toMatch(
-      /^\{\{- define "shop\.config\.web-config" -\}\}\n\{\{ toJson \$\.Values\.web\.config \}\}\n/,
+      /^\{\{- define "shop\.config\.web-config" -\}\}\n\{\{ include "shop\.toJson" \$\.Values\.web\.config \}\}\n/,
     );
     expect(text).toContain(
       '{{- if gt (include "shop.quantity" $.Values.web.resources.requests.cpu | float64) (include "shop.quantity" $.Values.web.resources.limits.cpu | float64) }}',
@@ -36,9 +60,7 @@ describe('template text', () => {
     expect(text).toContain(
       '        shipshape.io/config-hash: {{ include "shop.config.web-config" $ | sha256sum | trunc 16 | quote }}\n',
     );
-    expect(text).toContain(
-      'data:{{- include "shop.config.web-config" $ | fromJson | toYaml | nindent 2 }}\n',
-    );
+    expect(text).toContain('data: {{ include "shop.config.web-config" $ }}\n');
     expect(helpersTpl('shop')).toContain('{{- define "shop.image" -}}');
   });
 });

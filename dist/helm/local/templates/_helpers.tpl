@@ -25,6 +25,16 @@
 {{- mulf (float64 $n) $scale -}}
 {{- end }}
 
+{{/*
+  JSON of a value, as _goJson writes it (the plain manifests' config hash): Go's toJson plus the characters
+  YAML refuses raw (DEL, C1 controls, U+FEFF, U+FFFE, U+FFFF) escaped.
+*/}}
+{{- define "delinkcious.toJson" -}}
+{{- $s := toJson . -}}
+{{- range $c, $e := dict "\u007f" "\\u007f" "\u0080" "\\u0080" "\u0081" "\\u0081" "\u0082" "\\u0082" "\u0083" "\\u0083" "\u0084" "\\u0084" "\u0085" "\\u0085" "\u0086" "\\u0086" "\u0087" "\\u0087" "\u0088" "\\u0088" "\u0089" "\\u0089" "\u008a" "\\u008a" "\u008b" "\\u008b" "\u008c" "\\u008c" "\u008d" "\\u008d" "\u008e" "\\u008e" "\u008f" "\\u008f" "\u0090" "\\u0090" "\u0091" "\\u0091" "\u0092" "\\u0092" "\u0093" "\\u0093" "\u0094" "\\u0094" "\u0095" "\\u0095" "\u0096" "\\u0096" "\u0097" "\\u0097" "\u0098" "\\u0098" "\u0099" "\\u0099" "\u009a" "\\u009a" "\u009b" "\\u009b" "\u009c" "\\u009c" "\u009d" "\\u009d" "\u009e" "\\u009e" "\u009f" "\\u009f" "\ufeff" "\\ufeff" "\ufffe" "\\ufffe" "\uffff" "\\uffff" }}{{ $s = replace $c $e $s }}{{ end -}}
+{{- $s -}}
+{{- end }}
+
 {{/* An Ingress's spec.tls (JSON) from its hosts and a TLS value { enabled, secretName }. */}}
 {{- define "delinkcious.ingressTls" -}}
 {{- if .tls.enabled }}{{ list (dict "hosts" .hosts "secretName" .tls.secretName) | toJson }}{{ else }}[]{{ end -}}
