@@ -114,10 +114,13 @@ function valueAction(
   const expr = index === undefined ? ref : `(index ${ref} ${index})`;
   const structured = current !== null && typeof current === 'object' && Object.keys(current).length > 0;
   const schema = v.schema as Record<string, Record<string, unknown> | undefined>;
-  const part = index !== undefined ? schema['items'] : sub !== undefined ? schema['properties']?.[sub] : schema;
+  const part =
+    index !== undefined ? schema['items'] : sub !== undefined ? schema['properties']?.[sub] : schema;
   // Patterned values (numbers, checked strings) print as Go's toJson does; free strings through the helper.
   const json = patterned(part) ? `toJson ${expr}` : `include "${helperName(chart, 'toJson')}" ${expr}`;
-  return structured && patterned(part) ? { block: `toYaml ${expr}`, json } : { inline: `{{ ${json} }}`, json };
+  return structured && patterned(part)
+    ? { block: `toYaml ${expr}`, json }
+    : { inline: `{{ ${json} }}`, json };
 }
 
 /**
