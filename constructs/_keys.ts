@@ -174,6 +174,9 @@ export const _KEYS = {
   autoscaling: _keys('Autoscaling', ['minReplicas', 'maxReplicas', 'cpuUtilization', 'memoryUtilization']),
   rollingUpdate: _keys('RollingUpdate', ['maxSurge', 'maxUnavailable']),
   config: _keys('MicroserviceConfig', ['env', 'files', 'mountPath']),
+  // chart-value.ts
+  chartValueTarget: _keys('ChartValueTarget', ['object', 'path']),
+  chartValueOptions: _keys('ChartValueOptions', ['key', 'description', 'schema', 'targets', 'component']),
   // exposure.ts
   extraService: _keys('ExtraService', ['suffix', 'ports', 'type', 'sources', 'externalTrafficPolicy']),
   anySource: _keys('AnySource', ['anywhere']),

@@ -29,6 +29,8 @@ export interface _ServiceParts {
   readonly extraServices: readonly _ExtraServicePlan[];
   /** Ports and sources of every Service reachable from outside the cluster. */
   readonly external: readonly _ExternalAccess[];
+  /** The fewest replicas the budget accepts (0 without one): the floor of the chart's replica values. */
+  readonly minReplicas: number;
   /** Names of the optional objects (PodDisruptionBudget, ServiceMonitor, extra Services). */
   readonly claims: readonly (readonly [kind: string, name: string, prop?: string])[];
 }
@@ -96,11 +98,21 @@ export function _resolveServiceParts(
     ..._externalAccess(name, exposure, ports),
     ...extraServices.flatMap((x) => _externalAccess(x.name, x, x.ports)),
   ];
+  let minReplicas = 0;
+  // The count given passed; the rule is monotonic in the count, so the first count that passes is the floor.
+  for (let n = 1; pdb && minReplicas === 0; n++) {
+    try {
+      availability(at, props.availability, { count: n, prop: replicas.prop }, selectorLabels);
+      minReplicas = n;
+    } catch {
+      // fewer replicas than the budget needs
+    }
+  }
   const claims: [string, string, string?][] = [];
   if (pdb) claims.push(['PodDisruptionBudget', name]);
   if (metrics && system.serviceMonitors) claims.push(['ServiceMonitor', name]);
   extraServices.forEach((x, i) => claims.push(['Service', x.name, `extraServices[${i}].suffix`]));
-  return { ports, probes, metrics, pdb, exposure, extraServices, external, claims };
+  return { ports, probes, metrics, pdb, minReplicas, exposure, extraServices, external, claims };
 }
 
 /** The PodDisruptionBudget spec, refusing one that would block every eviction with `replicas` pods. */

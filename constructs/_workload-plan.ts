@@ -11,6 +11,7 @@ import {
 } from './_containers';
 import { _fail, type _Where } from './_errors';
 import { _checkImage } from './_image';
+import { _VERSION_LABEL } from './_patterns';
 import { _commonLabels, _envPrefix, _selectorLabels } from './_labels';
 import type { _Edge } from './_network-policy';
 import { _resolveEgress, _resolveIdentity, _resolveRule } from './_pod-checks';
@@ -179,8 +180,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
   const image = _checkImage(at, 'image', p.image);
   const identity = _resolveIdentity(at, p.identity);
   const selectorLabels = _selectorLabels(name, system);
-  const version =
-    image.tag && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(image.tag) ? image.tag : undefined;
+  const version = image.tag && _VERSION_LABEL.test(image.tag) ? image.tag : undefined;
   if (p.component !== undefined) _checkLabelValue(at, 'component', p.component);
   const labels = _commonLabels(system, name, { component: p.component, version });
   const podAnnotations: Record<string, string> = {};

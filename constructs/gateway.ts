@@ -6,6 +6,8 @@ import { _KEYS, _props } from './_keys';
 import { _array, _at, _entries, _instance, _string, _enumOr } from './_types';
 import { _SERVICE_WORKLOAD } from './_workload-plan';
 import { _commonLabels } from './_labels';
+import { _declareGatewayValues } from './_builtin-values';
+import { _checkComponent, _ownComponent } from './_chart-values';
 import { _lazy } from './_lazy';
 import type { ServiceWorkload } from './service-workload';
 import { System } from './system';
@@ -171,12 +173,21 @@ export class Gateway extends Construct {
     if (tls?._secretName !== undefined && !_isDnsSubdomain(tls._secretName)) {
       _fail(at, 'tls', 'must name a Secret with a DNS-1123 subdomain', tls._secretName);
     }
+    const issuer = Object.entries(tls?._annotations ?? {})[0];
+    if (issuer && !_isDnsSubdomain(issuer[1])) {
+      _fail(at, 'tls', 'must name a cert-manager issuer with a DNS-1123 subdomain', issuer[1]);
+    }
     const pending = new Set<string>();
     const rules = (p.rules === undefined ? [] : _array(at, 'rules', p.rules)).map((r, i) =>
       checkRule(at, system, tls !== undefined, r, `rules[${i}]`, pending),
     );
-    system._claim('Ingress', name, at, p.name === undefined ? 'id' : 'name');
+    const nameProp = p.name === undefined ? 'id' : 'name';
+    let component = '';
+    system._claim('Ingress', name, at, nameProp, () => {
+      component = _checkComponent(at, system, name, nameProp);
+    });
     super(scope, id);
+    _ownComponent(this, component);
     this.at = at;
     this.name = name;
     this.system = system;
@@ -207,6 +218,22 @@ export class Gateway extends Construct {
         tls: tls
           ? _lazy(() => [{ hosts: [...this.hosts], secretName: tls._secretName ?? `${this.name}-tls` }])
           : undefined,
+      },
+    });
+    _declareGatewayValues(this, {
+      component,
+      ingress: this.ingress,
+      hosts: () => {
+        const keys = [...this.rules.keys()];
+        return this.hosts.map((h) => [h, keys.indexOf(h)] as const);
+      },
+      tls: tls && {
+        secretName: tls._secretName ?? `${name}-tls`,
+        issuer: issuer && {
+          key: issuer[0] === 'cert-manager.io/issuer' ? 'issuer' : 'clusterIssuer',
+          annotation: issuer[0],
+          name: issuer[1],
+        },
       },
     });
   }

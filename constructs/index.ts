@@ -5,6 +5,7 @@
  * @module shipshape
  */
 export { ShipshapeError } from './_errors';
+export * from './chart-value';
 export * from './cidr';
 export { EnvValue, type ConfigMapEnvOptions } from './env-value';
 export * from './exposure';

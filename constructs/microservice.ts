@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { _checkEnvName, _checkInt, _checkMountPath } from './_checks';
 import type { _EnvEntry } from './_containers';
 import { _fail, type _Where } from './_errors';
+import { _declareWorkloadValues } from './_builtin-values';
 import { _contentHash } from './_hash';
 import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
@@ -237,6 +238,21 @@ export class Microservice extends ServiceWorkload {
       });
     }
     this._createOptionalObjects();
+    _declareWorkloadValues(this, {
+      component: this._valueComponent,
+      controller: this.deployment,
+      podSpec: '/spec/template/spec',
+      image: plan.main.image,
+      replicas: hpa
+        ? undefined
+        : { min: service.minReplicas, description: 'Replicas when there is no autoscaling.' },
+      hpa: this.hpa && { object: this.hpa, min: Math.max(1, service.minReplicas) },
+      config: this.configMap && {
+        object: this.configMap,
+        keys: Object.keys(config?.data ?? {}),
+        hashPath: '/spec/template/metadata/annotations/shipshape.io~1config-hash',
+      },
+    });
   }
 }
 

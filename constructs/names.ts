@@ -1,11 +1,13 @@
-// Kubernetes naming rules (k8s.io/apimachinery/pkg/util/validation), as predicates. No imports: the
-// construct library checks its props with them and the validator checks any manifest with the same
-// grammar, so what synthesis accepts and what validation accepts cannot drift apart.
+// Kubernetes naming rules (k8s.io/apimachinery/pkg/util/validation), as predicates. No cdk8s: the
+// construct library checks its props with them, the validator checks any manifest with the same
+// grammar and the chart schemas embed the same patterns, so synthesis, validation and `helm --set` agree.
+import {
+  _DNS1035_LABEL as DNS1035_LABEL,
+  _DNS1123_LABEL as DNS1123_LABEL,
+  _DNS1123_SUBDOMAIN as DNS1123_SUBDOMAIN,
+  _QUALIFIED_NAME_PART as QUALIFIED_NAME_PART,
+} from './_patterns';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;

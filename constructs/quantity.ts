@@ -1,7 +1,6 @@
-// Kubernetes resource.Quantity: <signed number><suffix>, suffix binary-SI (Ki..Ei), decimal-SI (n u m k M G T P E)
-// or an exponent (e3, E-2). No imports: the validator uses this too without loading cdk8s.
-const QUANTITY =
-  /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
+// Kubernetes resource.Quantity (grammar in _patterns.ts). No cdk8s: the validator uses this too.
+import { _QUANTITY as QUANTITY } from './_patterns';
+
 const SCALE: Readonly<Record<string, number>> = {
   n: 1e-9,
   u: 1e-6,

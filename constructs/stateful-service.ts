@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { _checkInt, _checkMountPath, _isDnsSubdomain } from './_checks';
+import { _declareWorkloadValues } from './_builtin-values';
 import { _fail } from './_errors';
 import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
@@ -203,6 +204,13 @@ export class StatefulService extends ServiceWorkload {
       },
     });
     this._createOptionalObjects();
+    _declareWorkloadValues(this, {
+      component: this._valueComponent,
+      controller: this.statefulSet,
+      podSpec: '/spec/template/spec',
+      image: plan.main.image,
+      replicas: { min: service.minReplicas, description: 'Replicas.' },
+    });
   }
 
   /** @internal */

@@ -308,18 +308,19 @@ export class System extends Chart {
   }
 
   /** @internal Reserves `kind/name` for `owner`; two objects of one kind may not share a name. */
-  public _claim(kind: string, name: string, owner: _Where, prop = 'name'): void {
-    this._claimAll(owner, [[kind, name]], prop);
+  public _claim(kind: string, name: string, owner: _Where, prop = 'name', alsoCheck?: () => void): void {
+    this._claimAll(owner, [[kind, name]], prop, alsoCheck);
   }
 
   /**
-   * @internal Reserves every `kind/name` for `owner`, or none of them when one is taken; a clash
-   * names the claim's own prop, else `prop`.
+   * @internal Reserves every `kind/name` for `owner`, or none of them when one is taken or `alsoCheck`
+   * throws; a clash names the claim's own prop, else `prop`.
    */
   public _claimAll(
     owner: _Where,
     claims: readonly (readonly [kind: string, name: string, prop?: string])[],
     prop = 'name',
+    alsoCheck?: () => void,
   ): void {
     for (const [kind, name, own] of claims) {
       const previous = this.names.get(`${kind}/${name}`);
@@ -332,6 +333,7 @@ export class System extends Chart {
         );
       }
     }
+    alsoCheck?.();
     for (const [kind, name] of claims) this.names.set(`${kind}/${name}`, owner.node.path);
   }
 

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { _checkInt } from './_checks';
 import { _cron } from './_cron';
+import { _declareWorkloadValues } from './_builtin-values';
 import { _fail } from './_errors';
 import { _KEYS } from './_keys';
 import { _lazy } from './_lazy';
@@ -205,5 +206,11 @@ export class Task extends Workload {
         spec: { ...cron, jobTemplate: { metadata: { labels: { ...plan.labels } }, spec: _lazy(jobSpec) } },
       });
     }
+    _declareWorkloadValues(this, {
+      component: this._valueComponent,
+      controller: (this.job ?? this.cronJob)!,
+      podSpec: this.job ? '/spec/template/spec' : '/spec/jobTemplate/spec/template/spec',
+      image: plan.main.image,
+    });
   }
 }

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { _checkInt } from './_checks';
 import { _resolveProbes } from './_containers';
+import { _declareWorkloadValues } from './_builtin-values';
 import { _fail } from './_errors';
 import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
@@ -83,6 +84,13 @@ export class Worker extends Workload {
         },
         template: _lazy(() => this._podTemplate(spread)),
       },
+    });
+    _declareWorkloadValues(this, {
+      component: this._valueComponent,
+      controller: this.deployment,
+      podSpec: '/spec/template/spec',
+      image: plan.main.image,
+      replicas: { min: 0, description: 'Replicas.' },
     });
   }
 }

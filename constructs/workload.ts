@@ -2,6 +2,7 @@ import type { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { _renderContainer } from './_containers';
+import { _checkComponent, _ownComponent } from './_chart-values';
 import { _lazy } from './_lazy';
 import { _policySpec, _podPeer, type _Edge } from './_network-policy';
 import { _podSecurityContext } from './_security';
@@ -155,12 +156,19 @@ export abstract class Workload extends Construct {
 
   /** @internal Every prop, checked and defaulted. */
   protected readonly _plan: _WorkloadPlan;
+  /** @internal Its chart values' component key (camelCase of the name). */
+  protected readonly _valueComponent: string;
   private readonly dependencies: Map<ServiceWorkload, Set<string>>;
 
   /** @internal */
   protected constructor(scope: Construct, id: string, plan: _WorkloadPlan) {
-    plan.system._claimAll(plan.at, plan.claims, plan.nameProp);
+    let component = '';
+    plan.system._claimAll(plan.at, plan.claims, plan.nameProp, () => {
+      component = _checkComponent(plan.at, plan.system, plan.name, plan.nameProp);
+    });
     super(scope, id);
+    _ownComponent(this, component);
+    this._valueComponent = component;
     const { name, system, labels } = plan;
     this._plan = plan;
     this.dependencies = new Map();

@@ -1,7 +1,8 @@
 # Pulumi scenario of the end-to-end suite (sourced by e2e/run.sh on the v1.27 control plane): the real CLI,
 # language host and providers (built by e2e/tools.sh) run this repository's Pulumi.yaml as a user would.
-#   existing-cluster stack, environment local, objects mode and Helm mode: preview, up, up again with zero
-#   changes, refresh + preview --expect-no-changes, destroy leaves nothing;
+#   existing-cluster stack, environment local, objects mode and Helm mode (the chart the run synthesizes, with
+#   app.values over the environment's values): preview, up, up again with zero changes, refresh + preview
+#   --expect-no-changes, destroy leaves nothing;
 #   minikube stack: preview with no cluster at all.
 # State: a file backend in the e2e state directory; stack config files there too (moved there right after
 # `stack init`, then --config-file), so no Pulumi.<stack>.yaml is left in the repository.
@@ -33,6 +34,8 @@ pulumi_stack() { # <stack> <app.mode> <cluster.kind>
     "${c[@]}" --secret --path secrets.github-oauth.GITHUB_CLIENT_ID e2e-client-id &&
     "${c[@]}" --secret --path secrets.github-oauth.GITHUB_CLIENT_SECRET e2e-client-secret &&
     printf 'api_gateway_token: e2e-token\n' | "${c[@]}" --secret --path 'secrets.mutual-auth["mutual-auth.yaml"]' || return 1
+  # Helm mode: a chart value over the environment's own, through the stack's config.
+  if [ "$2" = helm ]; then "${c[@]}" app.values '{"linkManager":{"replicas":2}}' || return 1; fi
   [ "$3" = existing ] || return 0
   "${c[@]}" existing.kubeconfigPath "$KUBECONFIG" && "${c[@]}" existing.hasIngressController true &&
     "${c[@]}" existing.hasMetricsServer true
@@ -59,6 +62,14 @@ pulumi_up() {
   k get pods,secrets,configmaps -n "$NS" -o json | "${CHECKS[@]}" references
 }
 pulumi_up_again() { p "$1" up --yes --expect-no-changes; }
+pulumi_helm_values() { # the release got the environment's values with app.values over them
+  local replicas
+  replicas="$(k get deploy link-manager -n "$NS" -o jsonpath='{.spec.replicas}')"
+  [ "$replicas" = 2 ] || { echo "link-manager has $replicas replicas, app.values says 2" >&2; return 1; }
+  "$HELM" --kubeconfig "$KUBECONFIG" get values delinkcious -n "$NS" -o json | jq -e '.linkManager.replicas == 2 and .userManager.replicas == 1' >/dev/null ||
+    { echo "the release's values are not the environment's with app.values over them" >&2; return 1; }
+  echo "release values: the environment's, linkManager.replicas 2 from app.values (2 replicas in the cluster)"
+}
 pulumi_refresh() { p "$1" refresh --yes --skip-preview && p "$1" preview --expect-no-changes; }
 pulumi_destroy() {
   p "$1" destroy --yes --skip-preview || return 1
@@ -79,6 +90,7 @@ for mode in objects helm; do
   check "[$KVER] pulumi ($mode): volumes" storage "pulumi-$mode"
   check "[$KVER] pulumi ($mode): preview" pulumi_preview "$stack"
   check "[$KVER] pulumi ($mode): up, references exist" pulumi_up "$stack"
+  if [ "$mode" = helm ]; then check "[$KVER] pulumi (helm): the release has the environment's values and app.values" pulumi_helm_values; fi
   check "[$KVER] pulumi ($mode): up again changes nothing" pulumi_up_again "$stack"
   check "[$KVER] pulumi ($mode): refresh + preview --expect-no-changes" pulumi_refresh "$stack"
   check "[$KVER] pulumi ($mode): destroy leaves nothing" pulumi_destroy "$stack"

@@ -19,7 +19,7 @@ import {
 export interface ChartMetadata {
   /** Chart name (a DNS label); also the output folder when an environment has several Systems. @default the System's construct id in kebab case */
   readonly name?: string;
-  /** Chart version (SemVer). @default `0.1.0`, or the `version` of the package.json in the working directory (CLI) */
+  /** Chart version (SemVer); the chart written gets `+<content hash>` appended. @default `0.1.0`, or the `version` of the package.json in the working directory (CLI) */
   readonly version?: string;
   /** Version of the packaged application. @default the chart version */
   readonly appVersion?: string;

@@ -16,6 +16,7 @@ export {
 } from './app';
 export { checkSinglePeers, peerCopies } from './copies';
 export { topology, withTopology, TOPOLOGY_END, TOPOLOGY_START } from './graph';
+export { contentVersion, renderChart, type RenderedChart } from './helm/chart';
 export { renderOutput, toYaml, type OutputTree } from './output';
 export { validateSystem, writeSystems, type WriteResult } from './pipeline';
 export { AppLoadError, loadAppFile, runSynth, type RunSynthOptions, type SynthIo } from './run';

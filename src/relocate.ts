@@ -5,6 +5,9 @@ const WHOLE = 'shipshape-release-namespace-7c1d';
 /** Stands for the release namespace inside a longer value such as `db.<namespace>.svc`. */
 const INSIDE = 'shipshape-in-release-namespace-7c1d';
 
+/** The placeholders `relocate` writes, for templates that are not dumped YAML (JSON in a named template). */
+export const RELEASE_NAMESPACE_PLACEHOLDERS = { whole: WHOLE, inside: INSIDE } as const;
+
 /**
  * Makes objects synthesized for `namespace` installable into any namespace by a Helm release: every place
  * that names the System's own namespace becomes `.Release.Namespace` (object namespaces, RoleBinding

@@ -99,18 +99,21 @@ export function runSynth(app: ShipshapeApp, options: RunSynthOptions = {}): numb
   const out = options.out ?? 'dist';
   const started = process.hrtime.bigint();
   let systems: SynthesizedSystem[];
+  let written: ReturnType<typeof writeSystems>;
   try {
     systems = synthesizeApp(app, {
       ...(options.environments && { environments: options.environments }),
       chartDefaults: { version: options.chartVersion ?? '0.1.0' },
     });
+    // Chart values are resolved while the output is rendered, before anything is written.
+    written = writeSystems(out, systems);
   } catch (e) {
     // Construct errors (ShipshapeError) and errors thrown by the app's own code alike: nothing is written.
     const message = e instanceof ShipshapeError ? e.message : reason(e);
     io.stderr(`synth failed, nothing written:\n  ${message.split('\n').join('\n  ')}\n`);
     return 1;
   }
-  const { findings, files } = writeSystems(out, systems);
+  const { findings, files } = written;
   for (const f of findings) io.stderr(`${formatFinding(f)}\n`);
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (errors > 0) {

@@ -31,6 +31,19 @@ export interface SynthesizedFile {
   readonly objects: readonly KubeObject[];
 }
 
+const JSON_OF = new WeakMap<ApiObject, KubeObject>();
+
+/** The JSON `synthesizeFiles` rendered for `object` (what chart values are bound to), if it did. */
+export function jsonOf(object: ApiObject): KubeObject | undefined {
+  return JSON_OF.get(object);
+}
+
+function render(object: ApiObject): KubeObject {
+  const json = renderJson(object) as KubeObject;
+  JSON_OF.set(object, json);
+  return json;
+}
+
 /** File of the Namespace: applied first, and left out of Helm charts (a release cannot own its namespace). */
 export const NAMESPACE_FILE = '00-namespace.yaml';
 /** File of the System-wide NetworkPolicies. */
@@ -47,14 +60,14 @@ export function synthesizeFiles(system: System): SynthesizedFile[] {
   const files: SynthesizedFile[] = [];
   for (const child of system.node.children) {
     if (ApiObject.isApiObject(child)) {
-      const json = renderJson(child) as KubeObject;
+      const json = render(child);
       (json.kind === 'Namespace' ? namespace : policies).push(json);
       continue;
     }
     const objects = child.node
       .findAll()
       .filter((c): c is ApiObject => ApiObject.isApiObject(c))
-      .map((o) => renderJson(o) as KubeObject);
+      .map(render);
     if (objects.length === 0) continue;
     if (!/^[a-z0-9][a-z0-9.-]*$/.test(child.node.id)) {
       throw new Error(

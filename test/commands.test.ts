@@ -47,7 +47,7 @@ describe('synthCommand', () => {
     expect(code).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['helm', 'prod']);
     expect(fs.readFileSync(path.join(dir, 'out', 'helm', 'prod', 'Chart.yaml'), 'utf8')).toContain(
-      'version: 4.5.6\n',
+      'version: 4.5.6+',
     );
     expect(out.stdout).toMatch(/^synthesized prod 7 objects/);
   });

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Microservice, System } from '../constructs';
+import { ChartValue, Microservice, System } from '../constructs';
 import type { ShipshapeApp } from '../src/app';
 import { AppLoadError, DEFAULT_ENTRIES, loadAppFile, packageRoot, runSynth } from '../src/run';
 
@@ -90,10 +90,10 @@ describe('runSynth', () => {
       'web.yaml',
     ]);
     expect(fs.readFileSync(path.join(outdir, 'helm', 'store', 'Chart.yaml'), 'utf8')).toContain(
-      'version: 3.1.4\n',
+      'version: 3.1.4+',
     );
     expect(out.stdout).toMatch(
-      new RegExp(`^synthesized store 7 objects; 7 files in ${outdir}/ \\(0 warnings\\) in \\d+ ms\\n$`),
+      new RegExp(`^synthesized store 7 objects; 11 files in ${outdir}/ \\(0 warnings\\) in \\d+ ms\\n$`),
     );
     expect(out.stderr).toBe('');
   });
@@ -119,6 +119,35 @@ describe('runSynth', () => {
     // THEN
     expect(code).toBe(1);
     expect(out.stderr).toBe('synth failed, nothing written:\n  no such region: mars-1\n');
+  });
+
+  test('refuses a chart value declared wrongly, writing nothing', () => {
+    // GIVEN an app whose construct binds a chart value to a field its object does not have
+    const outdir = path.join(dir, 'dist-values');
+    const { out, io } = capture();
+    const app: ShipshapeApp = {
+      build: (scope) => {
+        const system = new System(scope, 'Store', { namespace: 'store' });
+        const web = new Microservice(system, 'web', {
+          image: 'nginx:1.25.3',
+          ports: [{ name: 'http', port: 8080 }],
+        });
+        ChartValue.expose(web, {
+          key: 'x',
+          description: 'X.',
+          schema: {},
+          targets: [{ object: web.service, path: '/spec/nope' }],
+        });
+      },
+    };
+    // WHEN
+    const code = runSynth(app, { out: outdir, io });
+    // THEN
+    expect(code).toBe(1);
+    expect(out.stderr).toBe(
+      "synth failed, nothing written:\n  Store/web: 'targets' must name fields the object has (got '/spec/nope' in Service web for chart value 'web.x')\n",
+    );
+    expect(fs.existsSync(outdir)).toBe(false);
   });
 
   test('refuses output with validation errors, prints the findings and leaves the previous output alone', () => {

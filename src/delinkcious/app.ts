@@ -9,7 +9,7 @@ import { environmentNames, profileFor, type EnvironmentProfile } from '../enviro
 import { Delinkcious } from './delinkcious';
 import { DELINKCIOUS_VERSION } from './version';
 
-/** Version of the Helm charts (bump with any change to their layout). */
+/** Release version of the Helm charts; the written chart version adds the content hash (`0.1.0+<hash>`). */
 export const CHART_VERSION = '0.1.0';
 
 const app = defineApp({

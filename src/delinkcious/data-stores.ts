@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
+  ChartValue,
   EnvValue,
   PodManagementPolicy,
   Probe,
@@ -99,7 +100,7 @@ export function nats(scope: Construct, name: string, profile: EnvironmentProfile
     '/data',
   ];
   if (clustered) args.push('--cluster_name', name, '--cluster', 'nats://0.0.0.0:6222', '--routes', routes);
-  return new StatefulService(scope, name, {
+  const store = new StatefulService(scope, name, {
     image: imageFor('nats', name, profile.imageTags),
     component: 'messaging',
     replicas,
@@ -123,4 +124,7 @@ export function nats(scope: Construct, name: string, profile: EnvironmentProfile
     availability: clustered ? { maxUnavailable: 1 } : undefined,
     topologySpread: clustered && profile.scaling.topologySpread ? {} : undefined,
   });
+  // The routes and the cluster flag are derived from the replica count: a chart value could not follow them.
+  ChartValue.remove(store, 'replicas');
+  return store;
 }

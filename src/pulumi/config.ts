@@ -69,8 +69,10 @@ export interface StackConfig {
   readonly app: {
     /** `objects`: one Pulumi resource per Kubernetes object; `helm`: one Helm release of the synthesized chart. */
     readonly mode: AppMode;
-    /** Chart directory for Helm mode; `undefined` means `dist/helm/<environment>`. */
+    /** A chart directory for Helm mode, checked against the chart the run synthesizes; `undefined` installs that chart. */
     readonly chartPath?: string;
+    /** Values over the environment's own in Helm mode (`app.values`, a JSON object); empty: none. */
+    readonly values: Readonly<Record<string, unknown>>;
     /** Helm release name in Helm mode. */
     readonly releaseName: string;
   };
@@ -167,6 +169,21 @@ class Reader {
     }
     this.problems.push(`${q(key)} must be a list of strings (got ${raw})`);
     return [];
+  }
+  jsonObject(key: string): Readonly<Record<string, unknown>> {
+    const raw = this.optional(key);
+    if (raw === undefined) return {};
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+        return parsed as Record<string, unknown>;
+    } catch {
+      // reported below
+    }
+    this.problems.push(
+      `${q(key)} must be a JSON object such as '{"linkManager":{"replicas":2}}' (got ${raw})`,
+    );
+    return {};
   }
   secret(key: string): SecretValue | undefined {
     const value = this.optional(key);
@@ -314,6 +331,7 @@ export function parseStackConfig(source: ConfigSource, options: AppConfigOptions
     app: {
       mode: r.oneOf('app.mode', APP_MODES, 'objects'),
       chartPath: r.optional('app.chartPath'),
+      values: r.jsonObject('app.values'),
       releaseName: r.matching(
         'app.releaseName',
         options.releaseName,

@@ -32,10 +32,12 @@ export type { DeploymentProfile, PlatformProfile, SecretsProfile } from './profi
 export {
   checkServedApiVersions,
   gatewayUrl,
+  mergeValues,
   runProgram,
   serviceAddresses,
   shipshapeProgram,
   stackDependencies,
+  synthesizedChart,
   type DeployableSystem,
   type ProgramDependencies,
   type ProgramOutputs,

@@ -3,10 +3,12 @@
  * outputs. The application is the in-process synthesis of the stack's environment, the same objects
  * `shipshape synth` writes; the app supplies it through `synthesize`.
  */
-import * as path from 'node:path';
 import type * as pulumi from '@pulumi/pulumi';
+import type { SynthesizedSystem } from '../app';
+import { renderChart, type RenderedChart } from '../helm/chart';
+import { toYaml } from '../output';
 import type { DeclaredSecret, KubeObject } from '../synth';
-import { AppSecrets, HelmApp, KubernetesObjects, type PrerequisiteScope } from './app';
+import { AppSecrets, chartDirectory, HelmApp, KubernetesObjects, type PrerequisiteScope } from './app';
 import { createCluster } from './clusters';
 import { readStackConfig, type AppConfigOptions, type StackConfig } from './config';
 import { Platform, SERVED_API_VERSIONS } from './platform';
@@ -22,8 +24,9 @@ export interface ProgramDependencies {
   readonly projectRoot: string;
 }
 
-/** What the program uses of a synthesized environment. */
-export interface DeployableSystem {
+/** What the program uses of a synthesized environment; Helm mode also needs the parts of the synthesis its chart is made of. */
+export interface DeployableSystem
+  extends Partial<Pick<SynthesizedSystem, 'environment' | 'dir' | 'chart' | 'files' | 'system'>> {
   /** Where and onto what platform it is deployed. */
   readonly profile: DeploymentProfile;
   /** Every object `shipshape synth` writes for the environment. */
@@ -99,6 +102,34 @@ export function checkServedApiVersions(objects: readonly KubeObject[]): void {
     throw new Error(`the system does not fit the platform charts:\n  ${problems.join('\n  ')}`);
 }
 
+/** The chart of the synthesized environment, rendered in-process as `shipshape synth` writes it. */
+export function synthesizedChart(system: DeployableSystem): RenderedChart {
+  const { environment, dir, chart, files, system: tree } = system;
+  if (dir === undefined || chart === undefined || files === undefined || tree === undefined) {
+    throw new Error(
+      'app.mode helm installs the chart synthesized by this run: synthesize() must return the SynthesizedSystem of synthesizeApp (with its files, chart and system), plus the profile',
+    );
+  }
+  return renderChart(
+    { environment, dir, chart, files, system: tree, objects: system.objects, secrets: system.secrets },
+    toYaml,
+  );
+}
+
+/** `overrides` merged into `base`, objects key by key (as Helm merges `--set` and `-f` over values.yaml). */
+export function mergeValues(
+  base: Readonly<Record<string, unknown>>,
+  overrides: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
+  for (const [k, v] of Object.entries(overrides)) {
+    out[k] = isObject(v) && isObject(out[k]) ? mergeValues(out[k] as Record<string, unknown>, v) : v;
+  }
+  return out;
+}
+
 /** Runs the program (through {@link shipshapeProgram} under `pulumi up`, directly in tests). */
 export function runProgram(deps: ProgramDependencies): ProgramOutputs {
   const config = deps.readConfig();
@@ -129,12 +160,10 @@ export function runProgram(deps: ProgramDependencies): ProgramOutputs {
   ];
 
   if (config.app.mode === 'helm') {
-    const chartPath = path.resolve(
-      deps.projectRoot,
-      config.app.chartPath ?? path.join('dist', 'helm', profile.name),
-    );
+    const chart = synthesizedChart(system);
     new HelmApp('app', {
-      chartPath,
+      chartPath: chartDirectory(chart, deps.projectRoot, config.app.chartPath),
+      values: mergeValues(chart.values, config.app.values),
       releaseName: config.app.releaseName,
       namespace: profile.namespace,
       namespaceObjects: system.objects.filter((o) => o.kind === 'Namespace'),

@@ -36,8 +36,9 @@ const SOURCES = [
   path.join(ROOT, 'src', 'app.ts'),
   require.resolve('cdk8s-plus-27/lib/imports/k8s.d.ts'),
 ];
-// Interfaces the API returns, never takes: a parsed CIDR, a resolved external Service (what `shipshape graph` draws).
-const NOT_INPUT = new Set(['Cidr', 'ExternalService']);
+// Interfaces that are not props objects: what the API returns (a parsed CIDR, a resolved external Service that
+// `shipshape graph` draws), and a free JSON object (a chart value's schema).
+const NOT_INPUT = new Set(['Cidr', 'ExternalService', 'JsonObject']);
 
 interface Declared {
   readonly file: string;

@@ -47,7 +47,7 @@ describe('the Delinkcious chart', () => {
     // THEN
     expect(chart).toMatchObject({
       name: 'delinkcious',
-      version: CHART_VERSION,
+      version: expect.stringMatching(new RegExp(`^${CHART_VERSION.replace(/\./g, '\\.')}\\+[0-9a-f]{12}$`)),
       appVersion: DELINKCIOUS_VERSION,
       keywords: ['delinkcious', 'microservices', 'shipshape'],
     });

@@ -88,7 +88,12 @@ describe('parseStackConfig', () => {
       cpus: 4,
       memoryMb: 8192,
     });
-    expect(config.app).toEqual({ mode: 'objects', chartPath: undefined, releaseName: 'delinkcious' });
+    expect(config.app).toEqual({
+      mode: 'objects',
+      chartPath: undefined,
+      values: {},
+      releaseName: 'delinkcious',
+    });
     expect(config.tls.issuer).toBe('self-signed');
     expect(config.vault).toEqual({ devMode: false, role: 'external-secrets', token: undefined });
     expect(config.secrets.size).toBe(0);
@@ -212,6 +217,17 @@ describe('parseStackConfig', () => {
       'shipshape:gke.region is required when cluster.kind is gke',
       'shipshape:gke.nodeCount must be an integer >= 1 (got many)',
       "shipshape:app.mode must be one of objects, helm (got 'kustomize')",
+    ]);
+  });
+
+  it('reads chart values over the environment’s own as a JSON object', () => {
+    const config = parseStackConfig(
+      source({ environment: 'local', 'app.mode': 'helm', 'app.values': '{"linkManager":{"replicas":2}}' }),
+      APP,
+    );
+    expect(config.app.values).toEqual({ linkManager: { replicas: 2 } });
+    expect(problems({ environment: 'local', 'app.values': '[1]' })).toEqual([
+      `shipshape:app.values must be a JSON object such as '{"linkManager":{"replicas":2}}' (got [1])`,
     ]);
   });
 

@@ -7,8 +7,10 @@ import {
   gatewayUrl,
   runProgram,
   stackDependencies,
+  synthesizedChart,
   type ProgramOutputs,
 } from '../../src/pulumi/program';
+import { chartDifference } from '../../src/pulumi/app/helm-app';
 import { stack, synthesizeEnvironment } from '../../src/delinkcious/app';
 import { fakeSynthesize, localProfile, productionProfile } from './support/fixtures';
 import {
@@ -137,33 +139,84 @@ describe('the program on EKS (production)', () => {
     });
     expect(kubeconfigIsSecret).toBe(true);
   });
+});
 
-  it('installs the synthesized chart as a Helm release in Helm mode', async () => {
-    const chartPath = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-chart-'));
-    fs.writeFileSync(
-      path.join(chartPath, 'Chart.yaml'),
-      'apiVersion: v2\nname: delinkcious\nversion: 0.1.0\n',
-    );
-    const { records, outputs } = await run({
-      environment: 'production',
-      'cluster.kind': 'eks',
-      'eks.region': 'eu-west-1',
-      'acme.email': 'ops@example.com',
-      'app.mode': 'helm',
-      'app.chartPath': chartPath,
-    });
+describe('the program in Helm mode', () => {
+  const eks = {
+    environment: 'production',
+    'cluster.kind': 'eks',
+    'eks.region': 'eu-west-1',
+    'acme.email': 'ops@example.com',
+  };
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-project-'));
+  const real = { ...stackDependencies(stack), synthesize: synthesizeEnvironment, projectRoot: root };
+  const chart = synthesizedChart(synthesizeEnvironment('production'));
+
+  async function helmRun(config: Record<string, string>, d = real) {
+    const records = await setupMocks({ ...eks, 'app.mode': 'helm', ...config });
+    let outputs: ProgramOutputs | undefined;
+    await runStack(async () => (outputs = runProgram(d)));
+    return { records, outputs: outputs as ProgramOutputs };
+  }
+
+  it('installs the chart this run synthesizes, from a content-addressed directory, with the environment’s values', async () => {
+    const { records, outputs } = await helmRun({});
     const release = find(records, 'kubernetes:helm.sh/v3:Release', 'app');
+    const dir = path.join(
+      root,
+      'node_modules',
+      '.cache',
+      'shipshape',
+      'charts',
+      `delinkcious-${chart.version}`,
+    );
     expect(release.inputs).toMatchObject({
       name: 'delinkcious',
-      chart: chartPath,
+      chart: dir,
       namespace: productionProfile.namespace,
       createNamespace: false,
+      values: chart.values,
     });
+    expect(chartDifference(dir, chart)).toBeUndefined();
     expect(release.dependencies).toContain(
       find(records, 'kubernetes:helm.sh/v3:Release', 'platform-external-secrets').urn,
     );
     expect(ofType(records, 'kubernetes:apps/v1:Deployment')).toEqual([]);
     expect(outputs.appMode).toBe('helm');
+    // a second run (pulumi up again) installs from the same path with the same values: no change
+    const again = find((await helmRun({})).records, 'kubernetes:helm.sh/v3:Release', 'app');
+    expect([again.inputs['chart'], again.inputs['values']]).toEqual([dir, chart.values]);
+  });
+
+  it('merges the stack’s app.values over the environment’s values', async () => {
+    const { records } = await helmRun({ 'app.values': '{"linkManager":{"autoscaling":{"maxReplicas":12}}}' });
+    const values = find(records, 'kubernetes:helm.sh/v3:Release', 'app').inputs['values'] as any;
+    expect(values.linkManager.autoscaling).toEqual({ minReplicas: 3, maxReplicas: 12 });
+    expect(values.linkManager.image).toEqual((chart.values as any).linkManager.image);
+  });
+
+  it('installs app.chartPath only when it is exactly the synthesized chart', async () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-chart-'));
+    for (const [rel, content] of chart.files) {
+      fs.mkdirSync(path.dirname(path.join(copy, rel)), { recursive: true });
+      fs.writeFileSync(path.join(copy, rel), content);
+    }
+    const { records } = await helmRun({ 'app.chartPath': copy });
+    expect(find(records, 'kubernetes:helm.sh/v3:Release', 'app').inputs['chart']).toBe(copy);
+    fs.appendFileSync(path.join(copy, 'values.yaml'), '# edited\n');
+    await setupMocks({ ...eks, 'app.mode': 'helm', 'app.chartPath': copy });
+    expect(() => runProgram(real)).toThrow(
+      `app.chartPath ${copy} is not the chart this run synthesizes (values.yaml differs): run shipshape synth (npm run synth) to refresh it, or unset app.chartPath to install the synthesized chart`,
+    );
+    await pulumi.runtime.disconnect();
+  });
+
+  it('needs the whole synthesis, not only the objects', async () => {
+    await setupMocks({ ...eks, 'app.mode': 'helm' });
+    expect(() => runProgram(deps)).toThrow(
+      'app.mode helm installs the chart synthesized by this run: synthesize() must return the SynthesizedSystem of synthesizeApp (with its files, chart and system), plus the profile',
+    );
+    await pulumi.runtime.disconnect();
   });
 });
 

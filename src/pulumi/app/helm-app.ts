@@ -2,12 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import type { RenderedChart } from '../../helm/chart';
 import type { KubeObject } from '../../synth';
 import { KubernetesObjects, type PrerequisiteScope } from './kubernetes-objects';
 
 export interface HelmAppArgs {
   /** Directory of the synthesized chart, `dist/helm/<environment>`. */
   readonly chartPath: string;
+  /** Values of the release (the environment's, plus the stack's overrides). @default the chart's values.yaml */
+  readonly values?: Readonly<Record<string, unknown>>;
   /** Helm release name (what `helm history` / `helm rollback` take). */
   readonly releaseName: string;
   /** Namespace of the release: the profile's namespace. */
@@ -20,6 +23,64 @@ export interface HelmAppArgs {
   readonly dependsOn?: readonly pulumi.Resource[];
   /** Provider of the target cluster. */
   readonly provider: k8s.Provider;
+}
+
+function filesUnder(dir: string, rel = ''): string[] {
+  return fs
+    .readdirSync(path.join(dir, rel), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(dir, path.join(rel, e.name)) : [path.join(rel, e.name)]));
+}
+
+/** The first difference between the chart directory `dir` and `chart`, or `undefined` when they are the same. */
+export function chartDifference(dir: string, chart: RenderedChart): string | undefined {
+  if (!fs.existsSync(path.join(dir, 'Chart.yaml'))) return 'no Chart.yaml';
+  const onDisk = filesUnder(dir).map((f) => f.split(path.sep).join('/'));
+  const extra = onDisk.filter((f) => !chart.files.has(f)).sort()[0];
+  if (extra !== undefined) return `${extra} is not in the synthesized chart`;
+  for (const [rel, content] of chart.files) {
+    const file = path.join(dir, rel);
+    if (!fs.existsSync(file)) return `${rel} is missing`;
+    if (fs.readFileSync(file, 'utf8') !== content) return `${rel} differs`;
+  }
+  return undefined;
+}
+
+/**
+ * The directory Helm mode installs `chart` from. Without `chartPath`: the synthesized chart, written under
+ * `<projectRoot>/node_modules/.cache/shipshape/charts/<name>-<version>` (the version carries the content hash,
+ * so the path is stable while the chart is, and a new chart is a new path Pulumi sees). With `chartPath`: that
+ * directory, refused unless it holds exactly the synthesized chart (a stale copy would ship silently).
+ */
+export function chartDirectory(chart: RenderedChart, projectRoot: string, chartPath?: string): string {
+  if (chartPath !== undefined) {
+    const dir = path.resolve(projectRoot, chartPath);
+    const difference = chartDifference(dir, chart);
+    if (difference !== undefined) {
+      throw new Error(
+        `app.chartPath ${dir} is not the chart this run synthesizes (${difference}): run shipshape synth (npm run synth) to refresh it, or unset app.chartPath to install the synthesized chart`,
+      );
+    }
+    return dir;
+  }
+  const name = (/^name: (.*)$/m.exec(chart.files.get('Chart.yaml') ?? '')?.[1] ?? 'chart').trim();
+  const dir = path.join(
+    projectRoot,
+    'node_modules',
+    '.cache',
+    'shipshape',
+    'charts',
+    `${name}-${chart.version}`,
+  );
+  if (chartDifference(dir, chart) === undefined) return dir;
+  const tmp = `${dir}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  for (const [rel, content] of chart.files) {
+    fs.mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
+    fs.writeFileSync(path.join(tmp, rel), content);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.renameSync(tmp, dir);
+  return dir;
 }
 
 /** Fails unless `chartPath` holds a chart whose templates leave the namespace to this component. */
@@ -67,6 +128,7 @@ export class HelmApp extends pulumi.ComponentResource {
       {
         name: args.releaseName,
         chart: args.chartPath,
+        ...(args.values && { values: args.values as Record<string, pulumi.Input<unknown>> }),
         namespace: args.namespace,
         createNamespace: false,
         timeout: 900,

@@ -1,4 +1,4 @@
-export { checkChart, HelmApp, type HelmAppArgs } from './helm-app';
+export { chartDifference, chartDirectory, checkChart, HelmApp, type HelmAppArgs } from './helm-app';
 export {
   apiGroup,
   isCustomKind,

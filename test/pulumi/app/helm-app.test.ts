@@ -28,6 +28,7 @@ describe('HelmApp', () => {
       new HelmApp('app', {
         chartPath,
         releaseName: 'delinkcious',
+        values: { linkManager: { replicas: 2 } },
         namespace: 'delinkcious',
         namespaceObjects: systemObjects('kubernetes').filter((o) => o.kind === 'Namespace'),
         prerequisites: ({ parent, namespaces }) => [
@@ -52,6 +53,7 @@ describe('HelmApp', () => {
     expect(release.inputs).toMatchObject({
       name: 'delinkcious',
       chart: chartPath,
+      values: { linkManager: { replicas: 2 } },
       namespace: 'delinkcious',
       createNamespace: false,
     });

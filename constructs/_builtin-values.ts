@@ -1,0 +1,165 @@
+import type { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import {
+  _configSchema,
+  _hostsSchema,
+  _imageSchema,
+  _replicasSchema,
+  _resourcesSchema,
+  _tlsSchema,
+} from './_chart-schemas';
+import { _declare, type _ConfigHash, type _Guard, type _Target, type _ValueDecl } from './_chart-values';
+import { _IMAGE_REFERENCE } from './_patterns';
+
+// The chart values of the built-in constructs. Descriptions are the first TSDoc line of the prop each value
+// comes from (test/constructs/_builtin-values.test.ts keeps them equal).
+
+/** What a workload kind tells about itself. */
+export interface _WorkloadValues {
+  /** Component key (`_checkComponent`). */
+  readonly component: string;
+  /** The Deployment, StatefulSet, Job or CronJob. */
+  readonly controller: ApiObject;
+  /** JSON pointer of its pod spec. */
+  readonly podSpec: string;
+  /** The main container's image, as given. */
+  readonly image: string;
+  /** Fixed replicas and their floor; `undefined` for tasks and for autoscaled services. */
+  readonly replicas?: { readonly min: number; readonly description: string };
+  /** The HorizontalPodAutoscaler and the floor of its minimum. */
+  readonly hpa?: { readonly object: ApiObject; readonly min: number };
+  /** The service's own ConfigMap, its keys and the rollout annotation that hashes it. */
+  readonly config?: {
+    readonly object: ApiObject;
+    readonly keys: readonly string[];
+    readonly hashPath: string;
+  };
+}
+
+/** Declares the values of a workload: image, replicas or autoscaling bounds, resources, config. */
+export function _declareWorkloadValues(workload: IConstruct, w: _WorkloadValues): void {
+  const declaredBy = workload.node.path;
+  const m = _IMAGE_REFERENCE.exec(w.image);
+  _declare(workload, () => {
+    const values: _ValueDecl[] = [];
+    const guards: _Guard[] = [];
+    const hashes: _ConfigHash[] = [];
+    const add = (key: string, description: string, schema: _ValueDecl['schema'], targets: _Target[]) =>
+      values.push({ key: `${w.component}.${key}`, description, schema, targets, declaredBy });
+    const at = (object: ApiObject, path: string): _Target => ({ kind: 'value', object, path });
+    add('image', 'Image with a pinned tag or digest (`latest` is refused).', _imageSchema(), [
+      { kind: 'image', object: w.controller, path: `${w.podSpec}/containers/0/image` },
+      { kind: 'versionLabel', scope: workload, label: 'app.kubernetes.io/version' },
+    ]);
+    const last = values[values.length - 1]!;
+    values[values.length - 1] = {
+      ...last,
+      default: { repository: m?.[1] ?? '', tag: m?.[2] ?? '', digest: m?.[3] ?? '' },
+    };
+    if (w.replicas) {
+      add('replicas', w.replicas.description, _replicasSchema(w.replicas.min), [
+        at(w.controller, '/spec/replicas'),
+      ]);
+    }
+    if (w.hpa) {
+      add('autoscaling.minReplicas', 'Lower bound of replicas (at least 1).', _replicasSchema(w.hpa.min), [
+        at(w.hpa.object, '/spec/minReplicas'),
+      ]);
+      add('autoscaling.maxReplicas', 'Upper bound of replicas.', _replicasSchema(Math.max(1, w.hpa.min)), [
+        at(w.hpa.object, '/spec/maxReplicas'),
+      ]);
+      guards.push({
+        low: `${w.component}.autoscaling.minReplicas`,
+        high: `${w.component}.autoscaling.maxReplicas`,
+        compare: 'integer',
+        declaredBy,
+      });
+    }
+    add('resources', 'CPU and memory of the main container.', _resourcesSchema(), [
+      at(w.controller, `${w.podSpec}/containers/0/resources`),
+    ]);
+    for (const r of ['cpu', 'memory']) {
+      const [low, high] = ['requests', 'limits'].map((k) => `${w.component}.resources.${k}.${r}`) as [
+        string,
+        string,
+      ];
+      guards.push({ low, high, compare: 'quantity', declaredBy });
+    }
+    if (w.config) {
+      add(
+        'config',
+        'Own ConfigMap; pods roll when its content changes (content-hash annotation).',
+        _configSchema(w.config.keys),
+        [at(w.config.object, '/data')],
+      );
+      hashes.push({ object: w.controller, path: w.config.hashPath, configMap: w.config.object });
+    }
+    return { values, guards, hashes };
+  });
+}
+
+/** What a Gateway tells about itself, read when the chart is synthesized (rules may be added late). */
+export interface _GatewayValues {
+  readonly component: string;
+  readonly ingress: ApiObject;
+  /** Hosts of the rules with the index of each host's rule in `spec.rules`. */
+  readonly hosts: () => readonly (readonly [host: string, rule: number])[];
+  /** TLS, when configured: its Secret and the cert-manager issuer annotation, if any. */
+  readonly tls?: {
+    readonly secretName: string;
+    readonly issuer?: {
+      readonly key: 'clusterIssuer' | 'issuer';
+      readonly annotation: string;
+      readonly name: string;
+    };
+  };
+}
+
+/** Declares the values of a Gateway: the hosts of its rules and its TLS. */
+export function _declareGatewayValues(gateway: IConstruct, g: _GatewayValues): void {
+  const declaredBy = gateway.node.path;
+  _declare(gateway, () => {
+    const hosts = g.hosts();
+    const values: _ValueDecl[] = [];
+    const hostsKey = `${g.component}.hosts`;
+    if (hosts.length > 0) {
+      const targets: _Target[] = hosts.map(([, rule], index) => ({
+        kind: 'value',
+        object: g.ingress,
+        path: `/spec/rules/${rule}/host`,
+        index,
+      }));
+      values.push({
+        key: hostsKey,
+        description: 'Host names of the rules, in rule order (RFC 1123; a leading `*.` wildcard is allowed).',
+        schema: _hostsSchema(hosts.length),
+        targets,
+        default: hosts.map(([h]) => h),
+        declaredBy,
+      });
+    }
+    if (g.tls && hosts.length > 0) {
+      const issuer = g.tls.issuer;
+      const targets: _Target[] = [
+        { kind: 'ingressTls', object: g.ingress, path: '/spec/tls', hosts: hostsKey },
+      ];
+      if (issuer) {
+        const path = `/metadata/annotations/${issuer.annotation.replace(/\//g, '~1')}`;
+        targets.push({ kind: 'value', object: g.ingress, path, sub: issuer.key });
+      }
+      values.push({
+        key: `${g.component}.tls`,
+        description: 'TLS for every host of the rules.',
+        schema: _tlsSchema(issuer?.key),
+        targets,
+        default: {
+          enabled: true,
+          secretName: g.tls.secretName,
+          ...(issuer && { [issuer.key]: issuer.name }),
+        },
+        declaredBy,
+      });
+    }
+    return { values };
+  });
+}
