@@ -5,14 +5,16 @@
 // additionalProperties: false on every object schema with properties. Each file is standalone: the kind's
 // schema plus the definitions it references. Names follow kubeconform's
 // `{{ .ResourceKind }}{{ .KindSuffix }}.json` template (kind lower-cased; suffix -<first group label>-<version>,
-// or -v1 for the core group). Usage: node .ci/kubeconform-schemas.js <definitions.json> <out-dir>
+// or -v1 for the core group). CRD files given after the output directory (Argo CD's, from
+// ../shared/external/crds) get the same treatment: the openAPIV3Schema of each served version, made strict.
+// Usage: node .ci/kubeconform-schemas.js <definitions.json> <out-dir> [crd.yaml...]
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
-const [input, outDir] = process.argv.slice(2);
+const [input, outDir, ...crdFiles] = process.argv.slice(2);
 if (!input || !outDir) {
-  console.error('usage: kubeconform-schemas.js <definitions.json> <out-dir>');
+  console.error('usage: kubeconform-schemas.js <definitions.json> <out-dir> [crd.yaml...]');
   process.exit(2);
 }
 const definitions = JSON.parse(fs.readFileSync(input, 'utf8')).definitions;
@@ -69,3 +71,20 @@ for (const [name, schema] of Object.entries(definitions)) {
   }
 }
 console.log(`kubeconform-schemas: wrote ${written} strict schemas for Kubernetes to ${outDir}`);
+
+if (crdFiles.length > 0) {
+  const yaml = require('js-yaml');
+  let crdSchemas = 0;
+  for (const file of crdFiles) {
+    const crd = yaml.load(fs.readFileSync(file, 'utf8'));
+    const { group, names, versions } = crd.spec;
+    for (const version of versions.filter((v) => v.served)) {
+      const name = `${names.kind.toLowerCase()}-${group.split('.')[0]}-${version.name}.json`.toLowerCase();
+      fs.writeFileSync(path.join(outDir, name), JSON.stringify(strict(version.schema.openAPIV3Schema)));
+      crdSchemas++;
+    }
+  }
+  console.log(
+    `kubeconform-schemas: wrote ${crdSchemas} strict schemas for ${crdFiles.length} CRD files to ${outDir}`,
+  );
+}

@@ -7,6 +7,11 @@
  *   play-eso             stdin: ExternalSecrets (`-o json`); prints the Secrets external-secrets would create
  *                        (the declared keys, placeholder values), as the fake cluster has no operator.
  *   versions             stdin: any List; prints `kind/namespace/name fingerprint` lines, sorted.
+ *   waves <dir> <files...>  writes the objects of the manifests as one List per Argo CD sync wave,
+ *                        `<dir>/<n>.json` in apply order (n = 0, 1, ...), and prints `<n> wave <w>: <count>`.
+ *   split <dir> <file>   writes each document of a multi-document YAML file to `<dir>/<n>.json`, prints the paths.
+ *   same-spec <file>     stdin: the live object; fails unless its spec, labels and annotations are those of the
+ *                        (one) object in the file: the API server stored what was written, pruned nothing.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -198,6 +203,43 @@ export function objectVersions(list: KubeList): string[] {
     .sort();
 }
 
+const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
+
+/** The objects grouped by Argo CD sync wave, lowest first (an object without the annotation is wave 0). */
+export function syncWaves(objects: readonly Json[]): { wave: number; objects: Json[] }[] {
+  const groups = new Map<number, Json[]>();
+  for (const o of objects) {
+    const wave = Number(obj(obj(o['metadata'])['annotations'])[SYNC_WAVE] ?? 0);
+    groups.set(wave, [...(groups.get(wave) ?? []), o]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a - b).map(([wave, list]) => ({ wave, objects: list }));
+}
+
+/** Where the live object differs from the written one (spec, labels, annotations); [] when it stored it as written. */
+export function storedDifferences(live: Json, written: Json): string[] {
+  const parts: [string, (o: Json) => unknown][] = [
+    ['spec', (o) => o['spec']],
+    ['metadata.labels', (o) => obj(o['metadata'])['labels']],
+    ['metadata.annotations', (o) => obj(o['metadata'])['annotations']],
+  ];
+  return parts
+    .filter(([, get]) => JSON.stringify(sortDeep(get(live))) !== JSON.stringify(sortDeep(get(written))))
+    .map(
+      ([name, get]) =>
+        `${name}: stored ${JSON.stringify(get(live))}, written ${JSON.stringify(get(written))}`,
+    );
+}
+
+function sortDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(
+    Object.keys(v)
+      .sort()
+      .map((k) => [k, sortDeep((v as Json)[k])]),
+  );
+}
+
 function readManifests(files: readonly string[]): Json[] {
   return files
     .flatMap((f) => yaml.loadAll(fs.readFileSync(f, 'utf8')).map(obj))
@@ -226,8 +268,36 @@ function main(argv: readonly string[]): number {
     case 'versions':
       process.stdout.write(`${objectVersions(stdin()).join('\n')}\n`);
       return 0;
+    case 'waves': {
+      const [dir = '.', ...files] = args;
+      syncWaves(readManifests(files)).forEach(({ wave, objects }, i) => {
+        fs.writeFileSync(
+          `${dir}/${i}.json`,
+          JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }),
+        );
+        process.stdout.write(`${i} wave ${wave}: ${objects.length}\n`);
+      });
+      return 0;
+    }
+    case 'same-spec': {
+      const live = JSON.parse(fs.readFileSync(0, 'utf8')) as Json;
+      const [written = {}] = readManifests(args);
+      const problems = storedDifferences(live, written);
+      for (const p of problems) process.stderr.write(`${p}\n`);
+      return problems.length === 0 ? 0 : 1;
+    }
+    case 'split': {
+      const [dir = '.', file = ''] = args;
+      readManifests([file]).forEach((o, i) => {
+        fs.writeFileSync(`${dir}/${i}.json`, JSON.stringify(o));
+        process.stdout.write(`${dir}/${i}.json\n`);
+      });
+      return 0;
+    }
     default:
-      process.stderr.write('usage: checks.ts references|pods <files...>|play-eso|versions\n');
+      process.stderr.write(
+        'usage: checks.ts references|pods <files...>|play-eso|versions|waves <dir> <files...>|split <dir> <file>|same-spec <file>\n',
+      );
       return 2;
   }
 }

@@ -3,6 +3,9 @@
 #   existing-cluster stack, environment local, objects mode and Helm mode (the chart the run synthesizes, with
 #   app.values over the environment's values): preview, up, up again with zero changes, refresh + preview
 #   --expect-no-changes, destroy leaves nothing;
+#   GitOps mode on the same cluster (Argo CD assumed present: its CRDs and namespace, no controller): up applies
+#   the Namespace, the Secrets and the Application only; the suite then plays Argo CD's sync (the Application's
+#   source path, wave by wave, server-side with Argo CD's field manager) and Pulumi still sees no change;
 #   minikube stack: preview with no cluster at all.
 # State: a file backend in the e2e state directory; stack config files there too (moved there right after
 # `stack init`, then --config-file), so no Pulumi.<stack>.yaml is left in the repository.
@@ -38,7 +41,11 @@ pulumi_stack() { # <stack> <app.mode> <cluster.kind>
   if [ "$2" = helm ]; then "${c[@]}" app.values '{"linkManager":{"replicas":2}}' || return 1; fi
   [ "$3" = existing ] || return 0
   "${c[@]}" existing.kubeconfigPath "$KUBECONFIG" && "${c[@]}" existing.hasIngressController true &&
-    "${c[@]}" existing.hasMetricsServer true
+    "${c[@]}" existing.hasMetricsServer true || return 1
+  [ "$2" = gitops ] || return 0
+  # Argo CD "present": its CRDs (applied with the others) and its namespace; no controller runs here.
+  "${c[@]}" existing.hasArgoCd true &&
+    k create namespace argocd --dry-run=client -o yaml | k apply --server-side --field-manager=e2e -f - >/dev/null
 }
 
 # An ingress controller's only effect Pulumi waits for: the Ingress status. Played in the background during `up`.
@@ -70,6 +77,35 @@ pulumi_helm_values() { # the release got the environment's values with app.value
     { echo "the release's values are not the environment's with app.values over them" >&2; return 1; }
   echo "release values: the environment's, linkManager.replicas 2 from app.values (2 replicas in the cluster)"
 }
+APPLICATION=delinkcious-local
+pulumi_gitops_up() { # Pulumi hands over: the Namespace, the Secrets, the Application, and no workload
+  p "$1" up --yes --skip-preview || return 1
+  local path secrets workloads
+  path="$(k get application "$APPLICATION" -n argocd -o jsonpath='{.spec.source.path}')" || return 1
+  [ "$path" = dist/local ] || { echo "Application $APPLICATION points at '$path', not dist/local" >&2; return 1; }
+  secrets="$(k get secrets -n "$NS" -l app.kubernetes.io/managed-by=pulumi --no-headers | wc -l)"
+  workloads="$(k get deploy,statefulset,cronjob -n "$NS" --no-headers 2>/dev/null | wc -l)"
+  [ "$secrets" -gt 0 ] && [ "$workloads" -eq 0 ] || { echo "secrets $secrets, workloads $workloads" >&2; return 1; }
+  echo "Application $APPLICATION -> $path; $secrets Secrets by Pulumi; no workload (Argo CD's part)"
+}
+play_argocd_sync() { # what Argo CD would do with the Application: its path, wave by wave, server-side
+  local dir="$E2E_STATE/argocd-waves" path f w
+  path="$(k get application "$APPLICATION" -n argocd -o jsonpath='{.spec.source.path}')" || return 1
+  mkdir -p "$dir" && rm -f "$dir"/*.json
+  "${CHECKS[@]}" waves "$dir" "$path"/*.yaml || return 1
+  for f in $(ls "$dir"/*.json | sort -V); do
+    no_warnings k apply --server-side --field-manager=argocd-controller -f "$f" >/dev/null || return 1
+    # Argo CD waits for a wave to be healthy before the next: here, the rollouts of wave 0.
+    w="$(basename "$f" .json)"
+    if grep -q '"kind":"Deployment"' "$f"; then
+      for d in $(k get deploy,statefulset -n "$NS" -o name); do
+        k rollout status "$d" -n "$NS" --timeout=180s >/dev/null || { echo "wave file $w: $d did not roll out" >&2; return 1; }
+      done
+    fi
+  done
+  k get pods,secrets,configmaps -n "$NS" -o json | "${CHECKS[@]}" references || return 1
+  echo "synced $(cat "$path"/*.yaml | grep -c '^kind: ') objects of $path in $(ls "$dir"/*.json | wc -l) waves; rolled out; every reference exists"
+}
 pulumi_refresh() { p "$1" refresh --yes --skip-preview && p "$1" preview --expect-no-changes; }
 pulumi_destroy() {
   p "$1" destroy --yes --skip-preview || return 1
@@ -77,20 +113,25 @@ pulumi_destroy() {
     wait_for 120 "namespace $NS to go" sh -c "! '$KUBECTL' get namespace '$NS'" || return 1
   fi
   local left
-  left="$(k get "$(kinds_of local),secrets" -A -l 'app.kubernetes.io/managed-by in (shipshape,pulumi)' -o name 2>/dev/null)"
+  left="$(k get "$(kinds_of local),secrets,applications.argoproj.io" -A -l 'app.kubernetes.io/managed-by in (shipshape,pulumi)' -o name 2>/dev/null)"
   [ -z "$left" ] || { echo "left behind: $left" >&2; return 1; }
   [ -z "$("$HELM" --kubeconfig "$KUBECONFIG" list -A -q)" ] || { echo "a Helm release is left" >&2; return 1; }
   k delete pv --all --wait=false >/dev/null
   echo "destroyed: nothing left"
 }
 
-for mode in objects helm; do
+for mode in ${E2E_PULUMI_MODES:-objects helm gitops}; do
   stack="e2e-$mode"
   check "[$KVER] pulumi ($mode): stack init, typed config, secrets" pulumi_stack "$stack" "$mode" existing
   check "[$KVER] pulumi ($mode): volumes" storage "pulumi-$mode"
   check "[$KVER] pulumi ($mode): preview" pulumi_preview "$stack"
-  check "[$KVER] pulumi ($mode): up, references exist" pulumi_up "$stack"
-  if [ "$mode" = helm ]; then check "[$KVER] pulumi (helm): the release has the environment's values and app.values" pulumi_helm_values; fi
+  if [ "$mode" = gitops ]; then
+    check "[$KVER] pulumi (gitops): up applies the Namespace, Secrets and Application only" pulumi_gitops_up "$stack"
+    check "[$KVER] pulumi (gitops): Argo CD's sync played, wave by wave" play_argocd_sync "$stack"
+  else
+    check "[$KVER] pulumi ($mode): up, references exist" pulumi_up "$stack"
+    if [ "$mode" = helm ]; then check "[$KVER] pulumi (helm): the release has the environment's values and app.values" pulumi_helm_values; fi
+  fi
   check "[$KVER] pulumi ($mode): up again changes nothing" pulumi_up_again "$stack"
   check "[$KVER] pulumi ($mode): refresh + preview --expect-no-changes" pulumi_refresh "$stack"
   check "[$KVER] pulumi ($mode): destroy leaves nothing" pulumi_destroy "$stack"

@@ -6,15 +6,17 @@
 #      (server- and client-side), PodSecurity refusal, Secret/ConfigMap references; the Helm chart in a
 #      namespace of our choosing (install, upgrade, rollback, uninstall); the Pulumi CLI (e2e/pulumi.sh); the
 #      packed tarball in a fresh project outside the repository, deployed by the Pulumi CLI (e2e/consumer-pulumi.sh);
-#   3. the newest Kubernetes the Go proxy serves (v1.37.2), API server only: the server-side checks.
+#   3. the newest Kubernetes the Go proxy serves (v1.37.2), API server only: the server-side checks;
+#   on both: the Argo CD Applications of dist/argocd/ (e2e/gitops.sh; Argo CD's CRDs, no Argo CD controller).
 # Every started process is stopped on exit (also on failure or Ctrl-C); state lives in a temp directory.
-# Environment: E2E_ONLY="k8s-old helm pulumi consumer-pulumi k8s-new" (default all), E2E_ENVS (default: local staging
-# production), E2E_KEEP=1 keeps the state directory.
+# Environment: E2E_ONLY="k8s-old helm pulumi consumer-pulumi gitops k8s-new" (default all; gitops runs on each
+# control plane), E2E_ENVS (default: local staging production), E2E_PULUMI_MODES (default: objects helm gitops),
+# E2E_KEEP=1 keeps the state directory.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 T0=$SECONDS
-ONLY="${E2E_ONLY:-k8s-old helm pulumi consumer-pulumi k8s-new}"
+ONLY="${E2E_ONLY:-k8s-old helm pulumi consumer-pulumi gitops k8s-new}"
 ENVS="${E2E_ENVS:-local staging production}"
 CRDS="${SHIPSHAPE_CRDS:-$ROOT/../shared/external/crds}"
 CHECKS=(node -r ./scripts/register.js e2e/checks.ts)
@@ -39,9 +41,9 @@ check() { # <name> <cmd...>: runs the check, records PASS/FAIL with its duration
 
 step "tools"
 NEED=(etcd)
-[[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ]] &&
-  NEED+=(kubernetes_old kwok)
-[[ " $ONLY " == *" k8s-new "* ]] && NEED+=(kubernetes_new)
+[[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ||
+  " $ONLY " == *" gitops "* ]] && NEED+=(kubernetes_old kwok)
+[[ " $ONLY " == *" k8s-new "* || " $ONLY " == *" gitops "* ]] && NEED+=(kubernetes_new)
 [[ " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" k8s-new "* ]] && NEED+=(helm)
 [[ " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ]] && NEED+=(pulumi)
 TOOLS_OUT="$(e2e/tools.sh "${NEED[@]}")" || { echo "building the e2e tools failed" >&2; exit 1; }
@@ -249,28 +251,33 @@ chart_dry_run() { # <env>: the rendered chart, relocated, through the server (no
   no_warnings k apply --dry-run=server -f "$E2E_STATE/chart-$1.yaml"
 }
 
-if [[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ]]; then
+if [[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ||
+  " $ONLY " == *" gitops "* ]]; then
   KUBECTL="$KUBE_OLD/kubectl"
   KVER=v1.27.16
   step "control plane $KVER"
   cluster_up k127 "$KUBE_OLD" full || { echo "the $KVER control plane did not start" >&2; exit 1; }
-  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore) accepted" apply_crds
+  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD's three) accepted" apply_crds
   if [[ " $ONLY " == *" k8s-old "* ]]; then
     for env in $ENVS; do run_env_full "$env"; done
   fi
+  if [[ " $ONLY " == *" gitops "* ]]; then . e2e/gitops.sh; fi
   if [[ " $ONLY " == *" helm "* ]]; then . e2e/helm.sh; fi
   if [[ " $ONLY " == *" pulumi "* ]]; then . e2e/pulumi.sh; fi
   if [[ " $ONLY " == *" consumer-pulumi "* ]]; then . e2e/consumer-pulumi.sh; fi
   cluster_down k127
 fi
 
-if [[ " $ONLY " == *" k8s-new "* ]]; then
+if [[ " $ONLY " == *" k8s-new "* || " $ONLY " == *" gitops "* ]]; then
   KUBECTL="$KUBE_NEW/kubectl"
   KVER=v1.37.2
   step "API server $KVER"
   cluster_up k137 "$KUBE_NEW" api || { echo "the $KVER API server did not start" >&2; exit 1; }
   check "[$KVER] CRDs accepted" apply_crds
-  for env in $ENVS; do run_env_api "$env"; done
+  if [[ " $ONLY " == *" k8s-new "* ]]; then
+    for env in $ENVS; do run_env_api "$env"; done
+  fi
+  if [[ " $ONLY " == *" gitops "* ]]; then . e2e/gitops.sh; fi
   cluster_down k137
 fi
 

@@ -22,6 +22,9 @@ function narrowDeclarations(text, file) {
   return next;
 }
 
+/** The validator's generated schema tables (src/validate/schema-table.ts reads them); package.json lists them. */
+const SCHEMA_TABLES = ['k8s-1.27-schema.json', 'argocd-2.14-schema.json'];
+
 const walk = (dir) =>
   fs
     .readdirSync(dir, { withFileTypes: true })
@@ -38,13 +41,12 @@ function build() {
     const next = narrowDeclarations(text, path.relative(root, file));
     if (next !== text) fs.writeFileSync(file, next);
   }
-  // The validator reads its schema table at run time, beside its compiled modules.
-  fs.copyFileSync(
-    path.join(root, 'src/validate/k8s-1.27-schema.json'),
-    path.join(lib, 'src/validate/k8s-1.27-schema.json'),
-  );
+  // The validator reads its schema tables at run time, beside its compiled modules.
+  for (const table of SCHEMA_TABLES) {
+    fs.copyFileSync(path.join(root, 'src/validate', table), path.join(lib, 'src/validate', table));
+  }
 }
 
 if (require.main === module) build();
 
-module.exports = { narrowDeclarations };
+module.exports = { narrowDeclarations, SCHEMA_TABLES };

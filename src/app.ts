@@ -7,8 +7,11 @@ import { App } from 'cdk8s';
 import { ShipshapeError, System } from '../constructs';
 import { _checkKeys, _keys } from '../constructs/_keys';
 import { checkSinglePeers } from './copies';
+import { applyGitOps } from './gitops';
+import type { GitOpsOptions } from './gitops-options';
 import {
   declaredSecrets,
+  rebindJson,
   synthesizeFiles,
   type DeclaredSecret,
   type KubeObject,
@@ -37,6 +40,12 @@ export interface ShipshapeApp {
   readonly build: (scope: App, environment: string | undefined) => void;
   /** Chart metadata of each System. @default derived from the System (see {@link ChartMetadata}) */
   readonly chart?: (system: System, environment: string | undefined) => ChartMetadata;
+  /**
+   * How Argo CD delivers each System: the pipeline writes an Application per System to `argocd/<dir>.yaml`
+   * and annotates its objects with sync waves; `undefined` for a System means no GitOps for it.
+   * @default no GitOps
+   */
+  readonly gitops?: (system: System, environment: string | undefined) => GitOpsOptions | undefined;
 }
 
 /** Chart metadata with every default applied. */
@@ -62,6 +71,8 @@ export interface SynthesizedSystem {
   readonly objects: readonly KubeObject[];
   /** Secrets the objects reference (names and keys, never values). */
   readonly secrets: readonly DeclaredSecret[];
+  /** Its Argo CD Application (in `argocd/<dir>.yaml`), when the app declares gitops for it. */
+  readonly application?: KubeObject;
   /** The construct tree (for the topology graph and deployers). */
   readonly system: System;
 }
@@ -76,7 +87,7 @@ export interface SynthesizeOptions {
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
 // Unknown keys are typos (`enviroments`, `appversion`) that would be silently ignored.
-const APP_KEYS = _keys('ShipshapeApp', ['environments', 'build', 'chart']);
+const APP_KEYS = _keys('ShipshapeApp', ['environments', 'build', 'chart', 'gitops']);
 const CHART_KEYS = _keys('ChartMetadata', ['name', 'version', 'appVersion', 'description', 'keywords']);
 
 /** Types the object an app file exports and checks it at run time (for JS callers). */
@@ -107,8 +118,10 @@ export function checkApp(value: unknown, where: string): ShipshapeApp {
       );
     }
   }
-  if (app.chart !== undefined && typeof app.chart !== 'function') {
-    throw new ShipshapeError(`${where}: 'chart' must be a function (got ${typeof app.chart})`);
+  for (const key of ['chart', 'gitops'] as const) {
+    if (app[key] !== undefined && typeof app[key] !== 'function') {
+      throw new ShipshapeError(`${where}: '${key}' must be a function (got ${typeof app[key]})`);
+    }
   }
   return app as ShipshapeApp;
 }
@@ -161,6 +174,7 @@ function synthesizeEnvironment(
     return resolveChart(s, env, { ...defaults, ...meta });
   });
   const seen = new Set<string>();
+  const applications = new Set<string>();
   return systems.map((system, i) => {
     const chart = charts[i]!;
     if (seen.has(chart.name)) {
@@ -169,8 +183,29 @@ function synthesizeEnvironment(
       );
     }
     seen.add(chart.name);
-    const files = synthesizeFiles(system);
     const dir = env === undefined ? chart.name : systems.length === 1 ? env : `${env}/${chart.name}`;
+    const rendered = synthesizeFiles(system);
+    const { files, application } = applyGitOps(
+      app.gitops?.(system, env),
+      system,
+      env,
+      { name: chart.name, dir },
+      rendered,
+    );
+    rebindJson(
+      system,
+      rendered.flatMap((f) => f.objects),
+      files.flatMap((f) => f.objects),
+    );
+    if (application) {
+      const id = `${application.metadata.namespace ?? ''}/${application.metadata.name}`;
+      if (applications.has(id)) {
+        throw new ShipshapeError(
+          `${system.node.path}: 'gitops.name' must be unique within an environment (got '${application.metadata.name}' twice in namespace ${application.metadata.namespace ?? ''}). Give the Systems distinct gitops names`,
+        );
+      }
+      applications.add(id);
+    }
     return {
       environment: env,
       dir,
@@ -179,6 +214,7 @@ function synthesizeEnvironment(
       objects: files.flatMap((f) => f.objects),
       secrets: declaredSecrets(system),
       system,
+      ...(application && { application }),
     };
   });
 }

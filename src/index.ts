@@ -15,6 +15,16 @@ export {
   type SynthesizeOptions,
 } from './app';
 export { checkSinglePeers, peerCopies } from './copies';
+export { applicationFile, applyGitOps, ARGOCD_DIR, argoApplication, type GitOpsOutput } from './gitops';
+export type {
+  GitOpsAutomatedSync,
+  GitOpsDestination,
+  GitOpsOptions,
+  GitOpsRetry,
+  GitOpsSource,
+  ResolvedGitOps,
+} from './gitops-options';
+export { resolveGitOps } from './gitops-settings';
 export { topology, withTopology, TOPOLOGY_END, TOPOLOGY_START } from './graph';
 export { contentVersion, renderChart, type RenderedChart } from './helm/chart';
 export { renderOutput, toYaml, type OutputTree } from './output';
@@ -29,4 +39,5 @@ export {
   type KubeObject,
   type SynthesizedFile,
 } from './synth';
+export { SYNC_WAVE_ANNOTATION, SYNC_WAVES, syncWaveOf, withSyncWave, withSyncWaves } from './sync-waves';
 export { writeTreeAtomically } from './write';

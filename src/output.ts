@@ -1,4 +1,5 @@
 import type { SynthesizedSystem } from './app';
+import { applicationFile } from './gitops';
 import { renderChart } from './helm/chart';
 import type { KubeObject } from './synth';
 import { dumpYaml } from './yaml';
@@ -15,7 +16,10 @@ export function toYaml(objects: readonly KubeObject[]): string {
   return objects.map(dumpYaml).join('---\n');
 }
 
-/** Every System as `<dir>/<file>.yaml` plus its Helm chart under `helm/<dir>/` (see `SynthesizedSystem.dir`). */
+/**
+ * Every System as `<dir>/<file>.yaml` plus its Helm chart under `helm/<dir>/` (see `SynthesizedSystem.dir`)
+ * and, with GitOps, its Argo CD Application in `argocd/<dir>.yaml`.
+ */
 export function renderOutput(systems: readonly SynthesizedSystem[]): OutputTree {
   const tree: OutputTree = new Map();
   for (const s of systems) {
@@ -23,6 +27,7 @@ export function renderOutput(systems: readonly SynthesizedSystem[]): OutputTree 
     // A release cannot own the namespace it is stored in: the Namespace is applied before the chart, and
     // the chart's objects go to the release namespace (`helm install -n <any>`), not a hard-coded one.
     for (const [rel, content] of renderChart(s, toYaml).files) tree.set(`helm/${s.dir}/${rel}`, content);
+    if (s.application) tree.set(applicationFile(s.dir), toYaml([s.application]));
   }
   return tree;
 }

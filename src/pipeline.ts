@@ -1,5 +1,6 @@
 // Validate, render and write synthesized Systems: all or nothing.
 import type { SynthesizedSystem } from './app';
+import { applicationFile } from './gitops';
 import { renderOutput } from './output';
 // The validator's modules, not its index: the index also loads the manifest loader and with it the
 // `yaml` package (~70 modules), which synthesis never uses.
@@ -15,11 +16,13 @@ export interface WriteResult {
   readonly files: number;
 }
 
-/** Findings of one System, with files named `<dir>/<file>`. */
+/** Findings of one System (and its Application), with files named `<dir>/<file>` (`argocd/<dir>.yaml`). */
 export function validateSystem(system: SynthesizedSystem): Finding[] {
-  return validateObjects(
-    system.files.flatMap((f) => f.objects.map((object) => ({ object, file: `${system.dir}/${f.name}` }))),
+  const docs = system.files.flatMap((f) =>
+    f.objects.map((object) => ({ object, file: `${system.dir}/${f.name}` })),
   );
+  if (system.application) docs.push({ object: system.application, file: applicationFile(system.dir) });
+  return validateObjects(docs);
 }
 
 /**

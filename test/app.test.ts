@@ -1,6 +1,9 @@
 import { Chart } from 'cdk8s';
 import { Microservice, ShipshapeError, System } from '../constructs';
 import { checkApp, defineApp, synthesizeApp, type ShipshapeApp } from '../src/app';
+import { renderChart } from '../src/helm/chart';
+import { toYaml } from '../src/output';
+import { SYNC_WAVE_ANNOTATION } from '../src/sync-waves';
 
 const web = (system: System) =>
   new Microservice(system, 'web', { image: 'nginx:1.25.3', ports: [{ name: 'http', port: 8080 }] });
@@ -17,10 +20,21 @@ describe('defineApp', () => {
     expect(defineApp(store)).toBe(store);
   });
 
+  test('accepts every prop of the contract, gitops included', () => {
+    // GIVEN an app with all four props
+    const full: ShipshapeApp = { ...store, chart: () => ({}), gitops: () => undefined };
+    // WHEN / THEN
+    expect(defineApp(full)).toBe(full);
+  });
+
   test.each([
     [undefined, "app.ts: 'build' must be a function (got undefined)."],
     [{}, "app.ts: 'build' must be a function (got undefined)."],
     [{ build: 1 }, "app.ts: 'build' must be a function (got number)."],
+    [
+      { build: () => undefined, gitops: { repoURL: 'x' } },
+      "app.ts: 'gitops' must be a function (got object)",
+    ],
   ])('refuses %j, which is not an app', (value, message) => {
     // GIVEN / WHEN / THEN
     expect(() => checkApp(value, 'app.ts')).toThrow(message);
@@ -115,5 +129,64 @@ describe('synthesizeApp', () => {
       "Store: 'chart name' must be a DNS label of at most 53 characters (got 'Not_A_Label'). Return { name } from the app's chart()",
     );
     expect(() => synthesizeApp(badVersion)).toThrow("Store: 'chart version' must be SemVer (got 'v1')");
+  });
+
+  test('generates an Argo CD Application per System and environment for an app that declares gitops', () => {
+    // GIVEN any app (not Delinkcious) with GitOps in prod only
+    const app: ShipshapeApp = {
+      ...store,
+      gitops: (_system, env) =>
+        env === 'prod'
+          ? { repoURL: 'https://git.example.com/store.git', targetRevision: 'release' }
+          : undefined,
+    };
+    // WHEN synthesized
+    const [dev, prod] = synthesizeApp(app);
+    // THEN prod has an Application pointing at its folder, with sync waves on its objects; dev has neither
+    expect(dev!.application).toBeUndefined();
+    expect(dev!.objects.some((o) => o.metadata['annotations'] !== undefined)).toBe(false);
+    expect(prod!.application).toMatchObject({
+      metadata: { name: 'store-prod', namespace: 'argocd' },
+      spec: {
+        destination: { namespace: 'store-prod', server: 'https://kubernetes.default.svc' },
+        source: {
+          path: 'dist/prod',
+          repoURL: 'https://git.example.com/store.git',
+          targetRevision: 'release',
+        },
+      },
+    });
+    expect(prod!.objects.every((o) => o.metadata['annotations'] !== undefined)).toBe(true);
+  });
+
+  test('keeps chart values bound to the objects with sync waves: the chart templates what is written', () => {
+    // GIVEN an app with GitOps, whose chart exposes built-in values (image tag, replicas)
+    const app: ShipshapeApp = { ...store, gitops: () => ({ repoURL: 'https://git.example.com/store.git' }) };
+    // WHEN the prod System and its chart are rendered
+    const prod = synthesizeApp(app)[1]!;
+    const chart = renderChart(prod, toYaml);
+    // THEN the templates read values and carry the same sync waves as the manifests
+    const deployment = prod.objects.find((o) => o.kind === 'Deployment')!;
+    const template = [...chart.files].find(
+      ([path]) => path === `templates/${deployment.metadata.name}.yaml`,
+    )![1];
+    expect(template).toContain('.Values.');
+    expect(template).toContain(`${SYNC_WAVE_ANNOTATION}: '0'`);
+    expect(template).toContain(`${SYNC_WAVE_ANNOTATION}: '-1'`);
+  });
+
+  test('refuses two Applications of one name in one environment', () => {
+    // GIVEN two Systems whose GitOps settings name the same Application
+    const twins: ShipshapeApp = {
+      build: (scope) => {
+        web(new System(scope, 'a', { namespace: 'a' }));
+        web(new System(scope, 'b', { namespace: 'b' }));
+      },
+      gitops: () => ({ repoURL: 'https://git.example.com/x.git', name: 'same' }),
+    };
+    // WHEN / THEN
+    expect(() => synthesizeApp(twins)).toThrow(
+      "b: 'gitops.name' must be unique within an environment (got 'same' twice in namespace argocd). Give the Systems distinct gitops names",
+    );
   });
 });

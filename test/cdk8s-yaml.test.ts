@@ -55,7 +55,12 @@ describe('npx cdk8s synth (cdk8s.yaml)', () => {
     // THEN
     expect(run.status).toBe(0);
     expect(digest(path.join(copy, 'dist'))).toBe(committed);
-    expect(fs.readdirSync(path.join(copy, '.cdk8s-out')).sort()).toEqual(['local', 'production', 'staging']);
+    expect(fs.readdirSync(path.join(copy, '.cdk8s-out')).sort()).toEqual([
+      'argocd',
+      'local',
+      'production',
+      'staging',
+    ]);
   }, 180_000);
 
   test('--stdout prints the manifests and leaves dist/ as it was', () => {

@@ -56,4 +56,28 @@ describe('dist/', () => {
       expect(plain.filter((o) => o.kind === 'Secret')).toEqual([]);
     }
   });
+
+  test('the Argo CD Applications are valid and point at folders of this dist/, value files included', () => {
+    // GIVEN dist/argocd/, one Application per environment
+    const docs = loadManifests([path.join(DIST, 'argocd')]);
+    const apps = docs.map((d) => d.object as any);
+    // WHEN validated as a set, and their sources looked up in the repository
+    // THEN no finding; every path is a folder of dist/ (a chart where the source is Helm), every value file exists
+    expect(validateObjects(docs)).toEqual([]);
+    expect(apps.map((a) => a.metadata.name).sort()).toEqual(
+      environmentNames.map((e) => `delinkcious-${e}`).sort(),
+    );
+    const root = path.join(DIST, '..');
+    for (const app of apps) {
+      const source = path.join(root, app.spec.source.path);
+      expect([app.metadata.name, fs.statSync(source).isDirectory()]).toEqual([app.metadata.name, true]);
+      if (app.spec.source.helm) {
+        expect(fs.existsSync(path.join(source, 'Chart.yaml'))).toBe(true);
+        for (const f of app.spec.source.helm.valueFiles ?? [])
+          expect(fs.existsSync(path.join(source, f))).toBe(true);
+      } else {
+        expect(fs.existsSync(path.join(source, '00-namespace.yaml'))).toBe(true);
+      }
+    }
+  });
 });

@@ -50,6 +50,14 @@ describe('renderOutput', () => {
     expect(paths).not.toContain('helm/local/templates/00-namespace.yaml');
   });
 
+  test('writes the Argo CD Application of a System with GitOps to argocd/<dir>.yaml, and none without', () => {
+    // GIVEN / WHEN the local environment (which declares GitOps), and the same without its Application
+    const withoutGitOps = renderOutput([{ ...local, application: undefined }]);
+    // THEN
+    expect(yaml.loadAll(tree.get('argocd/local.yaml')!)).toEqual([local.application]);
+    expect([...withoutGitOps.keys()].filter((p) => p.startsWith('argocd/'))).toEqual([]);
+  });
+
   test('names the release namespace, never the profile namespace, in the chart templates', () => {
     // GIVEN the chart of the local environment (namespace delinkcious; rendered by helm in test/helm/)
     const templates = [...tree.keys()].filter((p) => p.startsWith('helm/local/templates/'));

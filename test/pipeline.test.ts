@@ -35,7 +35,28 @@ describe('writeSystems', () => {
     // THEN
     expect(result.findings).toEqual([]);
     expect(result.files).toBeGreaterThan(50);
-    expect(fs.readdirSync(out).sort()).toEqual(['helm', 'local', 'production']);
+    expect(fs.readdirSync(out).sort()).toEqual(['argocd', 'helm', 'local', 'production']);
+    expect(fs.readdirSync(path.join(out, 'argocd')).sort()).toEqual(['local.yaml', 'production.yaml']);
+  });
+
+  test('validates the Argo CD Application with the System: a broken one refuses the output', () => {
+    // GIVEN an environment whose Application has a misspelt sync policy field
+    const local = synthesizeEnvironment('local');
+    const application = JSON.parse(JSON.stringify(local.application));
+    application.spec.syncPolicy.automated.selfheal = true;
+    // WHEN
+    const result = writeSystems(out, [{ ...local, application }]);
+    // THEN the finding names the Application's file and nothing is written
+    expect(result.files).toBe(0);
+    expect(result.findings.map((f) => [f.ruleId, f.file, f.path, f.hint])).toEqual([
+      [
+        'schema-unknown-field',
+        'argocd/local.yaml',
+        'spec.syncPolicy.automated.selfheal',
+        'did you mean "selfHeal"?',
+      ],
+    ]);
+    expect(fs.existsSync(out)).toBe(false);
   });
 
   test('refuses invalid output and leaves the previous output untouched', () => {

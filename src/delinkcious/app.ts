@@ -24,6 +24,8 @@ const app = defineApp({
     description: 'Delinkcious social bookmarking system',
     keywords: ['delinkcious', 'microservices', 'shipshape'],
   }),
+  // One Argo CD Application per environment (dist/argocd/<env>.yaml), from the profile.
+  gitops: (_system, env) => profileFor(env ?? '').gitops,
 });
 export default app;
 

@@ -1,5 +1,11 @@
 import type { EnvironmentName, PlatformProfile, SecretsProfile } from './profile';
 
+/**
+ * The Git repository Argo CD syncs Delinkcious from: where this repository, with its committed `dist/`, is
+ * pushed. Change it here (one place) for a fork, then `npm run synth`; every environment's Application reads it.
+ */
+export const GIT_REPOSITORY = 'https://github.com/shipshape-dev/shipshape.git';
+
 /** Where the Pulumi stack installs the platform, on every environment. */
 export const _platform: PlatformProfile = {
   ingressNamespace: 'ingress-nginx',

@@ -1,4 +1,4 @@
-import { _platform } from './_shared';
+import { GIT_REPOSITORY, _platform } from './_shared';
 import type { EnvironmentProfile } from './profile';
 
 /** Minikube on a laptop: one replica of everything, small requests, plain Secrets, no TLS. */
@@ -16,4 +16,10 @@ export const local: EnvironmentProfile = {
   natsReplicas: 1,
   imageTags: {},
   platform: _platform,
+  gitops: {
+    repoURL: GIT_REPOSITORY,
+    targetRevision: 'main',
+    // The plain manifests of dist/local, synced as soon as they change on main.
+    source: 'manifests',
+  },
 };

@@ -1,4 +1,4 @@
-import { _platform, _vaultSecrets } from './_shared';
+import { GIT_REPOSITORY, _platform, _vaultSecrets } from './_shared';
 import type { EnvironmentProfile } from './profile';
 
 /** The public service: three replicas at least, autoscaling, zone spread, Vault-backed secrets. */
@@ -22,4 +22,13 @@ export const production: EnvironmentProfile = {
   natsReplicas: 3,
   imageTags: {},
   platform: _platform,
+  gitops: {
+    repoURL: GIT_REPOSITORY,
+    targetRevision: 'main',
+    source: 'manifests',
+    // Objects removed from Git stay until someone syncs with prune: deleting in production is a decision.
+    automated: { prune: false, selfHeal: true },
+    syncOptions: ['ServerSideApply=true', 'PruneLast=true'],
+    retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+  },
 };

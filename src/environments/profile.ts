@@ -1,6 +1,7 @@
 import type { DeploymentProfile, PlatformProfile, SecretsProfile } from 'shipshape/pulumi';
+import type { GitOpsOptions } from 'shipshape/synth';
 
-export type { DeploymentProfile, PlatformProfile, SecretsProfile };
+export type { DeploymentProfile, GitOpsOptions, PlatformProfile, SecretsProfile };
 
 /**
  * A typed environment profile: everything that differs between environments lives here, so the
@@ -57,4 +58,6 @@ export interface EnvironmentProfile extends DeploymentProfile {
   readonly natsReplicas: number;
   /** Image tag overrides by service name, e.g. `{ 'link-manager': '0.3.1' }`. */
   readonly imageTags: Readonly<Record<string, string>>;
+  /** How Argo CD delivers the environment: `dist/argocd/<name>.yaml` (the repository is `GIT_REPOSITORY`). */
+  readonly gitops: GitOpsOptions;
 }

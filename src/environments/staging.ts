@@ -1,4 +1,4 @@
-import { _platform, _vaultSecrets } from './_shared';
+import { GIT_REPOSITORY, _platform, _vaultSecrets } from './_shared';
 import type { EnvironmentProfile } from './profile';
 
 /** A cloud cluster that mirrors production at a smaller scale. */
@@ -22,4 +22,12 @@ export const staging: EnvironmentProfile = {
   natsReplicas: 3,
   imageTags: {},
   platform: _platform,
+  gitops: {
+    repoURL: GIT_REPOSITORY,
+    targetRevision: 'main',
+    // The chart of dist/helm/staging with its values, as a Helm-based team delivers it.
+    source: 'helm',
+    valueFiles: ['values.yaml'],
+    retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+  },
 };

@@ -79,6 +79,8 @@ export interface ExistingClusterConfig {
   readonly ingressNamespace: string;
   /** The cluster already runs metrics-server. */
   readonly hasMetricsServer: boolean;
+  /** The cluster already runs Argo CD (with its CRDs) in the Applications' namespace: GitOps mode installs none. */
+  readonly hasArgoCd: boolean;
 }
 
 /** The cluster of a stack. */

@@ -20,7 +20,7 @@ export interface AppConfigOptions {
 /** Cluster kinds the program can create or adopt. */
 export const CLUSTER_KINDS = ['minikube', 'eks', 'gke', 'aks', 'existing'] as const;
 /** How the application is installed. */
-export const APP_MODES = ['objects', 'helm'] as const;
+export const APP_MODES = ['objects', 'helm', 'gitops'] as const;
 /** How cert-manager's ClusterIssuer obtains certificates. */
 export const TLS_ISSUERS = ['acme', 'self-signed'] as const;
 
@@ -67,7 +67,10 @@ export interface StackConfig {
   readonly environment: string;
   readonly cluster: ClusterConfig;
   readonly app: {
-    /** `objects`: one Pulumi resource per Kubernetes object; `helm`: one Helm release of the synthesized chart. */
+    /**
+     * `objects`: one Pulumi resource per Kubernetes object; `helm`: one Helm release of the synthesized chart;
+     * `gitops`: the Namespace, the Secrets and the app's Argo CD Application, which Argo CD then syncs.
+     */
     readonly mode: AppMode;
     /** A chart directory for Helm mode, checked against the chart the run synthesizes; `undefined` installs that chart. */
     readonly chartPath?: string;
@@ -268,6 +271,7 @@ function parseCluster(r: Reader): ClusterConfig {
         ingressClassName: r.string('existing.ingressClassName', 'nginx'),
         ingressNamespace: r.string('existing.ingressNamespace', 'ingress-nginx'),
         hasMetricsServer: r.boolean('existing.hasMetricsServer', false),
+        hasArgoCd: r.boolean('existing.hasArgoCd', false),
       };
   }
 }

@@ -33,6 +33,7 @@ export {
   checkServedApiVersions,
   gatewayUrl,
   mergeValues,
+  gitOpsApplication,
   runProgram,
   serviceAddresses,
   shipshapeProgram,

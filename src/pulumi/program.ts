@@ -8,7 +8,14 @@ import type { SynthesizedSystem } from '../app';
 import { renderChart, type RenderedChart } from '../helm/chart';
 import { toYaml } from '../output';
 import type { DeclaredSecret, KubeObject } from '../synth';
-import { AppSecrets, chartDirectory, HelmApp, KubernetesObjects, type PrerequisiteScope } from './app';
+import {
+  AppSecrets,
+  chartDirectory,
+  GitOpsApp,
+  HelmApp,
+  KubernetesObjects,
+  type PrerequisiteScope,
+} from './app';
 import { createCluster } from './clusters';
 import { readStackConfig, type AppConfigOptions, type StackConfig } from './config';
 import { Platform, SERVED_API_VERSIONS } from './platform';
@@ -33,6 +40,8 @@ export interface DeployableSystem
   readonly objects: readonly KubeObject[];
   /** The Secrets the objects read (Pulumi creates those not provided by ExternalSecrets). */
   readonly secrets: readonly DeclaredSecret[];
+  /** Its Argo CD Application, when the app declares gitops for the environment (`app.mode gitops` needs it). */
+  readonly application?: KubeObject;
 }
 
 /** Stack outputs. */
@@ -130,6 +139,18 @@ export function mergeValues(
   return out;
 }
 
+/** The Application GitOps mode hands the app over with; fails when the app declares no gitops for the environment. */
+export function gitOpsApplication(system: DeployableSystem, environment: string): KubeObject {
+  if (system.application === undefined) {
+    throw new Error(
+      `shipshape:app.mode is gitops, but the app declares no gitops for environment ${environment}: ` +
+        'return GitOps settings from defineApp({ gitops }) (see docs/use-shipshape.md), or use app.mode objects or helm',
+    );
+  }
+  checkServedApiVersions([system.application]);
+  return system.application;
+}
+
 /** Runs the program (through {@link shipshapeProgram} under `pulumi up`, directly in tests). */
 export function runProgram(deps: ProgramDependencies): ProgramOutputs {
   const config = deps.readConfig();
@@ -140,15 +161,18 @@ export function runProgram(deps: ProgramDependencies): ProgramOutputs {
   }
 
   checkServedApiVersions(system.objects);
+  const application = config.app.mode === 'gitops' ? gitOpsApplication(system, profile.name) : undefined;
 
   const cluster = createCluster('cluster', config.cluster, { storageClass: profile.storageClass });
   const provider = cluster.provider;
+  const installArgoCd = application !== undefined && cluster.capabilities.hasArgoCd !== true;
   const platform = new Platform('platform', {
     profile,
     capabilities: cluster.capabilities,
     provider,
     tls: config.tls,
     vault: config.vault,
+    ...(installArgoCd && { argoCd: { namespace: application.metadata.namespace ?? 'argocd' } }),
   });
 
   const secrets = ({ parent, namespaces }: PrerequisiteScope): readonly pulumi.Resource[] => [
@@ -159,14 +183,23 @@ export function runProgram(deps: ProgramDependencies): ProgramOutputs {
     ),
   ];
 
-  if (config.app.mode === 'helm') {
+  const namespaceObjects = system.objects.filter((o) => o.kind === 'Namespace');
+  if (application !== undefined) {
+    new GitOpsApp('app', {
+      applications: [application],
+      namespaceObjects,
+      prerequisites: secrets,
+      argoCd: platform.operators['argoproj.io'] ?? [],
+      provider,
+    });
+  } else if (config.app.mode === 'helm') {
     const chart = synthesizedChart(system);
     new HelmApp('app', {
       chartPath: chartDirectory(chart, deps.projectRoot, config.app.chartPath),
       values: mergeValues(chart.values, config.app.values),
       releaseName: config.app.releaseName,
       namespace: profile.namespace,
-      namespaceObjects: system.objects.filter((o) => o.kind === 'Namespace'),
+      namespaceObjects,
       prerequisites: secrets,
       dependsOn: [platform],
       provider,

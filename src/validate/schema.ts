@@ -8,7 +8,7 @@ import { VALUE_CHECKS } from './api-values';
 import { checkObjectName, FIELD_CHECKS } from './names';
 import { child, index } from './path';
 import { checkResourceRequirements, parseQuantity } from './quantity';
-import { schemaTable, type SchemaTable, type TypeDef } from './schema-table';
+import { crdApiGroups, schemaTable, type SchemaTable, type TypeDef } from './schema-table';
 import type { Emit, Subject } from './subject';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -58,9 +58,8 @@ function groupOf(apiVersion: string): string {
 
 /** True for groups of Kubernetes itself (as opposed to CRDs); only those can be "not served". */
 function isBuiltInGroup(group: string, index: ServedIndex): boolean {
-  return (index.groups.has(group) && !CRD_GROUPS.has(group)) || REMOVED_GROUPS.has(group);
+  return (index.groups.has(group) && !crdApiGroups().has(group)) || REMOVED_GROUPS.has(group);
 }
-const CRD_GROUPS: ReadonlySet<string> = new Set(['monitoring.coreos.com', 'external-secrets.io']);
 
 export function checkSchema(subject: Subject, emit: Emit): void {
   const table = schemaTable();
@@ -70,7 +69,7 @@ export function checkSchema(subject: Subject, emit: Emit): void {
   if (definition === undefined) {
     const group = groupOf(apiVersion);
     if (isBuiltInGroup(group, idx)) {
-      const versions = (idx.versionsOfKind.get(kind) ?? []).filter((v) => !CRD_GROUPS.has(groupOf(v)));
+      const versions = (idx.versionsOfKind.get(kind) ?? []).filter((v) => !crdApiGroups().has(groupOf(v)));
       const hint =
         REMOVED_KIND_HINTS[kind] ??
         (versions.length > 0

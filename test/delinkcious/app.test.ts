@@ -3,6 +3,7 @@ import { renderOutput } from '../../src/index';
 import app, { CHART_VERSION, stack, synthesizeEnvironment } from '../../src/delinkcious/app';
 import { DELINKCIOUS_VERSION } from '../../src/delinkcious/version';
 import { environmentNames } from '../../src/environments';
+import { GIT_REPOSITORY } from '../../src/environments/_shared';
 
 describe('synthesizeEnvironment', () => {
   test('lists declared secrets with their keys, which may be generated, and whether an ExternalSecret provides them', () => {
@@ -51,6 +52,30 @@ describe('the Delinkcious chart', () => {
       appVersion: DELINKCIOUS_VERSION,
       keywords: ['delinkcious', 'microservices', 'shipshape'],
     });
+  });
+});
+
+describe('the Delinkcious Argo CD Applications', () => {
+  test('one per environment, from the profiles, all reading the one repository constant', () => {
+    // GIVEN / WHEN
+    const apps = environmentNames.map((env) => synthesizeEnvironment(env).application as any);
+    // THEN local and production sync their manifests, staging its chart; production does not prune by itself
+    expect(
+      apps.map((a) => [
+        a.metadata.name,
+        a.spec.source.repoURL,
+        a.spec.source.path,
+        a.spec.destination.namespace,
+      ]),
+    ).toEqual([
+      ['delinkcious-local', GIT_REPOSITORY, 'dist/local', 'delinkcious'],
+      ['delinkcious-staging', GIT_REPOSITORY, 'dist/helm/staging', 'delinkcious'],
+      ['delinkcious-production', GIT_REPOSITORY, 'dist/production', 'delinkcious'],
+    ]);
+    expect(apps[1].spec.source.helm).toEqual({ releaseName: 'delinkcious', valueFiles: ['values.yaml'] });
+    expect(apps[1].spec.syncPolicy.syncOptions).toEqual(['CreateNamespace=true', 'ServerSideApply=true']);
+    expect(apps[2].spec.syncPolicy.automated).toEqual({ allowEmpty: false, prune: false, selfHeal: true });
+    expect(GIT_REPOSITORY).toMatch(/^https:\/\/\S+\.git$/);
   });
 });
 

@@ -7,6 +7,8 @@ import {
   podsFromTemplates,
   objectVersions,
   secretsOfExternalSecrets,
+  storedDifferences,
+  syncWaves,
 } from '../../e2e/checks';
 
 const pod = (spec: object) => ({ kind: 'Pod', metadata: { name: 'p', namespace: 'ns' }, spec });
@@ -119,5 +121,68 @@ describe('secretsOfExternalSecrets / objectVersions', () => {
     expect(a).toMatch(/^HorizontalPodAutoscaler\/n\/h [0-9a-f]{16}$/);
     expect(b).toBe(a);
     expect(c).not.toBe(a);
+  });
+});
+
+describe('syncWaves', () => {
+  test('groups objects by their Argo CD wave, lowest first, as Argo CD applies them', () => {
+    // GIVEN objects of three waves, one without the annotation, in any order
+    const o = (name: string, wave?: string) => ({
+      kind: 'ConfigMap',
+      metadata: {
+        name,
+        ...(wave !== undefined && { annotations: { 'argocd.argoproj.io/sync-wave': wave } }),
+      },
+    });
+    // WHEN grouped
+    const groups = syncWaves([o('web', '0'), o('ns', '-2'), o('plain'), o('ing', '1'), o('sa', '-1')]);
+    // THEN by wave, and the unannotated object in wave 0 as Argo CD counts it
+    expect(
+      groups.map((g) => [g.wave, g.objects.map((x) => (x as { metadata: { name: string } }).metadata.name)]),
+    ).toEqual([
+      [-2, ['ns']],
+      [-1, ['sa']],
+      [0, ['web', 'plain']],
+      [1, ['ing']],
+    ]);
+  });
+
+  test('finds the four waves in the committed dist/local', () => {
+    // GIVEN the committed manifests WHEN grouped THEN the Namespace alone first, the Ingress in the last wave
+    const dir = path.join(__dirname, '../../dist/local');
+    const objects = fs
+      .readdirSync(dir)
+      .flatMap((f) => yaml.loadAll(fs.readFileSync(path.join(dir, f), 'utf8')) as Record<string, any>[]);
+    const groups = syncWaves(objects);
+    expect(groups.map((g) => g.wave)).toEqual([-2, -1, 0, 1]);
+    expect(groups[0]!.objects.map((x) => x.kind)).toEqual(['Namespace']);
+    expect(groups[3]!.objects.map((x) => x.kind)).toEqual(['Ingress']);
+  });
+});
+
+describe('storedDifferences', () => {
+  test('is empty when the API server stored the object as written, whatever the key order and server fields', () => {
+    // GIVEN an object as written and as stored (server metadata added, keys reordered)
+    const written = {
+      kind: 'Application',
+      metadata: { name: 'a', labels: { x: '1' } },
+      spec: { b: 1, a: [1, 2] },
+    };
+    const live = {
+      kind: 'Application',
+      metadata: { name: 'a', uid: 'u', resourceVersion: '7', labels: { x: '1' } },
+      spec: { a: [1, 2], b: 1 },
+    };
+    // WHEN / THEN
+    expect(storedDifferences(live, written)).toEqual([]);
+  });
+
+  test('names a pruned or changed field', () => {
+    // GIVEN a stored spec that lost a field WHEN compared THEN the difference names the part
+    const written = { metadata: { name: 'a' }, spec: { source: { path: 'dist/local', extra: true } } };
+    const live = { metadata: { name: 'a' }, spec: { source: { path: 'dist/local' } } };
+    expect(storedDifferences(live, written)).toEqual([
+      'spec: stored {"source":{"path":"dist/local"}}, written {"source":{"path":"dist/local","extra":true}}',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { environmentNames, profileFor, profiles } from '../../src/environments';
+import { GIT_REPOSITORY } from '../../src/environments/_shared';
 
 describe('environment profiles', () => {
   test('are local, staging and production, each named after its key', () => {
@@ -43,5 +44,14 @@ describe('environment profiles', () => {
     expect(() => profileFor('prod')).toThrow(
       "unknown environment 'prod': must be one of local, staging, production",
     );
+  });
+
+  test('every environment has GitOps settings for Argo CD, from the one repository constant', () => {
+    // GIVEN / WHEN / THEN
+    for (const p of Object.values(profiles)) {
+      expect(p.gitops.repoURL).toBe(GIT_REPOSITORY);
+      expect(p.gitops.targetRevision).toBe('main');
+    }
+    expect(profiles.staging.gitops.source).toBe('helm');
   });
 });

@@ -160,7 +160,26 @@ describe('parseStackConfig', () => {
       context: 'kind-kind',
       hasIngressController: true,
       hasMetricsServer: false,
+      hasArgoCd: false,
     });
+  });
+
+  it('reads GitOps mode, and whether an existing cluster already runs Argo CD', () => {
+    // GIVEN a GitOps stack on a cluster with Argo CD WHEN parsed THEN the mode and the capability are read
+    const config = parseStackConfig(
+      source({
+        environment: 'local',
+        'cluster.kind': 'existing',
+        'app.mode': 'gitops',
+        'existing.hasArgoCd': 'true',
+      }),
+      APP,
+    );
+    expect(config.app.mode).toBe('gitops');
+    expect(config.cluster).toMatchObject({ kind: 'existing', hasArgoCd: true });
+    expect(
+      problems({ environment: 'local', 'cluster.kind': 'existing', 'existing.hasArgoCd': 'yes' }),
+    ).toEqual(["shipshape:existing.hasArgoCd must be true or false (got 'yes')"]);
   });
 
   it('rejects an unknown cluster kind with the allowed values', () => {
@@ -216,7 +235,7 @@ describe('parseStackConfig', () => {
       'shipshape:gke.project is required when cluster.kind is gke',
       'shipshape:gke.region is required when cluster.kind is gke',
       'shipshape:gke.nodeCount must be an integer >= 1 (got many)',
-      "shipshape:app.mode must be one of objects, helm (got 'kustomize')",
+      "shipshape:app.mode must be one of objects, helm, gitops (got 'kustomize')",
     ]);
   });
 

@@ -55,3 +55,21 @@ describe.each(environmentNames)('Pulumi parity with dist/%s', (env) => {
     for (const o of expected) expect([key(o), byKey.get(key(o))]).toEqual([key(o), o]);
   });
 });
+
+describe.each(environmentNames)('Pulumi parity with dist/argocd/%s.yaml in GitOps mode', (env) => {
+  test('registers the committed Application and the Namespace of dist/, nothing else of the manifests', async () => {
+    // GIVEN the committed Application and Namespace
+    const [application] = loadManifests([path.join(DIST, 'argocd', `${env}.yaml`)]).map((d) => d.object);
+    const [namespace] = loadManifests([path.join(DIST, env, '00-namespace.yaml')]).map((d) => d.object);
+    // WHEN the environment is deployed in GitOps mode
+    const records = await setupMocks({ ...config[env], 'app.mode': 'gitops' }, ['secrets']);
+    await runStack(() => runProgram(stackDependencies(stack)));
+    const objects = find(records, 'shipshape:app:KubernetesObjects', 'app');
+    const registeredObjects = records
+      .filter((r) => r.parent === objects.urn && r.custom)
+      .map((r) => r.inputs);
+    // THEN exactly those two objects, as committed
+    expect(registeredObjects).toEqual(expect.arrayContaining([application, namespace]));
+    expect(registeredObjects).toHaveLength(2);
+  });
+});

@@ -5,6 +5,7 @@ import * as pulumi from '@pulumi/pulumi';
 import {
   checkServedApiVersions,
   gatewayUrl,
+  gitOpsApplication,
   runProgram,
   stackDependencies,
   synthesizedChart,
@@ -12,7 +13,7 @@ import {
 } from '../../src/pulumi/program';
 import { chartDifference } from '../../src/pulumi/app/helm-app';
 import { stack, synthesizeEnvironment } from '../../src/delinkcious/app';
-import { fakeSynthesize, localProfile, productionProfile } from './support/fixtures';
+import { fakeSynthesize, localProfile, productionProfile, systemApplication } from './support/fixtures';
 import {
   FAKE_KUBECONFIG,
   find,
@@ -215,6 +216,85 @@ describe('the program in Helm mode', () => {
     await setupMocks({ ...eks, 'app.mode': 'helm' });
     expect(() => runProgram(deps)).toThrow(
       'app.mode helm installs the chart synthesized by this run: synthesize() must return the SynthesizedSystem of synthesizeApp (with its files, chart and system), plus the profile',
+    );
+    await pulumi.runtime.disconnect();
+  });
+});
+
+describe('the program in GitOps mode', () => {
+  const APPLICATION = 'kubernetes:argoproj.io/v1alpha1:Application';
+
+  it('on an existing cluster with Argo CD: the Namespace, the Secrets and the Application, no workload, no Argo CD release', async () => {
+    // GIVEN an existing cluster that runs Argo CD
+    const kubeconfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-kube-')), 'config');
+    fs.writeFileSync(kubeconfig, FAKE_KUBECONFIG);
+    // WHEN the local environment is deployed in GitOps mode
+    const { records, outputs } = await run(
+      {
+        environment: 'local',
+        'cluster.kind': 'existing',
+        'existing.kubeconfigPath': kubeconfig,
+        'existing.hasIngressController': 'true',
+        'existing.hasMetricsServer': 'true',
+        'existing.hasArgoCd': 'true',
+        'app.mode': 'gitops',
+        secrets: oauth,
+      },
+      ['secrets'],
+    );
+    // THEN Pulumi hands over to Argo CD: its Application after the Secrets; Argo CD syncs the workloads
+    const app = find(records, 'shipshape:app:GitOpsApp', 'app');
+    const application = find(records, APPLICATION, 'application-argocd-delinkcious-local');
+    expect(find(records, 'shipshape:app:KubernetesObjects', 'app').parent).toBe(app.urn);
+    expect(application.dependencies).toContain(
+      find(records, 'kubernetes:core/v1:Secret', 'secret-delinkcious-api-gateway-oauth').urn,
+    );
+    expect(ofType(records, 'kubernetes:apps/v1:Deployment')).toEqual([]);
+    // the platform the profile needs (cert-manager, Prometheus) still comes, Argo CD does not
+    expect(ofType(records, 'kubernetes:helm.sh/v3:Release').map((r) => r.inputs['chart'])).not.toContain(
+      'argo-cd',
+    );
+    expect(outputs.appMode).toBe('gitops');
+  });
+
+  it('on EKS: installs Argo CD in the Application namespace, and the Application waits for it', async () => {
+    // GIVEN / WHEN production on EKS in GitOps mode
+    const { records } = await run({
+      environment: 'production',
+      'cluster.kind': 'eks',
+      'eks.region': 'eu-west-1',
+      'acme.email': 'ops@example.com',
+      'app.mode': 'gitops',
+    });
+    // THEN the argo-cd release runs in argocd, and the Application depends on it
+    const argoCd = find(records, 'kubernetes:helm.sh/v3:Release', 'platform-argocd');
+    expect(argoCd.inputs).toMatchObject({ chart: 'argo-cd', version: '7.9.1', namespace: 'argocd' });
+    expect(find(records, APPLICATION, 'application-argocd-delinkcious-production').dependencies).toContain(
+      argoCd.urn,
+    );
+    expect(ofType(records, 'kubernetes:external-secrets.io/v1:ExternalSecret')).toEqual([]);
+  });
+
+  it('refuses GitOps mode for an app that declares no gitops', async () => {
+    // GIVEN a system without an Application WHEN deployed in GitOps mode THEN the error says what to do
+    await setupMocks({ environment: 'local', 'app.mode': 'gitops', secrets: oauth }, ['secrets']);
+    const none = {
+      ...deps,
+      synthesize: (env: string) => ({ ...fakeSynthesize(env), application: undefined }),
+    };
+    expect(() => runProgram(none)).toThrow(
+      'shipshape:app.mode is gitops, but the app declares no gitops for environment local: return GitOps settings from defineApp({ gitops }) (see docs/use-shipshape.md), or use app.mode objects or helm',
+    );
+    expect(() =>
+      gitOpsApplication(
+        {
+          ...fakeSynthesize('local'),
+          application: { ...systemApplication('local'), apiVersion: 'argoproj.io/v1beta1' },
+        },
+        'local',
+      ),
+    ).toThrow(
+      'Application delinkcious-local uses argoproj.io/v1beta1, which the pinned chart does not serve',
     );
     await pulumi.runtime.disconnect();
   });

@@ -1,8 +1,24 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CRD_TABLE_FILES } from '../../src/validate/schema-table';
 // scripts/build.js is plain JS run by npm; its declaration rewrite is loaded here as a module.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { narrowDeclarations } = require('../../scripts/build.js') as {
+const { narrowDeclarations, SCHEMA_TABLES } = require('../../scripts/build.js') as {
   narrowDeclarations: (text: string, file: string) => string;
+  SCHEMA_TABLES: readonly string[];
 };
+
+describe('scripts/build.js SCHEMA_TABLES', () => {
+  test('copies exactly the tables the validator reads, each listed in the package files', () => {
+    // GIVEN the tables schema-table.ts reads and package.json's files
+    const files = (
+      JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { files: string[] }
+    ).files;
+    // WHEN / THEN the build copies each, and the package ships each
+    expect([...SCHEMA_TABLES].sort()).toEqual(['k8s-1.27-schema.json', ...CRD_TABLE_FILES].sort());
+    for (const table of SCHEMA_TABLES) expect(files).toContain(`lib/src/validate/${table}`);
+  });
+});
 
 describe('scripts/build.js narrowDeclarations', () => {
   test('points the k8s import of a declaration file at cdk8s-plus-27’s k8s module alone', () => {

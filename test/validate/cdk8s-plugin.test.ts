@@ -25,6 +25,7 @@ describe('the cdk8s-cli validation plugin', () => {
     const sets = manifestSets(files);
     // THEN
     expect(sets.map((s) => path.relative(DIST, path.dirname(s[0])))).toEqual([
+      'argocd',
       'local',
       'production',
       'staging',

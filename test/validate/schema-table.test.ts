@@ -1,4 +1,4 @@
-import { schemaTable } from '../../src/validate/schema-table';
+import { crdApiGroups, schemaTable } from '../../src/validate/schema-table';
 
 describe('schemaTable', () => {
   it('loads once and merges the CRD kinds into the Kubernetes ones', () => {
@@ -13,6 +13,16 @@ describe('schemaTable', () => {
     expect(table.kinds['external-secrets.io/v1beta1']?.ExternalSecret).toBe(
       'io.external-secrets.v1beta1.ExternalSecret',
     );
+    expect(table.kinds['argoproj.io/v1alpha1']?.Application).toBe('io.argoproj.v1alpha1.Application');
+  });
+
+  it('knows which API groups are CRDs: the hand-written and the generated ones, no built-in group', () => {
+    // GIVEN the merged table WHEN its CRD groups are listed THEN they are exactly the CRD kinds' groups
+    expect([...crdApiGroups()].sort()).toEqual([
+      'argoproj.io',
+      'external-secrets.io',
+      'monitoring.coreos.com',
+    ]);
   });
 
   it('resolves every struct reference of every type', () => {

@@ -1,4 +1,5 @@
 export { chartDifference, chartDirectory, checkChart, HelmApp, type HelmAppArgs } from './helm-app';
+export { GitOpsApp, type GitOpsAppArgs } from './gitops-app';
 export {
   apiGroup,
   isCustomKind,

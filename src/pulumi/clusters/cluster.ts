@@ -13,6 +13,8 @@ export interface ClusterCapabilities {
   readonly ingressNamespace?: string;
   /** metrics-server runs already (HPA and `kubectl top` need it). */
   readonly hasMetricsServer: boolean;
+  /** Argo CD runs already (GitOps mode then installs none). @default false */
+  readonly hasArgoCd?: boolean;
   /** StorageClasses known to exist; `undefined` when the program cannot know (existing clusters). */
   readonly storageClasses?: readonly string[];
 }

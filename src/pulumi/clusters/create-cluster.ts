@@ -66,6 +66,7 @@ export function createCluster(
             ingressClassName: config.hasIngressController ? config.ingressClassName : undefined,
             ingressNamespace: config.hasIngressController ? config.ingressNamespace : undefined,
             hasMetricsServer: config.hasMetricsServer,
+            hasArgoCd: config.hasArgoCd,
           },
         },
         opts,

@@ -42,7 +42,16 @@ export const CHARTS = {
   },
   /** Vault, used here only in dev mode for `local`. */
   vault: { chart: 'vault', version: '0.30.0', repo: 'https://helm.releases.hashicorp.com' },
+  /**
+   * Argo CD, for `app.mode gitops`: 7.9.1 is the last chart of the 2.14 line (appVersion v2.14.11; 8.0.0 moved
+   * to Argo CD 3.0), kubeVersion >=1.25. Its CRDs are identical to v2.14.21's, which shipshape validates
+   * against and a 1.27 API server accepts; the images are raised to that patch ({@link ARGO_CD_VERSION}).
+   */
+  argoCd: { chart: 'argo-cd', version: '7.9.1', repo: 'https://argoproj.github.io/argo-helm' },
 } as const satisfies Record<string, ChartPin>;
+
+/** The Argo CD release the `argoCd` chart runs (its `global.image.tag`): the 2.14 patch of the validated CRDs. */
+export const ARGO_CD_VERSION = 'v2.14.21';
 
 /** Namespaces of the components whose place the profile does not set. */
 export const PLATFORM_NAMESPACES = {
@@ -60,4 +69,5 @@ export const SERVED_API_VERSIONS: Readonly<Record<string, readonly string[]>> = 
   'cert-manager.io': ['cert-manager.io/v1'],
   'monitoring.coreos.com': ['monitoring.coreos.com/v1', 'monitoring.coreos.com/v1alpha1'],
   'external-secrets.io': ['external-secrets.io/v1'],
+  'argoproj.io': ['argoproj.io/v1alpha1'],
 };

@@ -4,6 +4,7 @@ import type { DeploymentProfile } from '../profile';
 import type { ClusterCapabilities } from '../clusters/cluster';
 import type { StackConfig } from '../config';
 import { pulumiRandom } from '../optional-peers';
+import { argoCdValues } from './argo-cd';
 import { CHARTS, DEV_VAULT_ADDRESS, PLATFORM_NAMESPACES, type ChartPin } from './charts';
 import { clusterIssuer } from './cluster-issuer';
 import { vaultSecretStore } from './secret-store';
@@ -19,6 +20,8 @@ export interface PlatformArgs {
   readonly tls: StackConfig['tls'];
   /** Vault settings from the stack configuration. */
   readonly vault: StackConfig['vault'];
+  /** Install Argo CD (the pinned argo-cd chart) into this namespace, for `app.mode gitops`. @default not installed */
+  readonly argoCd?: { readonly namespace: string };
 }
 
 /** API groups whose CRDs the platform installs, mapped to the resources that must exist before their objects. */
@@ -31,6 +34,7 @@ const RELEASE_NAMES = {
   metricsServer: 'metrics-server',
   externalSecrets: 'external-secrets',
   vault: 'vault',
+  argoCd: 'argocd',
 } as const;
 
 /** Fails when the cluster's own ingress controller is not the one the profile's NetworkPolicies admit. */
@@ -237,6 +241,13 @@ export class Platform extends pulumi.ComponentResource {
         { parent: this, provider, dependsOn: storeDeps },
       );
       operators['external-secrets.io'] = [eso, store];
+    }
+
+    if (args.argoCd !== undefined) {
+      // Its Applications (argoproj.io) wait for the release, which installs their CRDs.
+      operators['argoproj.io'] = [
+        release('argoCd', RELEASE_NAMES.argoCd, args.argoCd.namespace, argoCdValues()),
+      ];
     }
 
     this.releases = releases;

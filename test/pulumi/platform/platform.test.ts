@@ -39,6 +39,7 @@ interface Scenario {
   readonly capabilities: ClusterCapabilities;
   readonly tls: StackConfig['tls'];
   readonly vault: StackConfig['vault'];
+  readonly argoCd?: { readonly namespace: string };
 }
 
 async function deploy(scenario: Scenario): Promise<{ records: RecordedResource[]; platform: Platform }> {
@@ -232,6 +233,46 @@ describe('Platform on minikube (local profile)', () => {
       'platform-cluster-secret-store',
     );
     expect(store.dependencies).toContain(vault.urn);
+  });
+});
+
+describe('Platform with Argo CD (app.mode gitops)', () => {
+  it('installs the pinned argo-cd chart with its CRDs into the namespace asked for, and has the Applications wait for it', async () => {
+    // GIVEN a minikube platform for GitOps WHEN deployed
+    const { records, platform } = await deploy({
+      profile: localProfile,
+      capabilities: minikube,
+      tls: selfSigned,
+      vault: noVault,
+      argoCd: { namespace: 'gitops' },
+    });
+    // THEN one more release, argo-cd 7.9.1 running v2.14.21, is what argoproj.io objects wait for
+    const release = find(records, RELEASE, 'platform-argocd');
+    expect(releases(records).find((r) => r.name === 'argocd')).toEqual({
+      name: 'argocd',
+      chart: 'argo-cd',
+      version: '7.9.1',
+      repo: 'https://argoproj.github.io/argo-helm',
+      namespace: 'gitops',
+      createNamespace: true,
+    });
+    expect(release.inputs['values']).toEqual({
+      global: { image: { tag: 'v2.14.21' } },
+      crds: { install: true, keep: true },
+    });
+    expect(platform.operators['argoproj.io']).toEqual([platform.releases.argoCd]);
+  });
+
+  it('installs no Argo CD unless asked', async () => {
+    // GIVEN / WHEN the same platform without argoCd THEN no argo-cd release and no argoproj.io operator
+    const { records, platform } = await deploy({
+      profile: localProfile,
+      capabilities: minikube,
+      tls: selfSigned,
+      vault: noVault,
+    });
+    expect(releases(records).map((r) => r.chart)).not.toContain('argo-cd');
+    expect(platform.operators['argoproj.io']).toBeUndefined();
   });
 });
 

@@ -26,6 +26,7 @@ export const localProfile: EnvironmentProfile = {
     monitoringNamespace: 'monitoring',
     prometheusRelease: 'prometheus',
   },
+  gitops: { repoURL: 'https://github.com/example/delinkcious.git' },
 };
 
 export const productionProfile: EnvironmentProfile = {
@@ -136,6 +137,20 @@ export function systemObjects(secretsProvider: 'kubernetes' | 'external-secrets'
   return objects;
 }
 
+/** The Argo CD Application of the fixture system in one environment (what `defineApp({ gitops })` makes). */
+export function systemApplication(environment: string): KubeObject {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name: `delinkcious-${environment}`, namespace: 'argocd' },
+    spec: {
+      project: 'default',
+      source: { repoURL: 'https://github.com/example/delinkcious.git', path: `dist/${environment}` },
+      destination: { server: 'https://kubernetes.default.svc', namespace: ns },
+    },
+  };
+}
+
 /** The Secrets the fixture system reads. */
 export function systemSecrets(external: boolean): DeclaredSecret[] {
   return [
@@ -163,5 +178,6 @@ export function fakeSynthesize(environment: string): SynthesizedSystem {
     profile,
     objects: systemObjects(profile.secrets.provider),
     secrets: systemSecrets(external),
+    application: systemApplication(environment),
   };
 }

@@ -1,0 +1,216 @@
+/**
+ * Derives a strict schema table (the encoding of schema-table.ts) from CustomResourceDefinition files: the
+ * `openAPIV3Schema` of every served version, every object schema a struct, identical structs shared. Used for
+ * Argo CD's CRDs (`argocd-2.14-schema.json`, from ../shared/external/crds/, copied verbatim from argoproj/argo-cd
+ * v2.14.21). Dev-time only, like schema-gen.ts: the validator reads the committed JSON, so the package needs no
+ * CRD file at run time. Regenerate with `node -r ./scripts/register.js src/validate/crd-schema-gen.ts`;
+ * test/validate/crd-schema-gen.test.ts fails when the committed table drifts from the CRD files.
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import type { TypeDef } from './schema-table';
+
+/** A table of CRD kinds: what schema-table.ts merges into the Kubernetes one. */
+export interface CrdTable {
+  /** Where each CRD came from (file name and sha256 of its bytes). */
+  readonly sources: readonly string[];
+  /** apiVersion -> kind -> definition name. */
+  readonly kinds: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly types: Readonly<Record<string, TypeDef>>;
+}
+
+/** One CRD file: its name (for `sources`) and its text. */
+export interface CrdFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+interface Schema {
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  additionalProperties?: Schema | boolean;
+  'x-kubernetes-preserve-unknown-fields'?: boolean;
+  'x-kubernetes-int-or-string'?: boolean;
+}
+
+interface Crd {
+  kind?: string;
+  spec?: {
+    group: string;
+    names: { kind: string };
+    versions: { name: string; served: boolean; schema?: { openAPIV3Schema?: Schema } }[];
+  };
+}
+
+const OBJECT_META = '#io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
+/** `argoproj.io` + `v1alpha1` -> `io.argoproj.v1alpha1.` (the prefix of its definition names). */
+function prefixOf(group: string, version: string): string {
+  return `${group.split('.').reverse().join('.')}.${version}.`;
+}
+
+function pascal(segment: string): string {
+  return segment.charAt(0).toUpperCase() + segment.slice(1);
+}
+
+function sortKeys<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Builds the table; deterministic (sorted keys) so the file diffs cleanly. Identical structs share one
+ * definition, named after the path that crosses the fewest lists, then the shortest (`spec.source` rather than
+ * the same struct under `operation.sync.source`), so that messages name the struct where users write it.
+ */
+export function generateCrdTable(files: readonly CrdFile[]): CrdTable {
+  // Structs are collected under placeholder ids (`#?<n>`) and named once every path is known.
+  const shapes = new Map<string, number>();
+  const defs: TypeDef[] = [];
+  /** Per struct, the names of its paths and how many arrays each path crosses. */
+  const candidates: { name: string; arrays: number }[][] = [];
+  const kinds: Record<string, Record<string, string>> = {};
+  const roots = new Map<string, number>();
+
+  const struct = (name: string, arrays: number, def: TypeDef): string => {
+    const shape = JSON.stringify(def);
+    let id = shapes.get(shape);
+    if (id === undefined) {
+      id = defs.length;
+      shapes.set(shape, id);
+      defs.push(def);
+      candidates.push([]);
+    }
+    candidates[id]?.push({ name, arrays });
+    return `#?${id}`;
+  };
+
+  const encode = (s: Schema, name: string, where: string, arrays = 0): string => {
+    if (s['x-kubernetes-int-or-string']) return 'int-or-string';
+    if (s['x-kubernetes-preserve-unknown-fields'] && !s.properties) return 'any';
+    switch (s.type) {
+      case 'string':
+        if (s.enum) return `enum:${s.enum.map(String).join('|')}`;
+        return s.format === 'date-time' || s.format === 'byte' ? s.format : 'string';
+      case 'integer':
+        return s.format === 'int32' ? 'int32' : 'int64';
+      case 'number':
+      case 'boolean':
+        return s.type;
+      case 'array':
+        if (!s.items) throw new Error(`crd-schema-gen: ${where} is an array without items`);
+        return `[]${encode(s.items, name, `${where}[]`, arrays + 1)}`;
+      case 'object': {
+        if (s.properties) {
+          const fields: Record<string, string> = {};
+          for (const [key, sub] of Object.entries(s.properties)) {
+            fields[key] = encode(sub, name + pascal(key), `${where}.${key}`, arrays);
+          }
+          return struct(name, arrays, { fields: sortKeys(fields), required: [...(s.required ?? [])].sort() });
+        }
+        if (typeof s.additionalProperties === 'object') {
+          return `{}${encode(s.additionalProperties, name, `${where}{}`, arrays + 1)}`;
+        }
+        // A structural schema without properties keeps no field (the API server prunes them): an empty struct.
+        return struct(name, arrays, { fields: {}, required: [] });
+      }
+      default:
+        throw new Error(`crd-schema-gen: ${where} has no type the encoding knows (${String(s.type)})`);
+    }
+  };
+
+  const sources: string[] = [];
+  for (const file of files) {
+    const crd = yaml.load(file.text) as Crd;
+    if (crd?.kind !== 'CustomResourceDefinition' || !crd.spec) {
+      throw new Error(`crd-schema-gen: ${file.name} is not a CustomResourceDefinition`);
+    }
+    const { group, names, versions } = crd.spec;
+    for (const version of versions.filter((v) => v.served)) {
+      const root = version.schema?.openAPIV3Schema;
+      if (!root?.properties) throw new Error(`crd-schema-gen: ${file.name} ${version.name} has no schema`);
+      const name = prefixOf(group, version.name) + names.kind;
+      const fields: Record<string, string> = {};
+      for (const [key, sub] of Object.entries(root.properties)) {
+        // `metadata` is `type: object` in every CRD: the API server validates it as ObjectMeta. `status` is
+        // accepted and not checked, as for the built-in kinds (schema-gen.ts): manifests carry none.
+        fields[key] =
+          key === 'metadata'
+            ? OBJECT_META
+            : key === 'status'
+              ? 'any'
+              : encode(sub, name + pascal(key), `${names.kind}.${key}`);
+      }
+      // Kinds keep their own name, even when two kinds had the same fields.
+      const id = defs.length;
+      defs.push({ fields: sortKeys(fields), required: [...(root.required ?? [])].sort() });
+      candidates.push([]);
+      roots.set(name, id);
+      (kinds[`${group}/${version.name}`] ??= {})[names.kind] = name;
+    }
+    sources.push(`${file.name} (sha256 ${createHash('sha256').update(file.text).digest('hex')})`);
+  }
+  // A path outside lists first (`spec.destination`, not `spec.destinations[]` of AppProject), then the shortest.
+  const chosen: string[] = candidates.map(
+    (list) =>
+      [...list].sort(
+        (a, b) =>
+          a.arrays - b.arrays ||
+          a.name.length - b.name.length ||
+          (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+      )[0]?.name ?? '',
+  );
+  for (const [name, id] of roots) chosen[id] = name;
+  if (new Set(chosen).size !== chosen.length)
+    throw new Error('crd-schema-gen: two structs got the same name');
+  const resolve = (type: string): string =>
+    type.replace(/#\?(\d+)/, (_, id: string) => `#${chosen[Number(id)] ?? ''}`);
+  const types: Record<string, TypeDef> = {};
+  defs.forEach((def, id) => {
+    const fields = Object.fromEntries(Object.entries(def.fields).map(([k, t]) => [k, resolve(t)]));
+    types[chosen[id] ?? ''] = { fields, required: def.required };
+  });
+  return {
+    sources: [...sources].sort(),
+    kinds: sortKeys(Object.fromEntries(Object.entries(kinds).map(([v, k]) => [v, sortKeys(k)]))),
+    types: sortKeys(types),
+  };
+}
+
+/** The committed Argo CD table, read by schema-table.ts. */
+export const ARGOCD_TABLE_FILE = path.join(__dirname, 'argocd-2.14-schema.json');
+/** Argo CD v2.14.21's CRDs, as ../shared/external/crds/ holds them (see SOURCES.md there). */
+export const ARGOCD_CRD_FILES = [
+  'argoproj.io_application-crd.yaml',
+  'argoproj.io_applicationset-crd.yaml',
+  'argoproj.io_appproject-crd.yaml',
+];
+
+/** The Argo CD CRDs in `dir`, in a fixed order. */
+export function readCrdFiles(dir: string, names: readonly string[] = ARGOCD_CRD_FILES): CrdFile[] {
+  return names.map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
+}
+
+async function writeTable(dir: string): Promise<void> {
+  const table = generateCrdTable(readCrdFiles(dir));
+  // Formatted like every other file of the repo, so that `prettier --check .` passes.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const prettier = require('prettier') as typeof import('prettier');
+  const options = (await prettier.resolveConfig(ARGOCD_TABLE_FILE)) ?? {};
+  const text = await prettier.format(JSON.stringify(table), { ...options, filepath: ARGOCD_TABLE_FILE });
+  fs.writeFileSync(ARGOCD_TABLE_FILE, text);
+  console.log(`wrote ${ARGOCD_TABLE_FILE}: ${Object.keys(table.types).length} types`);
+}
+
+if (require.main === module) {
+  const dir = process.argv[2] ?? path.resolve(__dirname, '../../../shared/external/crds');
+  writeTable(dir).catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

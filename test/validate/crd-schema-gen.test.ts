@@ -1,0 +1,192 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import {
+  ARGOCD_CRD_FILES,
+  ARGOCD_TABLE_FILE,
+  generateCrdTable,
+  readCrdFiles,
+  type CrdTable,
+} from '../../src/validate/crd-schema-gen';
+import { validatePaths } from '../../src/validate';
+
+const committed = JSON.parse(fs.readFileSync(ARGOCD_TABLE_FILE, 'utf8')) as CrdTable;
+
+/** A CRD of group example.com, kind Widget, with the given served versions' schemas. */
+function crd(versions: { name: string; served: boolean; schema: object }[]): string {
+  return yaml.dump({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'widgets.example.com' },
+    spec: {
+      group: 'example.com',
+      names: { kind: 'Widget', plural: 'widgets' },
+      scope: 'Namespaced',
+      versions: versions.map((v) => ({ ...v, storage: v.served, schema: { openAPIV3Schema: v.schema } })),
+    },
+  });
+}
+
+const port = {
+  type: 'object',
+  required: ['port'],
+  properties: { port: { type: 'integer', format: 'int32' }, name: { type: 'string' } },
+};
+
+describe('generateCrdTable', () => {
+  it('encodes every schema construct in the compact types of schema-table.ts', () => {
+    // GIVEN a CRD using each construct a structural schema has
+    const text = crd([
+      {
+        name: 'v1',
+        served: true,
+        schema: {
+          type: 'object',
+          required: ['spec'],
+          properties: {
+            apiVersion: { type: 'string' },
+            kind: { type: 'string' },
+            metadata: { type: 'object' },
+            spec: {
+              type: 'object',
+              required: ['size'],
+              properties: {
+                size: { type: 'integer' },
+                ratio: { type: 'number' },
+                enabled: { type: 'boolean' },
+                mode: { type: 'string', enum: ['fast', 'safe'] },
+                since: { type: 'string', format: 'date-time' },
+                blob: { type: 'string', format: 'byte' },
+                surge: {
+                  anyOf: [{ type: 'integer' }, { type: 'string' }],
+                  'x-kubernetes-int-or-string': true,
+                },
+                values: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+                anything: { 'x-kubernetes-preserve-unknown-fields': true },
+                tags: { type: 'object', additionalProperties: { type: 'string' } },
+                names: { type: 'array', items: { type: 'string' } },
+                empty: { type: 'object' },
+                ports: { type: 'array', items: port },
+                primary: port,
+              },
+            },
+            status: { type: 'object', properties: { phase: { type: 'string' } } },
+          },
+        },
+      },
+      { name: 'v0', served: false, schema: { type: 'object', properties: { old: { type: 'string' } } } },
+    ]);
+    // WHEN the table is generated
+    const table = generateCrdTable([{ name: 'widget.yaml', text }]);
+    // THEN each field has its encoding, the repeated struct is shared under the name of the path outside lists,
+    // metadata is ObjectMeta, status is accepted unchecked, and the unserved version is left out
+    expect(table.kinds).toEqual({ 'example.com/v1': { Widget: 'com.example.v1.Widget' } });
+    expect(table.types).toEqual({
+      'com.example.v1.Widget': {
+        fields: {
+          apiVersion: 'string',
+          kind: 'string',
+          metadata: '#io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta',
+          spec: '#com.example.v1.WidgetSpec',
+          status: 'any',
+        },
+        required: ['spec'],
+      },
+      'com.example.v1.WidgetSpec': {
+        fields: {
+          anything: 'any',
+          blob: 'byte',
+          empty: '#com.example.v1.WidgetSpecEmpty',
+          enabled: 'boolean',
+          mode: 'enum:fast|safe',
+          names: '[]string',
+          ports: '[]#com.example.v1.WidgetSpecPrimary',
+          primary: '#com.example.v1.WidgetSpecPrimary',
+          ratio: 'number',
+          since: 'date-time',
+          size: 'int64',
+          surge: 'int-or-string',
+          tags: '{}string',
+          values: 'any',
+        },
+        required: ['size'],
+      },
+      'com.example.v1.WidgetSpecEmpty': { fields: {}, required: [] },
+      'com.example.v1.WidgetSpecPrimary': { fields: { name: 'string', port: 'int32' }, required: ['port'] },
+    });
+    expect(table.sources).toEqual([expect.stringMatching(/^widget\.yaml \(sha256 [0-9a-f]{64}\)$/)]);
+  });
+
+  it('refuses a file that is not a CRD and a schema it cannot encode', () => {
+    // GIVEN a ConfigMap, and a CRD whose field has no type WHEN generated THEN each is refused by name
+    expect(() =>
+      generateCrdTable([{ name: 'cm.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' }]),
+    ).toThrow('crd-schema-gen: cm.yaml is not a CustomResourceDefinition');
+    const untyped = crd([
+      { name: 'v1', served: true, schema: { type: 'object', properties: { spec: { description: 'x' } } } },
+    ]);
+    expect(() => generateCrdTable([{ name: 'w.yaml', text: untyped }])).toThrow(
+      'crd-schema-gen: Widget.spec has no type the encoding knows (undefined)',
+    );
+  });
+});
+
+describe('the committed Argo CD table (argocd-2.14-schema.json)', () => {
+  it('has the three Argo CD kinds, from the three CRD files', () => {
+    // GIVEN the committed table WHEN read THEN it names Application, ApplicationSet and AppProject of v1alpha1
+    expect(committed.kinds).toEqual({
+      'argoproj.io/v1alpha1': {
+        AppProject: 'io.argoproj.v1alpha1.AppProject',
+        Application: 'io.argoproj.v1alpha1.Application',
+        ApplicationSet: 'io.argoproj.v1alpha1.ApplicationSet',
+      },
+    });
+    expect(committed.sources.map((s) => s.split(' ')[0])).toEqual([...ARGOCD_CRD_FILES].sort());
+    // ApplicationSet templates reuse the Application spec, rather than a copy of it
+    expect(committed.types['io.argoproj.v1alpha1.ApplicationSetSpecTemplate']?.fields.spec).toBe(
+      '#io.argoproj.v1alpha1.ApplicationSpec',
+    );
+  });
+
+  it('accepts Argo CD objects as teams write them', () => {
+    // GIVEN an Application (Helm source, values, sync policy), an ApplicationSet and an AppProject
+    // WHEN validated THEN there is no finding
+    const result = validatePaths([path.join(__dirname, 'fixtures/argocd/good.yaml')]);
+    expect(result.objects).toBe(3);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('reports unknown fields, wrong types, bad enums and missing required fields', () => {
+    // GIVEN objects that break the schema WHEN validated
+    const { findings } = validatePaths([path.join(__dirname, 'fixtures/argocd/bad.yaml')]);
+    // THEN each break is an error at its path
+    expect(findings.map((f) => `${f.line} ${f.ruleId} ${f.object.kind} ${f.path}: ${f.message}`)).toEqual([
+      '13 schema-unknown-field Application spec.source.helm.valueFIles: unknown field "valueFIles" in ApplicationSpecSourceHelm',
+      '16 schema-type Application spec.syncPolicy.automated.prune: expected boolean, got string "yes"',
+      '17 schema-type Application spec.syncPolicy.retry.limit: expected integer, got number 5.5',
+      '24 schema-required Application spec.destination: missing required field "destination" in ApplicationSpec',
+      '24 schema-required Application spec.project: missing required field "project" in ApplicationSpec',
+      '25 schema-required Application spec.source.repoURL: missing required field "repoURL" in ApplicationSpecSource',
+      '40 schema-enum ApplicationSet spec.syncPolicy.applicationsSync: "create-all" is not one of create-only, create-update, create-delete, sync',
+      '48 schema-required AppProject spec.clusterResourceWhitelist[0].kind: missing required field "kind" in AppProjectSpecClusterResourceBlacklist',
+      '49 schema-type AppProject spec.sourceRepos: expected array, got string "https://github.com/example/shop.git"',
+    ]);
+    expect(new Set(findings.map((f) => f.severity))).toEqual(new Set(['error']));
+  });
+});
+
+// Argo CD v2.14.21's CRDs, when ../shared is beside the repository: the committed table must be exactly theirs.
+const CRDS = path.resolve(__dirname, '../../../shared/external/crds');
+const present = ARGOCD_CRD_FILES.every((f) => fs.existsSync(path.join(CRDS, f)));
+
+(present ? describe : describe.skip)(
+  present
+    ? 'argocd-2.14-schema.json vs the Argo CD CRDs'
+    : 'argocd-2.14-schema.json vs the Argo CD CRDs: SKIPPED, ../shared/external/crds not found',
+  () => {
+    it('regenerates exactly the committed table (else: node -r ./scripts/register.js src/validate/crd-schema-gen.ts)', () => {
+      // GIVEN the CRD files WHEN the table is derived THEN it equals the committed one, sources and hashes too
+      expect(generateCrdTable(readCrdFiles(CRDS))).toEqual(committed);
+    });
+  },
+);
