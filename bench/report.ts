@@ -99,6 +99,17 @@ export function summaryTable(r: BenchResults): string[] {
       '',
     ]);
   }
+  if (r.consumer) {
+    const mb = r.consumer.consumerNodeModulesMb;
+    rows.push([
+      '5. A cdk8s-only consumer project: `node_modules` of the packed package and its peers (`.ci/consumer`)',
+      `${mb} MB`,
+      '',
+      '',
+      '≤ 70 MB',
+      yes(mb <= 70),
+    ]);
+  }
   return table(
     ['Measure (medians)', 'shipshape', 'baseline', 'ratio', 'target', 'met'],
     [' --- ', ' ---: ', ' ---: ', ' ---: ', ' ---: ', ' :-: '],
