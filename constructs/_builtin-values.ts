@@ -25,15 +25,17 @@ export interface _WorkloadValues {
   /** The main container's image, as given. */
   readonly image: string;
   /** Fixed replicas and their floor; `undefined` for tasks and for autoscaled services. */
-  readonly replicas?: { readonly min: number; readonly description: string };
+  readonly replicas?: { readonly min: number; readonly description: string } | undefined;
   /** The HorizontalPodAutoscaler and the floor of its minimum. */
-  readonly hpa?: { readonly object: ApiObject; readonly min: number };
+  readonly hpa?: { readonly object: ApiObject; readonly min: number } | undefined;
   /** The service's own ConfigMap, its keys and the rollout annotation that hashes it. */
-  readonly config?: {
-    readonly object: ApiObject;
-    readonly keys: readonly string[];
-    readonly hashPath: string;
-  };
+  readonly config?:
+    | {
+        readonly object: ApiObject;
+        readonly keys: readonly string[];
+        readonly hashPath: string;
+      }
+    | undefined;
 }
 
 /** Declares the values of a workload: image, replicas or autoscaling bounds, resources, config. */
@@ -105,14 +107,18 @@ export interface _GatewayValues {
   /** Hosts of the rules with the index of each host's rule in `spec.rules`. */
   readonly hosts: () => readonly (readonly [host: string, rule: number])[];
   /** TLS, when configured: its Secret and the cert-manager issuer annotation, if any. */
-  readonly tls?: {
-    readonly secretName: string;
-    readonly issuer?: {
-      readonly key: 'clusterIssuer' | 'issuer';
-      readonly annotation: string;
-      readonly name: string;
-    };
-  };
+  readonly tls?:
+    | {
+        readonly secretName: string;
+        readonly issuer?:
+          | {
+              readonly key: 'clusterIssuer' | 'issuer';
+              readonly annotation: string;
+              readonly name: string;
+            }
+          | undefined;
+      }
+    | undefined;
 }
 
 /** Declares the values of a Gateway: the hosts of its rules and its TLS. */

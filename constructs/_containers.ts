@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { _checkDnsLabel, _checkPortName, _checkPortNumber, _checkUnique } from './_checks';
 import { _fail, type _Where } from './_errors';
+import { _defined } from './_defined';
 import { _checkImage } from './_image';
 import { _checkRequestLimit } from './_quantity';
 import { _containerSecurityContext } from './_security';
@@ -23,8 +24,8 @@ export type _EnvEntry = readonly [name: string, value: EnvValue, prop?: string];
 export interface _ContainerPlan {
   readonly name: string;
   readonly image: string;
-  readonly command?: readonly string[];
-  readonly args?: readonly string[];
+  readonly command?: readonly string[] | undefined;
+  readonly args?: readonly string[] | undefined;
   /** The caller's prop of its env, e.g. `env` or `sidecars[1].env`. */
   readonly envProp: string;
   /** Its own variables in order (the main container's config keys first). */
@@ -155,11 +156,11 @@ export function _resolveProbes(
   const readiness = probe('readiness') ?? defaults;
   const liveness = probe('liveness') ?? readiness;
   const startup = probe('startup');
-  return {
+  return _defined({
     readinessProbe: readiness?._render(at, `${prop}.readiness`, ports),
     livenessProbe: liveness?._render(at, p.liveness ? `${prop}.liveness` : `${prop}.readiness`, ports),
     startupProbe: startup?._render(at, `${prop}.startup`, ports),
-  };
+  });
 }
 
 /** A sidecar or init container, as `kind[i]`. */
@@ -211,9 +212,9 @@ export function _renderContainer(
   const mounts = volumes.flatMap((v) =>
     v.mounts
       .filter((m) => m.container === c.name || m.container === '*')
-      .map((m) => ({ name: v.name, mountPath: m.mountPath, readOnly: m.readOnly })),
+      .map((m) => _defined({ name: v.name, mountPath: m.mountPath, readOnly: m.readOnly })),
   );
-  return {
+  return _defined({
     name: c.name,
     image: c.image,
     imagePullPolicy,
@@ -228,5 +229,5 @@ export function _renderContainer(
     securityContext: _containerSecurityContext(),
     volumeMounts: mounts.length > 0 ? mounts : undefined,
     ...c.probes,
-  };
+  });
 }

@@ -28,11 +28,11 @@ function value(token: string, f: (typeof FIELDS)[number]): number | undefined {
 
 function fieldError(spec: string, f: (typeof FIELDS)[number], index: number): string | undefined {
   for (const part of spec.split(',')) {
-    const [range, step, extra] = part.split('/');
+    const [range = '', step, extra] = part.split('/');
     if (extra !== undefined || (step !== undefined && !/^[1-9][0-9]*$/.test(step)))
       return `bad step in '${part}'`;
     if (range === '*' || (range === '?' && (index === 2 || index === 4))) continue;
-    const [lo, hi, more] = range.split('-');
+    const [lo = '', hi, more] = range.split('-');
     const a = value(lo, f);
     const b = hi === undefined ? a : value(hi, f);
     if (more !== undefined || a === undefined || b === undefined)
@@ -56,8 +56,8 @@ export function _cron(scope: _Where, prop: string, schedule: string): void {
   const parts = s.split(/\s+/);
   if (parts.length !== 5)
     _fail(scope, prop, 'must have 5 fields: minute hour day-of-month month day-of-week', schedule);
-  parts.forEach((p, i) => {
-    const err = fieldError(p, FIELDS[i], i);
-    if (err) _fail(scope, prop, `has an invalid ${FIELDS[i].name} field: ${err}`, schedule);
+  FIELDS.forEach((f, i) => {
+    const err = fieldError(parts[i] ?? '', f, i);
+    if (err) _fail(scope, prop, `has an invalid ${f.name} field: ${err}`, schedule);
   });
 }

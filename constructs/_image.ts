@@ -4,8 +4,8 @@ import { _IMAGE_REFERENCE as REFERENCE, _PINNED_TAG } from './_patterns';
 /** A parsed image reference. */
 export interface _ImageRef {
   readonly repository: string;
-  readonly tag?: string;
-  readonly digest?: string;
+  readonly tag?: string | undefined;
+  readonly digest?: string | undefined;
 }
 
 /**
@@ -16,7 +16,7 @@ export function _checkImage(scope: _Where, prop: string, image: string): _ImageR
   const m = typeof image === 'string' ? REFERENCE.exec(image) : null;
   if (!m)
     _fail(scope, prop, 'must be an image reference such as registry/name:tag or name@sha256:<64 hex>', image);
-  const [, repository, tag, digest] = m;
+  const [, repository = '', tag, digest] = m;
   if (!tag && !digest)
     _fail(scope, prop, 'must pin a tag or a digest', image, `Use e.g. '${repository}:1.2.3'`);
   // Tags without a version number (`latest`, `stable`, `alpine`, `edge`, `bookworm`) move.

@@ -9,7 +9,7 @@ export function _selectorLabels(name: string, system: System): Record<string, st
 export function _commonLabels(
   system: System,
   name: string,
-  extra: { component?: string; version?: string } = {},
+  extra: { component?: string | undefined; version?: string | undefined } = {},
 ): Record<string, string> {
   const labels: Record<string, string> = { ..._selectorLabels(name, system) };
   if (extra.component) labels['app.kubernetes.io/component'] = extra.component;

@@ -29,8 +29,8 @@ export function _policySpec(
   return {
     podSelector: { matchLabels: { ...selector } },
     policyTypes: ['Ingress', 'Egress'],
-    ingress: ingress.length > 0 ? ingress.map((e) => ({ from: [e.peer], ports: ports(e) })) : undefined,
-    egress: egress.length > 0 ? egress.map((e) => ({ to: [e.peer], ports: ports(e) })) : undefined,
+    ...(ingress.length > 0 && { ingress: ingress.map((e) => ({ from: [e.peer], ports: ports(e) })) }),
+    ...(egress.length > 0 && { egress: egress.map((e) => ({ to: [e.peer], ports: ports(e) })) }),
   };
 }
 

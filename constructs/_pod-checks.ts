@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { _checkCanonicalCidr, _checkInt, _checkPortNumber } from './_checks';
+import { _defined } from './_defined';
 import { _fail, type _Where } from './_errors';
 import type { _Edge } from './_network-policy';
 import type { _PodIdentity } from './_security';
@@ -58,7 +59,7 @@ export function _resolveRule(at: _Where, prop: string, raw: unknown): k8s.Policy
     _fail(at, `${prop}.apiGroups`, "must list at least one API group ('' is the core group)", r.apiGroups);
   if (rule.resources.length === 0)
     _fail(at, `${prop}.resources`, 'must list at least one resource', r.resources);
-  return rule;
+  return _defined(rule);
 }
 
 /** Egress to a CIDR (except ranges inside it) on a non-empty list of TCP ports. */
@@ -75,7 +76,7 @@ export function _resolveEgress(at: _Where, prop: string, raw: unknown): _Edge {
   if (ports.length === 0) _fail(at, `${prop}.ports`, 'must list at least one port', ports);
   ports.forEach((port, j) => _checkPortNumber(at, `${prop}.ports[${j}]`, port as number));
   return {
-    peer: { ipBlock: { cidr: e.cidr, except: except ? [...except] : undefined } },
+    peer: { ipBlock: { cidr: e.cidr, ...(except && { except: [...except] }) } },
     ports: (ports as number[]).map((port) => ({ protocol: 'TCP', port })),
   };
 }

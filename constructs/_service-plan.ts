@@ -21,9 +21,11 @@ import type { Availability, MetricsEndpoint, ServiceWorkloadProps } from './serv
 /** The Service side of a workload, checked and defaulted. */
 export interface _ServiceParts {
   readonly ports: readonly Required<ServicePort>[];
+  /** The first port. */
+  readonly mainPort: Required<ServicePort>;
   readonly probes: _RenderedProbes;
-  readonly metrics?: Required<MetricsEndpoint>;
-  readonly pdb?: k8s.PodDisruptionBudgetSpec;
+  readonly metrics?: Required<MetricsEndpoint> | undefined;
+  readonly pdb?: k8s.PodDisruptionBudgetSpec | undefined;
   /** How the main Service is exposed. */
   readonly exposure: _Exposure;
   readonly extraServices: readonly _ExtraServicePlan[];
@@ -51,8 +53,8 @@ export function _resolveServiceParts(
   const props = base.props as ServiceWorkloadProps;
   if (props.ports === undefined) _fail(at, 'ports', 'must declare at least one port', props.ports);
   const ports = _resolvePorts(at, 'ports', props.ports);
-  if (ports.length === 0) _fail(at, 'ports', 'must declare at least one port', props.ports);
-  const main = ports[0];
+  const [main] = ports;
+  if (main === undefined) _fail(at, 'ports', 'must declare at least one port', props.ports);
   let metrics: Required<MetricsEndpoint> | undefined;
   if (props.metrics !== undefined) {
     const m = _props<MetricsEndpoint>(at, 'metrics', props.metrics, _KEYS.metrics);
@@ -112,7 +114,18 @@ export function _resolveServiceParts(
   if (pdb) claims.push(['PodDisruptionBudget', name]);
   if (metrics && system.serviceMonitors) claims.push(['ServiceMonitor', name]);
   extraServices.forEach((x, i) => claims.push(['Service', x.name, `extraServices[${i}].suffix`]));
-  return { ports, probes, metrics, pdb, minReplicas, exposure, extraServices, external, claims };
+  return {
+    ports,
+    mainPort: main,
+    probes,
+    metrics,
+    pdb,
+    minReplicas,
+    exposure,
+    extraServices,
+    external,
+    claims,
+  };
 }
 
 /** The PodDisruptionBudget spec, refusing one that would block every eviction with `replicas` pods. */

@@ -66,7 +66,7 @@ export function _volumeDecls(
         secret: {
           secretName: secret.name,
           defaultMode: 0o440,
-          items: keys ? keys.map((key) => ({ key, path: key })) : undefined,
+          ...(keys && { items: keys.map((key) => ({ key, path: key })) }),
         },
       },
       mounts: [{ container: main.name, mountPath: m.mountPath, readOnly: true }],

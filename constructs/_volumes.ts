@@ -29,7 +29,7 @@ export interface _Mount {
 export interface _Volume {
   readonly name: string;
   readonly prop: string;
-  readonly volume?: k8s.Volume;
+  readonly volume?: k8s.Volume | undefined;
   readonly mounts: readonly _Mount[];
 }
 

@@ -9,6 +9,7 @@ import {
   type _EnvEntry,
   type _RenderedProbes,
 } from './_containers';
+import { _defined } from './_defined';
 import { _fail, type _Where } from './_errors';
 import { _checkImage } from './_image';
 import { _VERSION_LABEL } from './_patterns';
@@ -307,7 +308,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     name,
     labels,
     selectorLabels,
-    metadata: { name, labels, annotations: optOuts(rbacRules, volumes) },
+    metadata: _defined({ name, labels, annotations: optOuts(rbacRules, volumes) }),
     identity,
     imagePullPolicy,
     podAnnotations,
@@ -353,7 +354,8 @@ export function _checkObjectSize(
 ): void {
   const total = sizes.reduce((n, [, b]) => n + b, 0);
   if (total <= limit) return;
-  const [prop, , value] = [...sizes].sort((a, b) => b[1] - a[1])[0];
+  // total > limit >= 0, so there is a largest entry.
+  const [prop, , value] = [...sizes].sort((a, b) => b[1] - a[1])[0]!;
   _fail(
     at,
     prop,

@@ -34,9 +34,9 @@ function ipv6(s: string): bigint | undefined {
   }
   const halves = text.split('::');
   if (halves.length > 2) return undefined;
-  const groups = (h: string) => (h === '' ? [] : h.split(':'));
+  const groups = (h: string | undefined) => (h === undefined || h === '' ? [] : h.split(':'));
   const head = groups(halves[0]);
-  const rest = halves.length === 2 ? groups(halves[1]) : [];
+  const rest = groups(halves[1]);
   const missing = 8 - head.length - rest.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
   let n = 0n;
@@ -50,12 +50,12 @@ function ipv6(s: string): bigint | undefined {
 /** Parses `a.b.c.d/n` (n <= 32) or an IPv6 range (n <= 128); `undefined` when it is not one. */
 export function parseCidr(s: unknown): Cidr | undefined {
   if (typeof s !== 'string') return undefined;
-  const m = /^([^/]+)\/(0|[1-9][0-9]{0,2})$/.exec(s);
-  if (!m) return undefined;
-  const prefix = Number(m[2]);
-  const v4 = m[1].includes(':') ? undefined : ipv4(m[1]);
+  const [, address, bits] = /^([^/]+)\/(0|[1-9][0-9]{0,2})$/.exec(s) ?? [];
+  if (address === undefined) return undefined;
+  const prefix = Number(bits);
+  const v4 = address.includes(':') ? undefined : ipv4(address);
   if (v4 !== undefined) return prefix <= 32 ? { family: 4, address: v4, prefix } : undefined;
-  const v6 = m[1].includes(':') ? ipv6(m[1]) : undefined;
+  const v6 = address.includes(':') ? ipv6(address) : undefined;
   return v6 !== undefined && prefix <= 128 ? { family: 6, address: v6, prefix } : undefined;
 }
 

@@ -84,7 +84,7 @@ export class EnvValue {
         if (typeof optional !== 'boolean') _fail(scope, `${prop}.optional`, 'must be a boolean', optional);
         return {
           name,
-          valueFrom: { configMapKeyRef: { name: s.name, key: s.key, optional: optional || undefined } },
+          valueFrom: { configMapKeyRef: { name: s.name, key: s.key, ...(optional && { optional }) } },
         };
       }
       case 'secret':

@@ -108,7 +108,7 @@ export interface GatewayProps {
 
 /** A rule whose routes passed every check. */
 interface CheckedRule {
-  readonly host?: string;
+  readonly host?: string | undefined;
   readonly routes: readonly {
     path: string;
     pathType: PathType;
@@ -133,7 +133,7 @@ export class Gateway extends Construct {
   public readonly tlsEnabled: boolean;
   /** Every route, in declaration order. */
   public readonly routes: {
-    readonly host?: string;
+    readonly host?: string | undefined;
     readonly path: string;
     readonly backend: ServiceWorkload;
     readonly port: string;
@@ -213,11 +213,13 @@ export class Gateway extends Construct {
         annotations: { ...annotations, ...tls?._annotations },
       },
       spec: {
-        ingressClassName: p.ingressClassName,
-        rules: _lazy(() => [...this.rules].map(([host, paths]) => ({ host, http: { paths } }))),
-        tls: tls
-          ? _lazy(() => [{ hosts: [...this.hosts], secretName: tls._secretName ?? `${this.name}-tls` }])
-          : undefined,
+        ...(p.ingressClassName !== undefined && { ingressClassName: p.ingressClassName }),
+        rules: _lazy(() =>
+          [...this.rules].map(([host, paths]) => ({ ...(host !== undefined && { host }), http: { paths } })),
+        ),
+        ...(tls && {
+          tls: _lazy(() => [{ hosts: [...this.hosts], secretName: tls._secretName ?? `${this.name}-tls` }]),
+        }),
       },
     });
     _declareGatewayValues(this, {

@@ -189,14 +189,14 @@ export class Microservice extends ServiceWorkload {
       const special = Object.keys(config.data).some((k) => k === 'constructor' || k === '__proto__');
       this.configMap = new k8s.KubeConfigMap(this, 'config', {
         metadata: { name: config.name, labels },
-        data: special ? undefined : config.data,
+        ...(!special && { data: config.data }),
       });
       if (special) this.configMap.addJsonPatch(JsonPatch.add('/data', sortedCopy(config.data)));
     }
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: plan.metadata,
       spec: {
-        replicas: hpa ? undefined : replicas,
+        ...(!hpa && { replicas }),
         revisionHistoryLimit: 5,
         selector: { matchLabels: { ...selectorLabels } },
         strategy: {
@@ -262,7 +262,7 @@ function checkConfig(
   name: string,
   container: string,
   raw: unknown,
-): { name: string; data: Record<string, string>; env: _EnvEntry[]; volume?: _VolumeDecl } {
+): { name: string; data: Record<string, string>; env: _EnvEntry[]; volume?: _VolumeDecl | undefined } {
   const config = _props<MicroserviceConfig>(at, 'config', raw, _KEYS.config);
   const configMap = `${name}-config`;
   // A Map, not an object: keys such as `constructor` or `__proto__` are ordinary config keys.

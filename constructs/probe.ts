@@ -66,11 +66,11 @@ type Action =
   | {
       readonly kind: 'http';
       readonly path: string;
-      readonly scheme?: string;
+      readonly scheme?: string | undefined;
       readonly headers?: unknown;
-      readonly pathProp?: string;
+      readonly pathProp?: string | undefined;
     }
-  | { readonly kind: 'grpc'; readonly service?: string }
+  | { readonly kind: 'grpc'; readonly service?: string | undefined }
   | { readonly kind: 'tcp' }
   | { readonly kind: 'exec'; readonly command: readonly string[] };
 
@@ -130,8 +130,9 @@ export class Probe {
     const failureThreshold = o.failureThreshold ?? 3;
     _checkInt(scope, `${prop}.failureThreshold`, failureThreshold, 1);
     const timing: k8s.Probe = {
-      initialDelaySeconds:
-        o.initialDelay === undefined ? undefined : _seconds(scope, `${prop}.initialDelay`, o.initialDelay, 0),
+      ...(o.initialDelay !== undefined && {
+        initialDelaySeconds: _seconds(scope, `${prop}.initialDelay`, o.initialDelay, 0),
+      }),
       // 0 would be replaced by the API server's default (10 s), not honored: refuse it.
       periodSeconds: o.period === undefined ? 10 : _seconds(scope, `${prop}.period`, o.period, 1),
       timeoutSeconds: o.timeout === undefined ? 1 : _seconds(scope, `${prop}.timeout`, o.timeout, 1),
@@ -156,8 +157,8 @@ export class Probe {
           httpGet: {
             path: a.path,
             port: k8s.IntOrString.fromString(port.name),
-            scheme: a.scheme,
-            httpHeaders: a.headers === undefined ? undefined : headers(scope, `${prop}.headers`, a.headers),
+            ...(a.scheme !== undefined && { scheme: a.scheme }),
+            ...(a.headers !== undefined && { httpHeaders: headers(scope, `${prop}.headers`, a.headers) }),
           },
           ...timing,
         };
@@ -166,7 +167,7 @@ export class Probe {
         return {
           grpc: {
             port: port.port,
-            service: a.service === undefined ? undefined : _string(scope, `${prop}.service`, a.service),
+            ...(a.service !== undefined && { service: _string(scope, `${prop}.service`, a.service) }),
           },
           ...timing,
         };

@@ -87,7 +87,7 @@ export abstract class ServiceWorkload extends Workload {
   /** The main port. */
   public readonly mainPort: Required<ServicePort>;
   /** Metrics endpoint, if declared. */
-  public readonly metrics?: Required<MetricsEndpoint>;
+  public readonly metrics?: Required<MetricsEndpoint> | undefined;
   /** Escape hatch: the PodDisruptionBudget, when `availability` is set. */
   public readonly pdb?: k8s.KubePodDisruptionBudget;
   /** Escape hatch: the ServiceMonitor, when metrics are declared and the System emits them. */
@@ -111,7 +111,7 @@ export abstract class ServiceWorkload extends Workload {
     Object.defineProperty(this, _SERVICE_WORKLOAD, { value: true });
     this._service = service;
     this.ports = service.ports;
-    this.mainPort = service.ports[0];
+    this.mainPort = service.mainPort;
     this.metrics = service.metrics;
     this.dependents = new Map();
     this.gatewayPorts = new Set();
@@ -184,7 +184,7 @@ export abstract class ServiceWorkload extends Workload {
       port: p.servicePort,
       targetPort: k8s.IntOrString.fromString(p.name),
       protocol: p.transport,
-      appProtocol: p.protocol === Protocol.TCP ? undefined : p.protocol,
+      ...(p.protocol !== Protocol.TCP && { appProtocol: p.protocol }),
     }));
   }
 

@@ -175,7 +175,7 @@ export class StatefulService extends ServiceWorkload {
       metadata: { name, labels: plan.labels },
       spec: {
         clusterIp: 'None',
-        publishNotReadyAddresses: publishNotReady || undefined,
+        ...(publishNotReady && { publishNotReadyAddresses: true }),
         selector: { ...selectorLabels },
         ports: this._servicePorts(),
       },
@@ -195,7 +195,7 @@ export class StatefulService extends ServiceWorkload {
             metadata: { name: 'data', labels: { ...selectorLabels } },
             spec: {
               accessModes: [...accessModes],
-              storageClassName: storage.storageClassName,
+              ...(storage.storageClassName !== undefined && { storageClassName: storage.storageClassName }),
               volumeMode: 'Filesystem',
               resources: { requests: { storage: k8s.Quantity.fromString(storage.size) } },
             },

@@ -158,7 +158,7 @@ export class System extends Chart {
   /** Extra ServiceMonitor labels. */
   public readonly serviceMonitorLabels: Readonly<Record<string, string>>;
   /** Store of ExternalSecrets, if any. */
-  public readonly externalSecrets?: ExternalSecretsOptions;
+  public readonly externalSecrets?: ExternalSecretsOptions | undefined;
 
   /** Escape hatch: the Namespace, when the System creates it. */
   public readonly namespaceObject?: k8s.KubeNamespace;

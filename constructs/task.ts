@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { _checkInt } from './_checks';
 import { _cron } from './_cron';
 import { _declareWorkloadValues } from './_builtin-values';
+import { _defined } from './_defined';
 import { _fail } from './_errors';
 import { _KEYS } from './_keys';
 import { _lazy } from './_lazy';
@@ -159,7 +160,7 @@ export class Task extends Workload {
       const failed = p.failedJobsHistoryLimit ?? 1;
       _checkInt(at, 'successfulJobsHistoryLimit', successful, 0);
       _checkInt(at, 'failedJobsHistoryLimit', failed, 0);
-      cron = {
+      cron = _defined({
         schedule,
         timeZone: p.timeZone,
         concurrencyPolicy: _enumOr(
@@ -177,7 +178,7 @@ export class Task extends Workload {
         failedJobsHistoryLimit: failed,
         suspend: p.suspend === undefined ? undefined : _boolean(at, 'suspend', p.suspend),
         jobTemplate: {},
-      };
+      });
     }
     const plan = _planWorkload(base, {
       ports: [],
@@ -194,7 +195,7 @@ export class Task extends Workload {
       backoffLimit,
       completions,
       parallelism,
-      activeDeadlineSeconds: activeDeadline,
+      ...(activeDeadline !== undefined && { activeDeadlineSeconds: activeDeadline }),
       ttlSecondsAfterFinished: ttl,
       template: this._podTemplate(undefined, restartPolicy),
     });

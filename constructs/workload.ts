@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { _renderContainer } from './_containers';
 import { _checkComponent, _ownComponent } from './_chart-values';
+import { _defined } from './_defined';
 import { _lazy } from './_lazy';
 import { _policySpec, _podPeer, type _Edge } from './_network-policy';
 import { _podSecurityContext } from './_security';
@@ -254,9 +255,9 @@ export abstract class Workload extends Construct {
     return {
       metadata: {
         labels: { ...p.labels },
-        annotations: Object.keys(annotations).length > 0 ? { ...annotations } : undefined,
+        ...(Object.keys(annotations).length > 0 && { annotations: { ...annotations } }),
       },
-      spec: {
+      spec: _defined({
         serviceAccountName: this.name,
         automountServiceAccountToken: p.rbacRules.length > 0,
         enableServiceLinks: false,
@@ -267,7 +268,7 @@ export abstract class Workload extends Construct {
         topologySpreadConstraints: spread,
         terminationGracePeriodSeconds: p.terminationGracePeriodSeconds,
         restartPolicy,
-      },
+      }),
     };
   }
 

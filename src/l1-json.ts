@@ -30,7 +30,7 @@ interface Field {
   readonly out: string;
   readonly in: string;
   readonly form: Form;
-  readonly sub?: string;
+  readonly sub?: string | undefined;
 }
 
 const FUNCTION =
@@ -58,10 +58,9 @@ export function parseConverter(source: string): Field[] | undefined {
   const fn = FUNCTION.exec(source);
   if (!fn) return undefined;
   const fields: Field[] = [];
-  for (const line of fn[2].split('\n')) {
-    const f = FIELD.exec(line);
-    if (!f || f[1] === '__proto__') return undefined;
-    const [, out, expr] = f;
+  for (const line of (fn[2] ?? '').split('\n')) {
+    const [, out, expr] = FIELD.exec(line) ?? [];
+    if (out === undefined || expr === undefined || out === '__proto__') return undefined;
     const field = parseField(out, expr);
     if (!field) return undefined;
     fields.push(field);
@@ -72,17 +71,20 @@ export function parseConverter(source: string): Field[] | undefined {
 function parseField(out: string, expr: string): Field | undefined {
   const map = MAP_PREFIX.exec(expr);
   if (map) {
+    const [, field = '', value = ''] = map;
     for (const [re, form] of MAP_FORMS) {
-      const m = re.exec(map[2]);
-      if (m) return { out, in: map[1], form, sub: m[1] };
+      const m = re.exec(value);
+      if (m) return { out, in: field, form, sub: m[1] };
     }
     return undefined;
   }
   for (const [re, form] of FORMS) {
-    const m = re.exec(expr);
-    if (!m) continue;
+    const [, first = '', second] = re.exec(expr) ?? [];
+    if (first === '') continue; // no match (every first group is \w+)
     // `toJson_T(obj.x)` names the converter first; the others the field.
-    return form === 'struct' ? { out, in: m[2], form, sub: m[1] } : { out, in: m[1], form, sub: m[2] };
+    return form === 'struct'
+      ? { out, in: second ?? '', form, sub: first }
+      : { out, in: first, form, sub: second };
   }
   return undefined;
 }

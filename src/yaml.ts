@@ -68,7 +68,7 @@ function style(s: string): string | null {
   if (DEPRECATED_BOOLEANS.has(s) || (s.includes(':') && DEPRECATED_BASE60.test(s))) return `'${s}'`;
   const last = s.charCodeAt(s.length - 1);
   const plain =
-    !NOT_PLAIN_FIRST.has(s[0]) &&
+    !NOT_PLAIN_FIRST.has(s.charAt(0)) &&
     last !== 0x20 &&
     last !== 0x3a &&
     !s.includes(' #') &&
@@ -137,7 +137,7 @@ function mapping(
   compact: boolean,
 ): boolean {
   for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
+    const k = keys[i]!;
     const v = o[k];
     // js-yaml skips undefined values, which changes where the mapping's lines start: its own path.
     if (v === undefined) return false;

@@ -21,13 +21,13 @@ export interface EksClusterConfig {
   /** AWS region. */
   readonly region: string;
   /** Kubernetes version; `undefined` takes the EKS default. */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /** EC2 instance type of the nodes. */
   readonly instanceType: string;
   /** Number of nodes. */
   readonly nodeCount: number;
   /** VPC to use; `undefined` uses the account's default VPC. */
-  readonly vpcId?: string;
+  readonly vpcId?: string | undefined;
   /** Subnets of the cluster (required with `vpcId`). */
   readonly subnetIds: readonly string[];
 }
@@ -40,7 +40,7 @@ export interface GkeClusterConfig {
   /** GCP region (a regional cluster). */
   readonly region: string;
   /** Kubernetes version; `undefined` takes the GKE default. */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /** Machine type of the nodes. */
   readonly machineType: string;
   /** Nodes per zone of the region. */
@@ -57,7 +57,7 @@ export interface AksClusterConfig {
   /** Resource group the program creates for the cluster. */
   readonly resourceGroup: string;
   /** Kubernetes version; `undefined` takes the AKS default. */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /** VM size of the nodes. */
   readonly vmSize: string;
   /** Number of nodes. */
@@ -70,7 +70,7 @@ export interface ExistingClusterConfig {
   /** Path of the kubeconfig file (`~` is expanded). */
   readonly kubeconfigPath: string;
   /** Context in that kubeconfig; `undefined` uses its current context. */
-  readonly context?: string;
+  readonly context?: string | undefined;
   /** The cluster already runs an ingress controller. */
   readonly hasIngressController: boolean;
   /** IngressClass of that controller. */

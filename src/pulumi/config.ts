@@ -73,7 +73,7 @@ export interface StackConfig {
      */
     readonly mode: AppMode;
     /** A chart directory for Helm mode, checked against the chart the run synthesizes; `undefined` installs that chart. */
-    readonly chartPath?: string;
+    readonly chartPath?: string | undefined;
     /** Values over the environment's own in Helm mode (`app.values`, a JSON object); empty: none. */
     readonly values: Readonly<Record<string, unknown>>;
     /** Helm release name in Helm mode. */
@@ -83,7 +83,7 @@ export interface StackConfig {
     /** ClusterIssuer flavour. */
     readonly issuer: TlsIssuer;
     /** ACME account e-mail (required for `acme` when the profile names a ClusterIssuer). */
-    readonly acmeEmail?: string;
+    readonly acmeEmail?: string | undefined;
     /** ACME directory URL. */
     readonly acmeServer: string;
   };
@@ -93,7 +93,7 @@ export interface StackConfig {
     /** Vault role for Kubernetes auth of the ClusterSecretStore. */
     readonly role: string;
     /** Vault token for token auth; `undefined` uses Kubernetes auth. */
-    readonly token?: SecretValue;
+    readonly token?: SecretValue | undefined;
   };
   /** Values of the Secrets Pulumi creates. */
   readonly secrets: SecretValues;
@@ -139,7 +139,8 @@ class Reader {
     const value = this.optional(key) ?? fallback;
     if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
     this.problems.push(`${q(key)} must be one of ${allowed.join(', ')} (got '${value ?? ''}')`);
-    return allowed[0];
+    // A placeholder: the problem is recorded, and parseStackConfig throws before any value is used.
+    return (allowed[0] ?? '') as T;
   }
   integer(key: string, fallback: number, min: number, why = ''): number {
     const raw = this.optional(key);

@@ -21,7 +21,7 @@ export interface KubernetesObjectsArgs {
   /** What Ingresses must wait for (the ingress controller and its admission webhook). */
   readonly ingressController?: readonly pulumi.Resource[];
   /** Creates resources of the config tier that are not in `objects` (the Secrets Pulumi adds). */
-  readonly prerequisites?: (scope: PrerequisiteScope) => readonly pulumi.Resource[];
+  readonly prerequisites?: ((scope: PrerequisiteScope) => readonly pulumi.Resource[]) | undefined;
 }
 
 /**

@@ -8,9 +8,9 @@ export interface ClusterCapabilities {
   /** An ingress controller runs already (e.g. the minikube `ingress` addon). */
   readonly hasIngressController: boolean;
   /** IngressClass of that controller, when there is one. */
-  readonly ingressClassName?: string;
+  readonly ingressClassName?: string | undefined;
   /** Namespace of that controller, when there is one. */
-  readonly ingressNamespace?: string;
+  readonly ingressNamespace?: string | undefined;
   /** metrics-server runs already (HPA and `kubectl top` need it). */
   readonly hasMetricsServer: boolean;
   /** Argo CD runs already (GitOps mode then installs none). @default false */

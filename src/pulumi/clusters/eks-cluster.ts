@@ -32,13 +32,13 @@ export class EksCluster extends pulumi.ComponentResource implements KubernetesCl
     this.cluster = new eks.Cluster(
       name,
       {
-        version: args.version,
+        ...(args.version !== undefined && { version: args.version }),
         instanceType: args.instanceType,
         desiredCapacity: args.nodeCount,
         minSize: args.nodeCount,
         maxSize: args.nodeCount,
-        vpcId: args.vpcId,
-        subnetIds: args.subnetIds.length > 0 ? [...args.subnetIds] : undefined,
+        ...(args.vpcId !== undefined && { vpcId: args.vpcId }),
+        ...(args.subnetIds.length > 0 && { subnetIds: [...args.subnetIds] }),
         // The VPC CNI enforces NetworkPolicy only when asked to; our policies must be enforced.
         vpcCniOptions: { enableNetworkPolicy: true },
         storageClasses: {

@@ -9,7 +9,7 @@ export interface ExistingClusterArgs {
   /** Path of the kubeconfig file; a leading `~` is the home directory. */
   readonly kubeconfigPath: string;
   /** Context to use; `undefined` uses the file's current context. */
-  readonly context?: string;
+  readonly context?: string | undefined;
   /** What already runs in the cluster. */
   readonly capabilities: ClusterCapabilities;
 }

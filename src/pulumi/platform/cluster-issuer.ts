@@ -7,7 +7,7 @@ export interface ClusterIssuerOptions {
   /** `acme` (Let's Encrypt, needs a public cluster) or `self-signed` (local). */
   readonly issuer: TlsIssuer;
   /** ACME account e-mail. */
-  readonly email?: string;
+  readonly email?: string | undefined;
   /** ACME directory URL. */
   readonly server: string;
   /** IngressClass that serves the HTTP-01 challenge. */

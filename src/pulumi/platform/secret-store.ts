@@ -8,7 +8,9 @@ export interface VaultSecretStoreOptions {
   /** KV v2 mount. */
   readonly path: string;
   /** Token auth: the Secret holding the token; otherwise Kubernetes auth with `role`. */
-  readonly tokenSecret?: { readonly name: string; readonly namespace: string; readonly key: string };
+  readonly tokenSecret?:
+    | { readonly name: string; readonly namespace: string; readonly key: string }
+    | undefined;
   /** Vault role for Kubernetes auth. */
   readonly role: string;
   /** ServiceAccount of the external-secrets controller (Kubernetes auth logs in as it). */
