@@ -39,6 +39,13 @@ check() { # <name> <cmd...>: runs the check, records PASS/FAIL with its duration
   fi
 }
 
+# The CRDs come from the workplace's shared material beside the checkout: without them every check after
+# the first fails for that one reason, so say it once and stop.
+if [ ! -d "$CRDS" ]; then
+  echo "e2e: CRD directory $CRDS not found (the checkout must sit beside ../shared, or set SHIPSHAPE_CRDS)" >&2
+  exit 1
+fi
+
 step "tools"
 NEED=(etcd)
 [[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ||
