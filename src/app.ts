@@ -9,14 +9,7 @@ import { _checkKeys, _keys } from '../constructs/_keys';
 import { checkSinglePeers } from './copies';
 import { applyGitOps } from './gitops';
 import type { GitOpsOptions } from './gitops-options';
-import {
-  declaredSecrets,
-  rebindJson,
-  synthesizeFiles,
-  type DeclaredSecret,
-  type KubeObject,
-  type SynthesizedFile,
-} from './synth';
+import { declaredSecrets, type DeclaredSecret, type KubeObject, type SynthesizedFile } from './synth';
 
 /** Helm chart metadata of one System; every field is optional. */
 export interface ChartMetadata {
@@ -184,19 +177,10 @@ function synthesizeEnvironment(
     }
     seen.add(chart.name);
     const dir = env === undefined ? chart.name : systems.length === 1 ? env : `${env}/${chart.name}`;
-    const rendered = synthesizeFiles(system);
-    const { files, application } = applyGitOps(
-      app.gitops?.(system, env),
-      system,
-      env,
-      { name: chart.name, dir },
-      rendered,
-    );
-    rebindJson(
-      system,
-      rendered.flatMap((f) => f.objects),
-      files.flatMap((f) => f.objects),
-    );
+    const { files, application } = applyGitOps(app.gitops?.(system, env), system, env, {
+      name: chart.name,
+      dir,
+    });
     if (application) {
       const id = `${application.metadata.namespace ?? ''}/${application.metadata.name}`;
       if (applications.has(id)) {

@@ -7,8 +7,8 @@ import type { System } from '../constructs';
 import { _fail } from '../constructs/_errors';
 import type { ResolvedGitOps } from './gitops-options';
 import { resolveGitOps } from './gitops-settings';
-import { SYNC_WAVE_ANNOTATION, withSyncWaves } from './sync-waves';
-import type { KubeObject, SynthesizedFile } from './synth';
+import { addSyncWaves, SYNC_WAVE_ANNOTATION } from './sync-waves';
+import { synthesizeFiles, type KubeObject, type SynthesizedFile } from './synth';
 
 /** Folder of the output that holds the Applications (`argocd/<dir>.yaml`). */
 export const ARGOCD_DIR = 'argocd';
@@ -101,30 +101,32 @@ export interface GitOpsOutput {
 
 /**
  * The pipeline's GitOps step for one System: resolves what the app's `gitops` returns for it, annotates its
- * objects with sync waves and builds its Application. Without settings the files are returned unchanged.
+ * objects with sync waves, renders its files and builds its Application. Without settings it renders the
+ * files as they are.
  */
 export function applyGitOps(
   settings: unknown,
   system: System,
   environment: string | undefined,
   chart: { readonly name: string; readonly dir: string },
-  files: readonly SynthesizedFile[],
 ): GitOpsOutput {
   const gitops = resolveGitOps(system, environment, chart, settings);
-  if (gitops === undefined) return { files };
-  if (chart.dir.split('/')[0] === ARGOCD_DIR) {
+  if (gitops === undefined) return { files: synthesizeFiles(system) };
+  const top = chart.dir.split('/')[0];
+  if (top === ARGOCD_DIR) {
     _fail(
       system,
       environment === undefined ? 'chart name' : 'environment',
       `must not be '${ARGOCD_DIR}' when the app declares gitops: ${ARGOCD_DIR}/ of the output holds the Applications`,
-      chart.dir.split('/')[0],
+      top,
     );
   }
-  const annotated = gitops.syncWaves ? withSyncWaves(files) : files;
+  if (gitops.syncWaves) addSyncWaves(system);
+  const files = synthesizeFiles(system);
   const application = argoApplication(gitops, {
     namespace: system.namespace,
     chartName: chart.name,
-    objects: annotated.flatMap((f) => f.objects),
+    objects: files.flatMap((f) => f.objects),
   });
-  return { files: annotated, application };
+  return { files, application };
 }

@@ -39,5 +39,5 @@ export {
   type KubeObject,
   type SynthesizedFile,
 } from './synth';
-export { SYNC_WAVE_ANNOTATION, SYNC_WAVES, syncWaveOf, withSyncWave, withSyncWaves } from './sync-waves';
+export { addSyncWaves, SYNC_WAVE_ANNOTATION, SYNC_WAVES, syncWaveOf } from './sync-waves';
 export { writeTreeAtomically } from './write';

@@ -5,7 +5,9 @@
  * The waves follow the tiers in which the Pulumi program applies the same objects (src/pulumi/app/kube-classes.ts;
  * test/sync-waves.test.ts checks that no wave runs ahead of the tier order).
  */
-import type { KubeObject, SynthesizedFile } from './synth';
+import { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import type { KubeObject } from './synth';
 
 /** The annotation Argo CD reads. */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
@@ -78,29 +80,16 @@ export function syncWaveOf(object: Pick<KubeObject, 'apiVersion' | 'kind'>): num
   return SYNC_WAVES.workloads;
 }
 
-/** `record` with `key` set to `value`, keys sorted as cdk8s writes them (so the YAML reads alike). */
-function withKey(
-  record: Readonly<Record<string, unknown>>,
-  key: string,
-  value: unknown,
-): Record<string, unknown> {
-  const entries = Object.entries({ ...record, [key]: value });
-  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** The object with its sync-wave annotation; a wave the object already carries (set by its author) is kept. */
-export function withSyncWave(object: KubeObject): KubeObject {
-  const annotations = (object.metadata['annotations'] ?? {}) as Readonly<Record<string, string>>;
-  if (annotations[SYNC_WAVE_ANNOTATION] !== undefined) return object;
-  const metadata = withKey(
-    object.metadata,
-    'annotations',
-    withKey(annotations, SYNC_WAVE_ANNOTATION, String(syncWaveOf(object))),
-  );
-  return { ...object, metadata: metadata as KubeObject['metadata'] };
-}
-
-/** Every object of the files with its sync wave; new objects, the input is not changed. */
-export function withSyncWaves(files: readonly SynthesizedFile[]): SynthesizedFile[] {
-  return files.map((f) => ({ name: f.name, objects: f.objects.map(withSyncWave) }));
+/**
+ * Annotates every object under `scope` with its sync wave, before it is rendered (so the written objects are
+ * the rendered ones, and cdk8s sorts the keys); a wave the object's author set is kept.
+ */
+export function addSyncWaves(scope: IConstruct): void {
+  for (const c of scope.node.findAll()) {
+    if (!(c instanceof ApiObject)) continue;
+    const own = (c.metadata.toJson() as { annotations?: Readonly<Record<string, unknown>> }).annotations;
+    if (own?.[SYNC_WAVE_ANNOTATION] === undefined) {
+      c.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(syncWaveOf(c)));
+    }
+  }
 }

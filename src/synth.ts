@@ -38,26 +38,6 @@ export function jsonOf(object: ApiObject): KubeObject | undefined {
   return JSON_OF.get(object);
 }
 
-/**
- * Points the objects of `scope` whose JSON is `before[i]` at `after[i]`, for a pass that returns new
- * objects (sync waves): chart values stay bound to what is written.
- */
-export function rebindJson(
-  scope: IConstruct,
-  before: readonly KubeObject[],
-  after: readonly KubeObject[],
-): void {
-  const next = new Map<KubeObject, KubeObject>();
-  before.forEach((json, i) => json !== after[i] && next.set(json, after[i]!));
-  if (next.size === 0) return;
-  for (const c of scope.node.findAll()) {
-    if (!(c instanceof ApiObject)) continue;
-    const json = JSON_OF.get(c);
-    const replaced = json && next.get(json);
-    if (replaced) JSON_OF.set(c, replaced);
-  }
-}
-
 function render(object: ApiObject): KubeObject {
   const json = renderJson(object) as KubeObject;
   JSON_OF.set(object, json);

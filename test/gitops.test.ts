@@ -79,35 +79,33 @@ describe('applyGitOps', () => {
   test('annotates every object with its sync wave and builds the Application', () => {
     // GIVEN a System with GitOps
     const system = shop();
-    const files = synthesizeFiles(system);
     // WHEN applied
-    const out = applyGitOps({ repoURL: REPO }, system, 'prod', chart, files);
-    // THEN every object has a wave, the input files are untouched, and the Application points at dist/prod
+    const out = applyGitOps({ repoURL: REPO }, system, 'prod', chart);
+    // THEN every object has a wave, and the Application points at dist/prod
     const waves = out.files
       .flatMap((f) => f.objects)
       .map((o) => (o.metadata['annotations'] as any)?.['argocd.argoproj.io/sync-wave']);
     expect(waves.every((w) => typeof w === 'string')).toBe(true);
-    expect(files.flatMap((f) => f.objects).some((o) => o.metadata['annotations'] !== undefined)).toBe(false);
     expect((out.application?.['spec'] as any).source.path).toBe('dist/prod');
   });
 
-  test('without settings changes nothing; with syncWaves false only adds the Application', () => {
-    // GIVEN a System WHEN applied without settings, then with waves off
-    const system = shop();
-    const files = synthesizeFiles(system);
-    expect(applyGitOps(undefined, system, 'prod', chart, files)).toEqual({ files });
-    const off = applyGitOps({ repoURL: REPO, syncWaves: false }, system, 'prod', chart, files);
-    // THEN the objects are the same objects
-    expect(off.files).toBe(files);
+  test('without settings renders the files as they are; with syncWaves false only adds the Application', () => {
+    // GIVEN a System WHEN applied without settings, then another with waves off
+    const plain = applyGitOps(undefined, shop(), 'prod', chart);
+    const off = applyGitOps({ repoURL: REPO, syncWaves: false }, shop(), 'prod', chart);
+    // THEN the files are what synthesis gives, without any annotation
+    expect(plain).toEqual({ files: synthesizeFiles(shop()) });
+    expect(off.files).toEqual(plain.files);
+    expect(off.files.flatMap((f) => f.objects).some((o) => o.metadata['annotations'] !== undefined)).toBe(
+      false,
+    );
     expect(off.application?.kind).toBe('Application');
   });
 
   test("refuses an environment named 'argocd', whose folder would mix with the Applications", () => {
     // GIVEN / WHEN / THEN
     const system = shop();
-    expect(() =>
-      applyGitOps({ repoURL: REPO }, system, 'argocd', { name: 'shop', dir: 'argocd' }, []),
-    ).toThrow(
+    expect(() => applyGitOps({ repoURL: REPO }, system, 'argocd', { name: 'shop', dir: 'argocd' })).toThrow(
       "Shop: 'environment' must not be 'argocd' when the app declares gitops: argocd/ of the output holds the Applications (got 'argocd')",
     );
   });

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { TIERS, tierOf } from '../src/pulumi/app/kube-classes';
-import { SYNC_WAVE_ANNOTATION, SYNC_WAVES, syncWaveOf, withSyncWave, withSyncWaves } from '../src/sync-waves';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { addSyncWaves, SYNC_WAVE_ANNOTATION, SYNC_WAVES, syncWaveOf } from '../src/sync-waves';
 import type { KubeObject } from '../src/synth';
 import { synthesizeEnvironment } from '../src/delinkcious/app';
 import { environmentNames } from '../src/environments';
@@ -69,30 +70,39 @@ describe('syncWaveOf', () => {
   });
 });
 
-describe('withSyncWave', () => {
-  test('adds the annotation beside existing ones, keys sorted, without changing the input', () => {
+/** One ApiObject in a fresh chart, with optional annotations. */
+const apiObject = (apiVersion: string, kind: string, annotations?: Record<string, string>): ApiObject =>
+  new ApiObject(new Chart(new App(), 'c'), 'x', {
+    apiVersion,
+    kind,
+    metadata: { name: 'x', namespace: 'shop', ...(annotations && { annotations }) },
+  });
+
+describe('addSyncWaves', () => {
+  test('adds the annotation beside existing ones, keys sorted', () => {
     // GIVEN an Ingress with an annotation
-    const ingress = object('networking.k8s.io/v1', 'Ingress', { 'cert-manager.io/cluster-issuer': 'le' });
+    const ingress = apiObject('networking.k8s.io/v1', 'Ingress', { 'cert-manager.io/cluster-issuer': 'le' });
     // WHEN annotated
-    const annotated = withSyncWave(ingress);
-    // THEN both annotations, in key order, metadata keys sorted too; the input keeps its own
-    expect(annotated.metadata).toEqual({
+    addSyncWaves(ingress);
+    // THEN both annotations, in key order, metadata keys sorted too
+    const metadata = ingress.toJson().metadata;
+    expect(metadata).toEqual({
       annotations: { [SYNC_WAVE_ANNOTATION]: '1', 'cert-manager.io/cluster-issuer': 'le' },
       name: 'x',
       namespace: 'shop',
     });
-    expect(Object.keys(annotated.metadata)).toEqual(['annotations', 'name', 'namespace']);
-    expect(Object.keys(annotated.metadata['annotations'] as object)).toEqual([
+    expect(Object.keys(metadata)).toEqual(['annotations', 'name', 'namespace']);
+    expect(Object.keys(metadata.annotations)).toEqual([
       SYNC_WAVE_ANNOTATION,
       'cert-manager.io/cluster-issuer',
     ]);
-    expect(ingress.metadata['annotations']).toEqual({ 'cert-manager.io/cluster-issuer': 'le' });
   });
 
   test('keeps a wave the object already carries', () => {
-    // GIVEN a Job its author put in wave 5 WHEN annotated THEN it stays the same object
-    const job = object('batch/v1', 'Job', { [SYNC_WAVE_ANNOTATION]: '5' });
-    expect(withSyncWave(job)).toBe(job);
+    // GIVEN a Job its author put in wave 5 WHEN annotated THEN it stays in wave 5
+    const job = apiObject('batch/v1', 'Job', { [SYNC_WAVE_ANNOTATION]: '5' });
+    addSyncWaves(job);
+    expect(job.toJson().metadata.annotations).toEqual({ [SYNC_WAVE_ANNOTATION]: '5' });
   });
 
   test('gives any object exactly one wave of the table, whatever its kind', () => {
@@ -103,10 +113,9 @@ describe('withSyncWave', () => {
         fc.constantFrom('v1', 'apps/v1', 'example.com/v1', 'x.k8s.io/v1'),
         fc.string(),
         (v, kind) => {
-          const wave = (withSyncWave(object(v, kind)).metadata['annotations'] as Record<string, string>)[
-            SYNC_WAVE_ANNOTATION
-          ];
-          expect(waves).toContain(wave);
+          const o = apiObject(v, kind);
+          addSyncWaves(o);
+          expect(waves).toContain(o.toJson().metadata.annotations[SYNC_WAVE_ANNOTATION]);
         },
       ),
     );
@@ -135,14 +144,4 @@ describe('Delinkcious, synthesized with GitOps', () => {
       }
     },
   );
-
-  test('withSyncWaves keeps files and their order', () => {
-    // GIVEN the local files WHEN annotated again THEN names and object identities in order are the same
-    const { files } = synthesizeEnvironment('local');
-    const again = withSyncWaves(files);
-    expect(again.map((f) => f.name)).toEqual(files.map((f) => f.name));
-    expect(again.map((f) => f.objects.length)).toEqual(files.map((f) => f.objects.length));
-    // the objects carry a wave already, so they come back as they are
-    expect(again.flatMap((f) => f.objects)).toEqual(files.flatMap((f) => f.objects));
-  });
 });

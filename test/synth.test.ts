@@ -1,12 +1,5 @@
 import { Microservice, Protocol, Secret, StatefulService } from '../constructs';
-import {
-  declaredSecrets,
-  jsonOf,
-  NAMESPACE_FILE,
-  rebindJson,
-  synthesizeFiles,
-  SYSTEM_FILE,
-} from '../src/synth';
+import { declaredSecrets, NAMESPACE_FILE, synthesizeFiles, SYSTEM_FILE } from '../src/synth';
 import { newSystem } from './constructs/_helpers';
 
 describe('synthesizeFiles', () => {
@@ -67,23 +60,5 @@ describe('declaredSecrets', () => {
         external: false,
       },
     ]);
-  });
-});
-
-describe('rebindJson', () => {
-  test('points each object whose JSON was replaced at the replacement, and leaves the others', () => {
-    // GIVEN a rendered System and a pass that replaces the Deployment's JSON only
-    const { system } = newSystem();
-    const api = new Microservice(system, 'api', {
-      image: 'nginx:1.25.3',
-      ports: [{ name: 'http', port: 8080 }],
-    });
-    const before = synthesizeFiles(system).flatMap((f) => f.objects);
-    const after = before.map((o) => (o.kind === 'Deployment' ? { ...o } : o));
-    // WHEN
-    rebindJson(system, before, after);
-    // THEN
-    expect(jsonOf(api.deployment)).toBe(after.find((o) => o.kind === 'Deployment'));
-    expect(jsonOf(api.service)).toBe(before.find((o) => o.kind === 'Service'));
   });
 });
