@@ -29,14 +29,17 @@ export interface GitOpsRetry {
   /** Attempts; -1 retries forever. */
   readonly limit: number;
   /** Wait between attempts. @default Argo CD's (5s, doubling, at most 3m) */
-  readonly backoff?: {
-    /** First wait, a Go duration. @default `5s` */
-    readonly duration?: string;
-    /** Factor applied to the wait after each attempt. @default 2 */
-    readonly factor?: number;
-    /** Longest wait, a Go duration. @default `3m` */
-    readonly maxDuration?: string;
-  };
+  readonly backoff?: GitOpsRetryBackoff;
+}
+
+/** The wait between retries of a failed sync. */
+export interface GitOpsRetryBackoff {
+  /** First wait, a Go duration. @default `5s` */
+  readonly duration?: string;
+  /** Factor applied to the wait after each attempt. @default 2 */
+  readonly factor?: number;
+  /** Longest wait, a Go duration. @default `3m` */
+  readonly maxDuration?: string;
 }
 
 /** How Argo CD delivers one System of one environment (returned by the app's `gitops`). */

@@ -1,6 +1,8 @@
 /** Checks the GitOps settings an app returns for a System and applies their defaults (see gitops-options.ts). */
 import type { System } from '../constructs';
+import { _checkGoDuration } from '../constructs/_checks';
 import { _fail, type _Where } from '../constructs/_errors';
+import { _checkKeys, _keys } from '../constructs/_keys';
 import { _boolean, _record, _string, _strings } from '../constructs/_types';
 import { isDns1123Label as isLabelGrammar, isDns1123Subdomain } from '../constructs/names';
 import type { GitOpsAutomatedSync, GitOpsRetry, GitOpsSource, ResolvedGitOps } from './gitops-options';
@@ -26,10 +28,11 @@ function isDns1123Label(s: string, max = 63): boolean {
 
 const GIT_URL = /^((https?|ssh|git):\/\/[^\s/@]*@?[^\s/]+\/\S+|[\w.-]+@[\w.-]+:\S+)$/;
 const RELATIVE_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
-const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 
-const KNOWN = {
-  options: [
+// The same unknown-key refusal as every construct prop (a misspelt setting would otherwise be ignored);
+// test/constructs/_keys.test.ts checks each list against its interface in gitops-options.ts.
+const KEYS = {
+  options: _keys('GitOpsOptions', [
     'repoURL',
     'targetRevision',
     'outputPath',
@@ -47,26 +50,12 @@ const KNOWN = {
     'retry',
     'cascadeDelete',
     'syncWaves',
-  ],
-  destination: ['server', 'name'],
-  automated: ['prune', 'selfHeal', 'allowEmpty'],
-  retry: ['limit', 'backoff'],
-  backoff: ['duration', 'factor', 'maxDuration'],
-} as const;
-
-/** Refuses keys that are not settings: a misspelt one would otherwise be ignored. */
-function known(
-  at: _Where,
-  prop: string,
-  value: Readonly<Record<string, unknown>>,
-  keys: readonly string[],
-): void {
-  for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) {
-      _fail(at, `${prop}.${key}`, 'is not a GitOps setting', value[key], `Known: ${keys.join(', ')}`);
-    }
-  }
-}
+  ]),
+  destination: _keys('GitOpsDestination', ['server', 'name']),
+  automated: _keys('GitOpsAutomatedSync', ['prune', 'selfHeal', 'allowEmpty']),
+  retry: _keys('GitOpsRetry', ['limit', 'backoff']),
+  backoff: _keys('GitOpsRetryBackoff', ['duration', 'factor', 'maxDuration']),
+};
 
 function optionalString(at: _Where, prop: string, v: unknown, fallback: string): string {
   return v === undefined ? fallback : _string(at, prop, v);
@@ -93,7 +82,7 @@ function checkJson(at: _Where, prop: string, v: unknown): void {
 function resolveDestination(at: _Where, v: unknown): ResolvedGitOps['destination'] {
   if (v === undefined) return { server: IN_CLUSTER };
   const d = _record(at, 'gitops.destination', v);
-  known(at, 'gitops.destination', d, KNOWN.destination);
+  _checkKeys(at, 'gitops.destination', d, KEYS.destination);
   if (d.server !== undefined && d.name !== undefined) {
     _fail(at, 'gitops.destination', 'must set server or name, not both', d, 'Argo CD refuses both');
   }
@@ -112,7 +101,7 @@ function resolveDestination(at: _Where, v: unknown): ResolvedGitOps['destination
 function resolveAutomated(at: _Where, v: unknown): ResolvedGitOps['automated'] {
   if (v === false) return false;
   const a = v === undefined ? {} : _record(at, 'gitops.automated', v);
-  known(at, 'gitops.automated', a, KNOWN.automated);
+  _checkKeys(at, 'gitops.automated', a, KEYS.automated);
   const flag = (key: keyof GitOpsAutomatedSync, fallback: boolean): boolean =>
     a[key] === undefined ? fallback : _boolean(at, `gitops.automated.${key}`, a[key]);
   return {
@@ -152,18 +141,15 @@ function resolveSyncOptions(at: _Where, v: unknown): readonly string[] {
 function resolveRetry(at: _Where, v: unknown): GitOpsRetry | undefined {
   if (v === undefined) return undefined;
   const r = _record(at, 'gitops.retry', v);
-  known(at, 'gitops.retry', r, KNOWN.retry);
+  _checkKeys(at, 'gitops.retry', r, KEYS.retry);
   if (typeof r.limit !== 'number' || !Number.isInteger(r.limit) || r.limit < -1) {
     _fail(at, 'gitops.retry.limit', 'must be an integer >= -1 (-1 retries forever)', r.limit);
   }
   if (r.backoff === undefined) return { limit: r.limit };
   const b = _record(at, 'gitops.retry.backoff', r.backoff);
-  known(at, 'gitops.retry.backoff', b, KNOWN.backoff);
+  _checkKeys(at, 'gitops.retry.backoff', b, KEYS.backoff);
   for (const key of ['duration', 'maxDuration'] as const) {
-    const value = b[key];
-    if (value !== undefined && (typeof value !== 'string' || !GO_DURATION.test(value))) {
-      _fail(at, `gitops.retry.backoff.${key}`, "must be a Go duration such as '5s' or '3m'", value);
-    }
+    if (b[key] !== undefined) _checkGoDuration(at, `gitops.retry.backoff.${key}`, b[key] as string);
   }
   if (
     b.factor !== undefined &&
@@ -202,7 +188,7 @@ export function resolveGitOps(
   if (raw === undefined) return undefined;
   const at: _Where = system;
   const o = _record(at, 'gitops', raw);
-  known(at, 'gitops', o, KNOWN.options);
+  _checkKeys(at, 'gitops', o, KEYS.options);
   const repoURL = _string(at, 'gitops.repoURL', o.repoURL);
   if (!GIT_URL.test(repoURL) || /[<>{}]/.test(repoURL)) {
     _fail(

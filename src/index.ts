@@ -21,6 +21,7 @@ export type {
   GitOpsDestination,
   GitOpsOptions,
   GitOpsRetry,
+  GitOpsRetryBackoff,
   GitOpsSource,
   ResolvedGitOps,
 } from './gitops-options';

@@ -53,7 +53,7 @@ describe('resolveGitOps', () => {
     [
       'a misspelt setting',
       { repoURL: REPO, targetRevison: 'main' },
-      "Shop: 'gitops.targetRevison' is not a GitOps setting (got 'main'). Known: repoURL, targetRevision, outputPath, source, valueFiles, values, releaseName, argocdNamespace, project, name, destination, automated, syncOptions, createNamespace, retry, cascadeDelete, syncWaves",
+      "Shop: 'gitops.targetRevison' is not a prop of GitOpsOptions (got 'main'). Did you mean 'targetRevision'?",
     ],
     ['no repository', {}, "Shop: 'gitops.repoURL' must be a string (got undefined)"],
     [
@@ -119,7 +119,7 @@ describe('resolveGitOps', () => {
     [
       'a misspelt sync policy',
       { repoURL: REPO, automated: { selfheal: true } },
-      "Shop: 'gitops.automated.selfheal' is not a GitOps setting (got true). Known: prune, selfHeal, allowEmpty",
+      "Shop: 'gitops.automated.selfheal' is not a prop of GitOpsAutomatedSync (got true). Did you mean 'selfHeal'?",
     ],
     [
       'CreateNamespace as a sync option',
@@ -149,7 +149,7 @@ describe('resolveGitOps', () => {
     [
       'a backoff that is not a duration',
       { repoURL: REPO, retry: { limit: 3, backoff: { duration: '5 seconds' } } },
-      "Shop: 'gitops.retry.backoff.duration' must be a Go duration such as '5s' or '3m' (got '5 seconds')",
+      "Shop: 'gitops.retry.backoff.duration' must be a Go duration such as '30s', '5m' or '1h' (got '5 seconds')",
     ],
     [
       'a flag that is not a boolean',

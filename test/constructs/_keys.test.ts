@@ -30,10 +30,11 @@ const PUBLIC = fs
   .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && f !== 'index.ts')
   .map((f) => path.join(CONSTRUCTS, f));
 // Where the interfaces of the key lists are declared: the public construct files, the app
-// contract, and cdk8s-plus-27's k8s module (rbacRules are its PolicyRule).
+// contract and its GitOps settings, and cdk8s-plus-27's k8s module (rbacRules are its PolicyRule).
 const SOURCES = [
   ...PUBLIC,
   path.join(ROOT, 'src', 'app.ts'),
+  path.join(ROOT, 'src', 'gitops-options.ts'),
   require.resolve('cdk8s-plus-27/lib/imports/k8s.d.ts'),
 ];
 // Interfaces that are not props objects: what the API returns (a parsed CIDR, a resolved external Service that
