@@ -8,7 +8,7 @@ module.exports = {
   // The in-repo apps import the package by name, as consumers do (scripts/self.js does it for node).
   moduleNameMapper: {
     '^shipshape$': '<rootDir>/constructs/index.ts',
-    '^shipshape/synth$': '<rootDir>/src/index.ts',
+    '^shipshape/synth$': '<rootDir>/src/synth/index.ts',
     '^shipshape/validate$': '<rootDir>/src/validate/index.ts',
     '^shipshape/pulumi$': '<rootDir>/src/pulumi/index.ts',
     '^shipshape/register$': '<rootDir>/scripts/register.js',

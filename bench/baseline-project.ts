@@ -37,7 +37,7 @@ export function writeBaselineProject(repo: string, dir: string, outdir: string):
   tsconfig.compilerOptions.baseUrl = '.';
   tsconfig.compilerOptions.paths = {
     shipshape: [rel('constructs/index.ts')],
-    'shipshape/synth': [rel('src/index.ts')],
+    'shipshape/synth': [rel('src/synth/index.ts')],
     'shipshape/validate': [rel('src/validate/index.ts')],
     'shipshape/pulumi': [rel('src/pulumi/index.ts')],
   };
@@ -47,7 +47,7 @@ export function writeBaselineProject(repo: string, dir: string, outdir: string):
     [
       "import { App } from 'cdk8s';",
       `import { Delinkcious } from '${rel('src/delinkcious/delinkcious')}';`,
-      `import { environmentNames, profileFor } from '${rel('src/environments')}';`,
+      `import { environmentNames, profileFor } from '${rel('src/delinkcious/environments')}';`,
       '',
       '// One chart per environment, synthesized by cdk8s itself into $CDK8S_OUTDIR.',
       'const app = new App();',

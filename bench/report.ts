@@ -281,7 +281,7 @@ export function renderMarkdown(r: BenchResults, links: { chart: string; notes?: 
         ]),
       ),
       '',
-      '"writer": src/yaml.ts, which synthesis uses; "js-yaml\'s bytes": its output equals js-yaml\'s dump with the',
+      '"writer": src/synth/render/yaml.ts, which synthesis uses; "js-yaml\'s bytes": its output equals js-yaml\'s dump with the',
       'same options, byte for byte; "stable": two renders are byte-identical (and every case-2 run wrote the',
       'same bytes); "reads back": the output parses back to exactly the objects dumped, with js-yaml and,',
       'where the `yaml` column has a time, with the `yaml` package too.',

@@ -45,7 +45,7 @@ export interface FloorResult {
   readonly n: number;
   readonly objects: number;
   readonly jsonStringify: { readonly medianMs: number; readonly samplesMs: number[] };
-  /** src/yaml.ts through toYaml: what synthesis uses. */
+  /** src/synth/render/yaml.ts through toYaml: what synthesis uses. */
   readonly writer: { readonly medianMs: number; readonly samplesMs: number[] };
   /** js-yaml's dump with the same options. */
   readonly jsYaml: { readonly medianMs: number; readonly samplesMs: number[] };

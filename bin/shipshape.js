@@ -8,11 +8,11 @@ const path = require('path');
 
 const root = path.join(__dirname, '..');
 let cli;
-if (fs.existsSync(path.join(root, 'src', 'cli.ts'))) {
+if (fs.existsSync(path.join(root, 'src', 'cli', 'main.ts'))) {
   require('../scripts/register.js');
   require('../scripts/self.js');
-  cli = require('../src/cli.ts');
+  cli = require('../src/cli/main.ts');
 } else {
-  cli = require('../lib/src/cli.js');
+  cli = require('../lib/src/cli/main.js');
 }
 process.exitCode = cli.main(process.argv.slice(2));

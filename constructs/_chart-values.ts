@@ -4,7 +4,7 @@ import { _fail, ShipshapeError, type _Where } from './_errors';
 import type { JsonSchema, JsonValue } from './chart-value';
 
 // The chart values a System's constructs declare. Constructs only declare (a key, its schema, where it goes);
-// the Helm pipeline (src/helm/) reads the declarations through `_chartValuesOf` and writes the templates.
+// the Helm pipeline (src/synth/helm/) reads the declarations through `_chartValuesOf` and writes the templates.
 // The registry lives on the System object under a global symbol, so it survives two module copies.
 
 /** Where a value renders. `value` is what the public API binds; the other kinds serve the built-in constructs. */

@@ -8,7 +8,7 @@ const path = require('path');
 const ROOT = path.join(__dirname, '..');
 const ENTRIES = {
   shipshape: 'constructs/index.ts',
-  'shipshape/synth': 'src/index.ts',
+  'shipshape/synth': 'src/synth/index.ts',
   'shipshape/validate': 'src/validate/index.ts',
   'shipshape/pulumi': 'src/pulumi/index.ts',
   'shipshape/register': 'scripts/register.js',

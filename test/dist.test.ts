@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { environmentNames } from '../src/environments';
-import { renderOutput } from '../src/output';
+import { environmentNames } from '../src/delinkcious/environments';
+import { renderOutput } from '../src/synth/output';
 import app from '../src/delinkcious/app';
-import { synthesizeApp } from '../src/index';
+import { synthesizeApp } from '../src/synth/index';
 import { loadManifests, validateObjects } from '../src/validate';
 
 const DIST = path.join(__dirname, '..', 'dist');

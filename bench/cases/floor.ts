@@ -1,5 +1,5 @@
 // Case 3, the floor: serializing the N services' objects already in memory, with JSON.stringify
-// (no YAML at all), the YAML writer src/output.ts uses (src/yaml.ts), js-yaml's dump (whose bytes the
+// (no YAML at all), the YAML writer src/synth/output.ts uses (src/synth/render/yaml.ts), js-yaml's dump (whose bytes the
 // writer reproduces) and — up to a size — the `yaml` package as cdk8s's app.synth() uses it. Also
 // checks the writer's output is js-yaml's byte for byte, stable, and reads back to the same objects.
 // Usage: node -r ./scripts/register.js bench/cases/floor.ts <N> <repeats> <yaml-package-max-N>
@@ -7,8 +7,8 @@ import { isDeepStrictEqual } from 'util';
 import { App, Yaml } from 'cdk8s';
 import * as jsYaml from 'js-yaml';
 import * as YAML from 'yaml';
-import { toYaml } from '../../src/output';
-import { synthesizeFiles } from '../../src/synth';
+import { toYaml } from '../../src/synth/output';
+import { synthesizeFiles } from '../../src/synth/files';
 import { finish, intArg, median, timeMs } from '../child';
 import { buildShipshape } from '../synthetic';
 

@@ -3,11 +3,11 @@
 // The orchestrator empties <outdir> before and reads the files back after (neither is timed here).
 // Usage: node -r ./scripts/register.js bench/cases/shipshape-synth.ts <N> <outdir>
 import { App } from 'cdk8s';
-import { toYaml, type OutputTree } from '../../src/output';
-import { synthesizeFiles } from '../../src/synth';
-// The validator's module, as src/pipeline.ts imports it (its index also loads the manifest loader).
+import { toYaml, type OutputTree } from '../../src/synth/output';
+import { synthesizeFiles } from '../../src/synth/files';
+// The validator's module, as src/synth/gate.ts imports it (its index also loads the manifest loader).
 import { validateObjects } from '../../src/validate/validate';
-import { writeTreeAtomically } from '../../src/write';
+import { writeTreeAtomically } from '../../src/synth/write';
 import { finish, intArg, Phases, stringArg } from '../child';
 import { buildShipshape } from '../synthetic';
 

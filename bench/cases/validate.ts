@@ -2,8 +2,8 @@
 // first run, then the median of <repeats> runs after it.
 // Usage: node -r ./scripts/register.js bench/cases/validate.ts <N> <repeats>
 import { App } from 'cdk8s';
-import { synthesizeFiles } from '../../src/synth';
-// The validator's module, as src/pipeline.ts imports it (its index also loads the manifest loader).
+import { synthesizeFiles } from '../../src/synth/files';
+// The validator's module, as src/synth/gate.ts imports it (its index also loads the manifest loader).
 import { validateObjects } from '../../src/validate/validate';
 import { finish, intArg, median, timeMs } from '../child';
 import { buildShipshape } from '../synthetic';

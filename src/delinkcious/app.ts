@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { ShipshapeProgramOptions } from 'shipshape/pulumi';
 import { defineApp, synthesizeApp, type SynthesizedSystem } from 'shipshape/synth';
-import { environmentNames, profileFor, type EnvironmentProfile } from '../environments';
+import { environmentNames, profileFor, type EnvironmentProfile } from './environments';
 import { Delinkcious } from './delinkcious';
 import { DELINKCIOUS_VERSION } from './version';
 

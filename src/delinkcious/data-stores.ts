@@ -10,7 +10,7 @@ import {
   type Resources,
   type Secret,
 } from 'shipshape';
-import type { EnvironmentProfile } from '../environments';
+import type { EnvironmentProfile } from './environments';
 import { imageFor } from './images';
 
 /** Resources of a data store container in `profile`. */

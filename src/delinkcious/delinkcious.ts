@@ -14,7 +14,7 @@ import {
   type MicroserviceProps,
   type Resources,
 } from 'shipshape';
-import type { EnvironmentProfile } from '../environments';
+import type { EnvironmentProfile } from './environments';
 import { nats, postgres, redis } from './data-stores';
 import { imageFor, type ImageName } from './images';
 

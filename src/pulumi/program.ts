@@ -4,10 +4,10 @@
  * `shipshape synth` writes; the app supplies it through `synthesize`.
  */
 import type * as pulumi from '@pulumi/pulumi';
-import type { SynthesizedSystem } from '../app';
-import { renderChart, type RenderedChart } from '../helm/chart';
-import { toYaml } from '../output';
-import type { DeclaredSecret, KubeObject } from '../synth';
+import type { SynthesizedSystem } from '../synth/synthesize';
+import { renderChart, type RenderedChart } from '../synth/helm/chart';
+import { toYaml } from '../synth/output';
+import type { DeclaredSecret, KubeObject } from '../synth/files';
 import {
   AppSecrets,
   chartDirectory,

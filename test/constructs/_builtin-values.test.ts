@@ -2,8 +2,8 @@
 // chart README say what the API reference says.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { resolveValues } from '../../src/helm/values';
-import { shop } from '../helm/_shop';
+import { resolveValues } from '../../src/synth/helm/values';
+import { shop } from '../synth/helm/_shop';
 
 /** The first TSDoc line of `prop` in `iface` of a constructs/ file. */
 function tsdoc(file: string, iface: string, prop: string): string {

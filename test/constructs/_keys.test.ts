@@ -17,7 +17,8 @@ import {
   Worker,
 } from '../../constructs';
 import { _ALL_KEYS, _checkKeys, _keys, _nearest } from '../../constructs/_keys';
-import { defineApp, synthesizeApp } from '../../src/app';
+import { defineApp } from '../../src/synth/contract';
+import { synthesizeApp } from '../../src/synth/synthesize';
 import { errorOf, newSystem, synth } from './_helpers';
 
 // Unknown prop names (typos of JavaScript and JSON-driven callers) are refused, and the key lists
@@ -33,8 +34,8 @@ const PUBLIC = fs
 // contract and its GitOps settings, and cdk8s-plus-27's k8s module (rbacRules are its PolicyRule).
 const SOURCES = [
   ...PUBLIC,
-  path.join(ROOT, 'src', 'app.ts'),
-  path.join(ROOT, 'src', 'gitops-options.ts'),
+  path.join(ROOT, 'src', 'synth', 'contract.ts'),
+  path.join(ROOT, 'src', 'synth', 'gitops', 'options.ts'),
   require.resolve('cdk8s-plus-27/lib/imports/k8s.d.ts'),
 ];
 // Interfaces that are not props objects: what the API returns (a parsed CIDR, a resolved external Service that

@@ -7,7 +7,7 @@ import {
   type GatewayProps,
   type ServiceWorkload,
 } from '../../constructs';
-import { synthesizeFiles } from '../../src/synth';
+import { synthesizeFiles } from '../../src/synth/files';
 import { errorOf, find, newSystem, synth } from './_helpers';
 
 function apiGateway() {

@@ -1,9 +1,9 @@
 import * as yaml from 'js-yaml';
-import { renderOutput } from '../../src/index';
+import { renderOutput } from '../../src/synth/index';
 import app, { CHART_VERSION, stack, synthesizeEnvironment } from '../../src/delinkcious/app';
 import { DELINKCIOUS_VERSION } from '../../src/delinkcious/version';
-import { environmentNames } from '../../src/environments';
-import { GIT_REPOSITORY } from '../../src/environments/_shared';
+import { environmentNames } from '../../src/delinkcious/environments';
+import { GIT_REPOSITORY } from '../../src/delinkcious/environments/_shared';
 
 describe('synthesizeEnvironment', () => {
   test('lists declared secrets with their keys, which may be generated, and whether an ExternalSecret provides them', () => {

@@ -1,11 +1,11 @@
 import { App, Testing } from 'cdk8s';
 import { Delinkcious } from '../../src/delinkcious/delinkcious';
-import { environmentNames, profiles } from '../../src/environments';
+import { environmentNames, profiles } from '../../src/delinkcious/environments';
 import {
   synthesizeEnvironment,
   type DelinkciousEnvironment as SynthesizedEnvironment,
 } from '../../src/delinkcious/app';
-import type { KubeObject } from '../../src/synth';
+import type { KubeObject } from '../../src/synth/files';
 
 const envs = Object.fromEntries(environmentNames.map((n) => [n, synthesizeEnvironment(n)])) as Record<
   string,

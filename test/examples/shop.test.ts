@@ -1,5 +1,5 @@
 import app, { Shop } from '../../examples/shop/app';
-import { synthesizeApp, validateSystem } from '../../src/index';
+import { synthesizeApp, validateSystem } from '../../src/synth/index';
 
 describe('the example shop', () => {
   const systems = synthesizeApp(app);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { environmentNames, type EnvironmentName } from '../../src/environments';
+import { environmentNames, type EnvironmentName } from '../../src/delinkcious/environments';
 import { stack } from '../../src/delinkcious/app';
 import { runProgram, stackDependencies } from '../../src/pulumi/program';
 import { loadManifests } from '../../src/validate';

@@ -1,6 +1,6 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import type { KubeObject } from '../../synth';
+import type { KubeObject } from '../../synth/files';
 import { KubernetesObjects, type PrerequisiteScope } from './kubernetes-objects';
 
 export interface GitOpsAppArgs {

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import type { RenderedChart } from '../../helm/chart';
-import type { KubeObject } from '../../synth';
+import type { RenderedChart } from '../../synth/helm/chart';
+import type { KubeObject } from '../../synth/files';
 import { KubernetesObjects, type PrerequisiteScope } from './kubernetes-objects';
 
 export interface HelmAppArgs {

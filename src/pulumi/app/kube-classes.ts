@@ -4,7 +4,7 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
-import type { KubeObject } from '../../synth';
+import type { KubeObject } from '../../synth/files';
 
 /** A typed resource class, seen through the one signature all of them share. */
 export type KubeResourceClass = new (

@@ -1,6 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import type { KubeObject } from '../../synth';
+import type { KubeObject } from '../../synth/files';
 import { apiGroup, isCustomKind, resourceName, TIERS, tierOf, typedClassOf, type Tier } from './kube-classes';
 
 /** What a `prerequisites` callback gets. */

@@ -1,6 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import type { DeclaredSecret } from '../../synth';
+import type { DeclaredSecret } from '../../synth/files';
 import type { SecretValues } from '../config';
 import { pulumiRandom } from '../optional-peers';
 

@@ -6,7 +6,7 @@ import {
   tierOf,
   typedClassOf,
 } from '../../../src/pulumi/app/kube-classes';
-import type { KubeObject } from '../../../src/synth';
+import type { KubeObject } from '../../../src/synth/files';
 import { systemObjects } from '../support/fixtures';
 
 const object = (apiVersion: string, kind: string, namespace?: string): KubeObject => ({

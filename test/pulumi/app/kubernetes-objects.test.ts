@@ -1,7 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { KubernetesObjects } from '../../../src/pulumi/app/kubernetes-objects';
-import type { KubeObject } from '../../../src/synth';
+import type { KubeObject } from '../../../src/synth/files';
 import { systemObjects } from '../support/fixtures';
 import { find, providerUrn, runStack, setupMocks, type RecordedResource } from '../support/pulumi-mocks';
 

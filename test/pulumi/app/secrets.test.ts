@@ -1,7 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import { AppSecrets, secretPath, setSecretCommand } from '../../../src/pulumi/app/secrets';
 import { SecretValue, type SecretValues } from '../../../src/pulumi/config';
-import type { DeclaredSecret } from '../../../src/synth';
+import type { DeclaredSecret } from '../../../src/synth/files';
 import { systemSecrets } from '../support/fixtures';
 import {
   find,

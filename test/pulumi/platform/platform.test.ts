@@ -1,5 +1,5 @@
 import * as k8s from '@pulumi/kubernetes';
-import type { EnvironmentProfile } from '../../../src/environments/profile';
+import type { EnvironmentProfile } from '../../../src/delinkcious/environments/profile';
 import type { ClusterCapabilities } from '../../../src/pulumi/clusters/cluster';
 import { LETSENCRYPT_PRODUCTION, SecretValue, type StackConfig } from '../../../src/pulumi/config';
 import { Platform } from '../../../src/pulumi/platform/platform';

@@ -1,10 +1,10 @@
 /**
- * Hand-made inputs for the Pulumi tests: profiles (src/environments/index.ts is not there yet) and a small
+ * Hand-made inputs for the Pulumi tests: profiles (src/delinkcious/environments/ is not there yet) and a small
  * synthesized system with one object of each tier. The parity test uses the real ones.
  */
-import type { EnvironmentName, EnvironmentProfile } from '../../../src/environments/profile';
+import type { EnvironmentName, EnvironmentProfile } from '../../../src/delinkcious/environments/profile';
 import type { DeployableSystem as SynthesizedSystem } from '../../../src/pulumi/program';
-import type { DeclaredSecret, KubeObject } from '../../../src/synth';
+import type { DeclaredSecret, KubeObject } from '../../../src/synth/files';
 
 const size = { cpuRequest: '50m', cpuLimit: '500m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
 

@@ -1,0 +1,64 @@
+import { Microservice, Protocol, Secret, StatefulService } from '../../constructs';
+import { declaredSecrets, NAMESPACE_FILE, synthesizeFiles, SYSTEM_FILE } from '../../src/synth/files';
+import { newSystem } from '../constructs/_helpers';
+
+describe('synthesizeFiles', () => {
+  test('writes the namespace first, then the system policies, then one file per top-level construct in name order', () => {
+    // GIVEN
+    const { system } = newSystem();
+    new Secret(system, 'creds', { keys: ['K'] });
+    const db = new StatefulService(system, 'db', {
+      image: 'redis:7.2.4-alpine',
+      ports: [{ name: 'redis', port: 6379, protocol: Protocol.TCP }],
+      storage: { size: '1Gi', mountPath: '/data' },
+    });
+    new Microservice(system, 'api', {
+      image: 'nginx:1.25.3',
+      ports: [{ name: 'http', port: 8080 }],
+      dependencies: [{ target: db }],
+    });
+    // WHEN
+    const files = synthesizeFiles(system);
+    // THEN
+    expect(files.map((f) => [f.name, f.objects.map((o) => o.kind)])).toEqual([
+      [NAMESPACE_FILE, ['Namespace']],
+      [SYSTEM_FILE, ['NetworkPolicy', 'NetworkPolicy']],
+      ['api.yaml', ['ServiceAccount', 'NetworkPolicy', 'Deployment', 'Service']],
+      ['db.yaml', ['ServiceAccount', 'NetworkPolicy', 'Service', 'StatefulSet']],
+    ]);
+  });
+
+  test('refuses a construct id that cannot name a file', () => {
+    // GIVEN
+    const { system } = newSystem();
+    new Microservice(system, 'API Server', {
+      name: 'api',
+      image: 'nginx:1.25.3',
+      ports: [{ name: 'http', port: 8080 }],
+    });
+    // WHEN / THEN
+    expect(() => synthesizeFiles(system)).toThrow(
+      "Delinkcious/API Server: construct id 'API Server' cannot name an output file (use lowercase letters, digits, '.' and '-')",
+    );
+  });
+});
+
+describe('declaredSecrets', () => {
+  test('declaredSecrets reads the System', () => {
+    // GIVEN
+    const { system } = newSystem();
+    new Secret(system, 'a', { keys: ['X', 'Y'], generatedKeys: ['Y'] });
+    // WHEN / THEN
+    expect(declaredSecrets(system)).toEqual([
+      {
+        name: 'a',
+        namespace: 'delinkcious',
+        keys: [
+          { key: 'X', generate: false },
+          { key: 'Y', generate: true },
+        ],
+        external: false,
+      },
+    ]);
+  });
+});

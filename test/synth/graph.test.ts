@@ -1,0 +1,99 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { synthesizeEnvironment } from '../../src/delinkcious/app';
+import { topology, withTopology } from '../../src/synth/graph';
+import { newSystem } from '../constructs/_helpers';
+import { Microservice, ServiceType, StatefulService, Protocol } from '../../constructs';
+
+const graphOf = (env: string) => topology(synthesizeEnvironment(env).system);
+
+describe('topology', () => {
+  const graph = graphOf('production');
+
+  test('draws services, data stores, the task and the public entry from the constructs', () => {
+    // GIVEN / WHEN / THEN
+    expect(graph.startsWith('flowchart LR')).toBe(true);
+    expect(graph).toContain('nats[("nats<br/>StatefulSet x3")]');
+    expect(graph).toContain('link_checker[/"link-checker<br/>CronJob"/]');
+    expect(graph).toContain('internet -->|"https"| public_gateway');
+    expect(graph).toContain('public_gateway -->|"delinkcio.us/"| api_gateway');
+    expect(graph).toContain('news_manager -->|"redis:6379"| news_redis');
+    expect(graph).toContain('api_gateway -->|"grpc:6060"| news_manager');
+  });
+
+  test('has one edge per declared dependency', () => {
+    // GIVEN / WHEN
+    const edges = graph.split('\n').filter((l) => /^ {2}\w+ -->\|"[a-z]+:\d+/.test(l));
+    // THEN
+    expect(edges).toHaveLength(13);
+  });
+
+  test('local runs a single NATS node over plain HTTP', () => {
+    // GIVEN / WHEN
+    const local = graphOf('local');
+    // THEN
+    expect(local).toContain('nats[("nats<br/>StatefulSet x1")]');
+    expect(local).toContain('internet -->|"http"| public_gateway');
+  });
+
+  test('the README embeds the current graph', () => {
+    // GIVEN
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    // WHEN / THEN
+    expect(withTopology(readme, graph, 'Environment `production`')).toBe(readme);
+  });
+
+  test('refuses a README without markers', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => withTopology('# no markers', graph, 'x')).toThrow('no topology markers');
+  });
+
+  test('draws any System, leaving out the classes it has no member of', () => {
+    // GIVEN
+    const { system } = newSystem();
+    new Microservice(system, 'web', { image: 'nginx:1.25.3', ports: [{ name: 'http', port: 8080 }] });
+    // WHEN
+    const lines = topology(system).split('\n');
+    // THEN
+    expect(lines).toContain('  web("web<br/>Deployment")');
+    expect(lines).toContain('  class web svc');
+    expect(lines.filter((l) => l.startsWith('  class '))).toHaveLength(1);
+  });
+
+  test('draws each Service reachable from outside the cluster with its ports and sources', () => {
+    // GIVEN
+    const { system } = newSystem();
+    new Microservice(system, 'web', {
+      image: 'nginx:1.25.3',
+      ports: [
+        { name: 'http', port: 8080, servicePort: 80 },
+        { name: 'admin', port: 9000 },
+      ],
+      serviceType: ServiceType.LOAD_BALANCER,
+      serviceSources: { anywhere: true },
+      extraServices: [
+        {
+          suffix: 'admin',
+          ports: ['admin'],
+          type: ServiceType.NODE_PORT,
+          sources: { cidrs: ['10.20.0.0/16'] },
+        },
+        { suffix: 'internal' },
+      ],
+    });
+    new StatefulService(system, 'db', {
+      image: 'redis:7.2.4',
+      ports: [{ name: 'redis', port: 6379, protocol: Protocol.TCP }],
+      storage: { size: '1Gi', mountPath: '/data' },
+    });
+    // WHEN
+    const edges = topology(system)
+      .split('\n')
+      .filter((l) => l.startsWith('  internet -->'));
+    // THEN one edge per external Service, none for ClusterIP ones
+    expect(edges).toEqual([
+      '  internet -->|"LoadBalancer http:80, admin:9000 from anywhere"| web',
+      '  internet -->|"NodePort admin:9000 from 10.20.0.0/16"| web',
+    ]);
+  });
+});
