@@ -5,7 +5,7 @@ import { _defined } from './_defined';
 import { _checkImage } from './_image';
 import { _checkRequestLimit } from './_quantity';
 import { _containerSecurityContext } from './_security';
-import { _KEYS, _props } from './_keys';
+import { _props } from './_keys';
 import { _array, _entries, _instance, _string, _strings, _enumOr } from './_types';
 import { EnvValue } from './env-value';
 import type { ContainerProps, Probes } from './pod';
@@ -13,6 +13,9 @@ import { Probe } from './probe';
 import { Protocol, Transport, type ServicePort } from './port';
 import type { ResourceRange, Resources } from './resources';
 import type { _Volume } from './_volumes';
+import { _RESOURCES_KEYS, _RESOURCE_RANGE_KEYS } from './resources';
+import { _SERVICE_PORT_KEYS } from './port';
+import { _CONTAINER_PROPS_KEYS, _PROBES_KEYS } from './pod';
 
 /** Probes of a container, rendered. */
 export type _RenderedProbes = Pick<k8s.Container, 'readinessProbe' | 'livenessProbe' | 'startupProbe'>;
@@ -53,12 +56,12 @@ export function _resolveResources(
   r: unknown,
   defaults: Required<Resources>,
 ): k8s.ResourceRequirements {
-  const given = r === undefined ? {} : _props<Resources>(at, prop, r, _KEYS.resources);
+  const given = r === undefined ? {} : _props<Resources>(at, prop, r, _RESOURCES_KEYS);
   const range = (name: 'cpu' | 'memory', example: string) => {
     const v =
       given[name] === undefined
         ? defaults[name]
-        : _props<ResourceRange>(at, `${prop}.${name}`, given[name], _KEYS.resourceRange);
+        : _props<ResourceRange>(at, `${prop}.${name}`, given[name], _RESOURCE_RANGE_KEYS);
     const request = _string(at, `${prop}.${name}.request`, v.request);
     const limit = _string(at, `${prop}.${name}.limit`, v.limit);
     _checkRequestLimit(at, `${prop}.${name}`, request, limit, example);
@@ -84,7 +87,7 @@ export function _resolveEnv(at: _Where, prop: string, env: unknown): _EnvEntry[]
 /** Named ports: names and numbers valid and unique, protocol known. */
 export function _resolvePorts(at: _Where, prop: string, ports: unknown): Required<ServicePort>[] {
   const resolved = _array(at, prop, ports).map((raw, i) => {
-    const p = _props<ServicePort>(at, `${prop}[${i}]`, raw, _KEYS.servicePort);
+    const p = _props<ServicePort>(at, `${prop}[${i}]`, raw, _SERVICE_PORT_KEYS);
     _checkPortName(at, `${prop}[${i}].name`, p.name);
     _checkPortNumber(at, `${prop}[${i}].port`, p.port);
     const transport = _enumOr(at, `${prop}[${i}].transport`, p.transport, Transport, Transport.TCP);
@@ -148,7 +151,7 @@ export function _resolveProbes(
   ports: readonly Required<ServicePort>[],
   defaults?: Probe,
 ): _RenderedProbes {
-  const p = probes === undefined ? {} : _props<Probes>(at, prop, probes, _KEYS.probes);
+  const p = probes === undefined ? {} : _props<Probes>(at, prop, probes, _PROBES_KEYS);
   const probe = (k: keyof Probes) =>
     p[k] === undefined
       ? undefined
@@ -170,7 +173,7 @@ export function _resolveExtraContainer(
   raw: unknown,
   init: boolean,
 ): _ContainerPlan {
-  const c = _props<ContainerProps>(at, prop, raw, _KEYS.container);
+  const c = _props<ContainerProps>(at, prop, raw, _CONTAINER_PROPS_KEYS);
   _checkDnsLabel(at, `${prop}.name`, c.name);
   const image = _checkImage(at, `${prop}.image`, c.image);
   void image;

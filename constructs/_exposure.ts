@@ -2,10 +2,11 @@ import type { k8s } from 'cdk8s-plus-27';
 import { _checkCanonicalCidr, _checkDnsLabel } from './_checks';
 import { _fail, type _Where } from './_errors';
 import type { _Edge } from './_network-policy';
-import { _checkKeys, _KEYS, _props } from './_keys';
+import { _checkKeys, _props } from './_keys';
 import { _array, _enumOr, _record, _strings } from './_types';
 import { ExternalTrafficPolicy, ServiceType, type ExtraService } from './exposure';
 import type { ServicePort } from './port';
+import { _ANY_SOURCE_KEYS, _CIDR_SOURCES_KEYS, _EXTRA_SERVICE_KEYS } from './exposure';
 
 // Services of a workload reachable from outside the cluster: their declared sources, checked once,
 // become the ipBlock rules of the workload's NetworkPolicy and a LoadBalancer's source ranges.
@@ -81,7 +82,7 @@ export function _resolveExposure(
   const s = _record<{ anywhere?: unknown; cidrs?: unknown }>(at, props.sources, raw.sources);
   if ((s.anywhere === undefined) === (s.cidrs === undefined))
     _fail(at, props.sources, "must set exactly one of 'anywhere' and 'cidrs'", s);
-  _checkKeys(at, props.sources, s, s.anywhere !== undefined ? _KEYS.anySource : _KEYS.cidrSources);
+  _checkKeys(at, props.sources, s, s.anywhere !== undefined ? _ANY_SOURCE_KEYS : _CIDR_SOURCES_KEYS);
   const externalTrafficPolicy = _enumOr(
     at,
     props.policy,
@@ -126,7 +127,7 @@ export function _resolveExtraServices(
   const exposed = `(${ports.map((p) => p.name).join(', ')})`;
   return _array(at, 'extraServices', raw).map((r, i) => {
     const prop = `extraServices[${i}]`;
-    const e = _props<ExtraService>(at, prop, r, _KEYS.extraService);
+    const e = _props<ExtraService>(at, prop, r, _EXTRA_SERVICE_KEYS);
     if (e.suffix === undefined)
       _fail(
         at,

@@ -4,16 +4,26 @@ import { _defined } from './_defined';
 import { _fail, type _Where } from './_errors';
 import type { _Edge } from './_network-policy';
 import type { _PodIdentity } from './_security';
-import { _checkKeys, _KEYS, _props } from './_keys';
+import { _keys, _checkKeys, _props } from './_keys';
 import { _array, _boolean, _record, _strings } from './_types';
 import { cidrContains } from './cidr';
 import type { ExternalEgress, TopologySpread } from './pod';
+import { _EXTERNAL_EGRESS_KEYS, _POD_IDENTITY_KEYS, _TOPOLOGY_SPREAD_KEYS } from './pod';
+
+// cdk8s-plus-27's k8s.PolicyRule: the items of WorkloadProps.rbacRules.
+const POLICY_RULE_KEYS = _keys('PolicyRule', [
+  'apiGroups',
+  'nonResourceUrLs',
+  'resourceNames',
+  'resources',
+  'verbs',
+]);
 
 // Checks of the pod-level props of a workload: identity, RBAC rules, external egress, spreading.
 
 /** UID/GIDs of the pod, defaulted from each other. */
 export function _resolveIdentity(at: _Where, raw: unknown): _PodIdentity {
-  const id = raw === undefined ? {} : _props<Partial<_PodIdentity>>(at, 'identity', raw, _KEYS.identity);
+  const id = raw === undefined ? {} : _props<Partial<_PodIdentity>>(at, 'identity', raw, _POD_IDENTITY_KEYS);
   const runAsUser = id.runAsUser ?? 65532;
   const runAsGroup = id.runAsGroup ?? runAsUser;
   const fsGroup = id.fsGroup ?? runAsGroup;
@@ -34,7 +44,7 @@ export function _resolveRule(at: _Where, prop: string, raw: unknown): k8s.Policy
       'must not be set: a Role cannot grant non-resource URLs',
       nonResource,
     );
-  _checkKeys(at, prop, r, _KEYS.policyRule);
+  _checkKeys(at, prop, r, POLICY_RULE_KEYS);
   const list = (field: 'apiGroups' | 'resources' | 'verbs' | 'resourceNames') =>
     r[field] === undefined ? undefined : [..._strings(at, `${prop}.${field}`, r[field])];
   const rule = {
@@ -64,7 +74,7 @@ export function _resolveRule(at: _Where, prop: string, raw: unknown): k8s.Policy
 
 /** Egress to a CIDR (except ranges inside it) on a non-empty list of TCP ports. */
 export function _resolveEgress(at: _Where, prop: string, raw: unknown): _Edge {
-  const e = _props<ExternalEgress>(at, prop, raw, _KEYS.externalEgress);
+  const e = _props<ExternalEgress>(at, prop, raw, _EXTERNAL_EGRESS_KEYS);
   const cidr = _checkCanonicalCidr(at, `${prop}.cidr`, e.cidr);
   const except = e.except === undefined ? undefined : _strings(at, `${prop}.except`, e.except);
   except?.forEach((x, i) => {
@@ -88,7 +98,7 @@ export function _spreadConstraints(
   selectorLabels: Readonly<Record<string, string>>,
 ): k8s.TopologySpreadConstraint[] | undefined {
   if (raw === undefined) return undefined;
-  const s = _props<TopologySpread>(at, 'topologySpread', raw, _KEYS.topologySpread);
+  const s = _props<TopologySpread>(at, 'topologySpread', raw, _TOPOLOGY_SPREAD_KEYS);
   const maxSkew = s.maxSkew ?? 1;
   _checkInt(at, 'topologySpread.maxSkew', maxSkew, 1);
   const strict = s.strict === undefined ? false : _boolean(at, 'topologySpread.strict', s.strict);

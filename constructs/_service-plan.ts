@@ -9,7 +9,7 @@ import {
   type _ExternalAccess,
   type _ExtraServicePlan,
 } from './_exposure';
-import { _KEYS, _props } from './_keys';
+import { _props } from './_keys';
 import { _string } from './_types';
 import type { Probes } from './pod';
 import type { _WorkloadBase } from './_workload-plan';
@@ -17,6 +17,8 @@ import { ServiceType } from './exposure';
 import { Probe } from './probe';
 import { Protocol, type ServicePort } from './port';
 import type { Availability, MetricsEndpoint, ServiceWorkloadProps } from './service-workload';
+import { _AVAILABILITY_KEYS, _METRICS_ENDPOINT_KEYS } from './service-workload';
+import { _PROBES_KEYS } from './pod';
 
 /** The Service side of a workload, checked and defaulted. */
 export interface _ServiceParts {
@@ -57,7 +59,7 @@ export function _resolveServiceParts(
   if (main === undefined) _fail(at, 'ports', 'must declare at least one port', props.ports);
   let metrics: Required<MetricsEndpoint> | undefined;
   if (props.metrics !== undefined) {
-    const m = _props<MetricsEndpoint>(at, 'metrics', props.metrics, _KEYS.metrics);
+    const m = _props<MetricsEndpoint>(at, 'metrics', props.metrics, _METRICS_ENDPOINT_KEYS);
     metrics = {
       port: m.port === undefined ? main.name : _string(at, 'metrics.port', m.port),
       path: m.path === undefined ? '/metrics' : _string(at, 'metrics.path', m.path),
@@ -78,7 +80,7 @@ export function _resolveServiceParts(
   }
   let fallback: Probe | undefined;
   const given =
-    props.probes === undefined ? undefined : _props<Probes>(at, 'probes', props.probes, _KEYS.probes);
+    props.probes === undefined ? undefined : _props<Probes>(at, 'probes', props.probes, _PROBES_KEYS);
   if (given?.readiness === undefined && main.transport !== 'TCP') {
     _fail(
       at,
@@ -136,7 +138,7 @@ function availability(
   selectorLabels: Readonly<Record<string, string>>,
 ): k8s.PodDisruptionBudgetSpec | undefined {
   if (raw === undefined) return undefined;
-  const a = _props<Availability>(at, 'availability', raw, _KEYS.availability);
+  const a = _props<Availability>(at, 'availability', raw, _AVAILABILITY_KEYS);
   const { minAvailable, maxUnavailable } = a;
   if (minAvailable !== undefined && maxUnavailable !== undefined) {
     _fail(at, 'availability', "must set only one of 'minAvailable' and 'maxUnavailable'", a);

@@ -4,7 +4,7 @@ import { _paths, type _ContainerPlan } from './_containers';
 import { _fail, type _Where } from './_errors';
 import { _checkQuantity } from './_quantity';
 import { parseQuantity } from './quantity';
-import { _KEYS, _props } from './_keys';
+import { _props } from './_keys';
 import { _array, _instance, _string, _strings } from './_types';
 import { _label, _slug, type _VolumeDecl } from './_volumes';
 import type { _WorkloadBase } from './_workload-plan';
@@ -12,6 +12,7 @@ import type { SecretMount } from './pod';
 import { Secret } from './secret';
 import { System } from './system';
 import { UNLIMITED_SCRATCH } from './scratch';
+import { _SECRET_MOUNT_KEYS } from './pod';
 
 // The volumes a workload's props declare: writable and shared scratch directories and secret mounts.
 
@@ -52,7 +53,7 @@ export function _volumeDecls(
   const mounts = p.secretMounts === undefined ? [] : _array(at, 'secretMounts', p.secretMounts);
   mounts.forEach((raw, i) => {
     const prop = `secretMounts[${i}]`;
-    const m = _props<SecretMount>(at, prop, raw, _KEYS.secretMount);
+    const m = _props<SecretMount>(at, prop, raw, _SECRET_MOUNT_KEYS);
     const secret = _instance(at, `${prop}.secret`, m.secret, Secret, 'a Secret', 'Pass the Secret construct');
     _checkSameSystem(at, `${prop}.secret`, secret, base.system);
     _checkMountPath(at, `${prop}.mountPath`, m.mountPath);

@@ -17,7 +17,7 @@ import { _commonLabels, _envPrefix, _selectorLabels } from './_labels';
 import type { _Edge } from './_network-policy';
 import { _resolveEgress, _resolveIdentity, _resolveRule } from './_pod-checks';
 import type { _PodIdentity } from './_security';
-import { _KEYS, _props, type _Keys } from './_keys';
+import { _props, type _Keys } from './_keys';
 import { _array, _at, _entries, _seconds, _string, _strings, _enumOr } from './_types';
 import { _checkSameSystem, _volumeDecls } from './_volume-plan';
 import { _nameVolumes, type _Volume, type _VolumeDecl } from './_volumes';
@@ -27,6 +27,7 @@ import type { ServicePort } from './port';
 import type { ServiceWorkload } from './service-workload';
 import { System } from './system';
 import type { WorkloadProps } from './workload';
+import { _DEPENDENCY_KEYS } from './pod';
 
 /** Brand of ServiceWorkload instances (a runtime check without an import cycle). */
 export const _SERVICE_WORKLOAD = Symbol.for('shipshape.ServiceWorkload');
@@ -109,7 +110,7 @@ export function _resolveDependency(
   raw: unknown,
   prop: string,
 ): _DependencyPlan {
-  const dep = _props<Dependency>(at, prop, raw, _KEYS.dependency);
+  const dep = _props<Dependency>(at, prop, raw, _DEPENDENCY_KEYS);
   const target = dep.target as unknown;
   if (typeof target !== 'object' || target === null || !(_SERVICE_WORKLOAD in target)) {
     _fail(

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
 import { _checkKey, _componentOf, _declare, _remove } from './_chart-values';
 import { _fail, type _Where } from './_errors';
-import { _checkKeys, _KEYS, _props } from './_keys';
+import { _keys, _checkKeys, _props } from './_keys';
 import { _array, _record, _string } from './_types';
 
 /** A JSON value. */
@@ -24,6 +24,8 @@ export interface ChartValueTarget {
   readonly path: string;
 }
 
+const TARGET_KEYS = _keys('ChartValueTarget', ['object', 'path']);
+
 /** Options of {@link ChartValue.expose}. */
 export interface ChartValueOptions {
   /** Key within the component: camelCase names joined by `.`, e.g. `logLevel`; a contract like a construct id. */
@@ -41,6 +43,8 @@ export interface ChartValueOptions {
   readonly component?: string;
 }
 
+const OPTIONS_KEYS = _keys('ChartValueOptions', ['key', 'description', 'schema', 'targets', 'component']);
+
 /**
  * Chart values: props a construct exposes to `helm install --set` / `-f`. The built-in constructs declare
  * theirs (image, replicas or autoscaling bounds, resources, config; a Gateway's hosts and TLS); a construct
@@ -56,7 +60,7 @@ export class ChartValue {
   public static expose(scope: IConstruct, options: ChartValueOptions): string {
     const at = where(scope);
     const o = _record<ChartValueOptions>(at, 'options', options);
-    _checkKeys(at, 'props', o, _KEYS.chartValueOptions);
+    _checkKeys(at, 'props', o, OPTIONS_KEYS);
     const key = _checkKey(at, 'key', o.key);
     const component =
       o.component === undefined ? _componentOf(scope, 'scope') : _checkKey(at, 'component', o.component);
@@ -66,7 +70,7 @@ export class ChartValue {
     }
     const schema = _record<JsonSchema>(at, 'schema', o.schema);
     const targets = _array<ChartValueTarget>(at, 'targets', o.targets).map((t, i) => {
-      const target = _props<ChartValueTarget>(at, `targets[${i}]`, t, _KEYS.chartValueTarget);
+      const target = _props<ChartValueTarget>(at, `targets[${i}]`, t, TARGET_KEYS);
       if (!ApiObject.isApiObject(target.object)) {
         _fail(at, `targets[${i}].object`, 'must be an ApiObject', target.object);
       }

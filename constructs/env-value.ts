@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { _checkEnvName } from './_checks';
 import { _fail, _show, type _Where } from './_errors';
-import { _checkKeys, _KEYS } from './_keys';
+import { _keys, _checkKeys } from './_keys';
 import { _record } from './_types';
 import { isConfigKey, isDns1123Subdomain } from './names';
 import { Secret } from './secret';
@@ -31,6 +31,8 @@ export interface ConfigMapEnvOptions {
    */
   readonly optional?: boolean;
 }
+
+const CONFIG_MAP_ENV_OPTIONS_KEYS = _keys('ConfigMapEnvOptions', ['optional']);
 
 /** The value of an environment variable. */
 export class EnvValue {
@@ -75,7 +77,7 @@ export class EnvValue {
       case 'configMap': {
         // Option keys are named beside the value's other props (`env.X.optional`).
         const o = _record<ConfigMapEnvOptions>(scope, `${prop}.options`, s.options);
-        _checkKeys(scope, prop, o, _KEYS.configMapEnvOptions);
+        _checkKeys(scope, prop, o, CONFIG_MAP_ENV_OPTIONS_KEYS);
         const optional = o.optional ?? false;
         if (typeof s.name !== 'string' || !isDns1123Subdomain(s.name))
           _fail(scope, `${prop}.name`, 'must name a ConfigMap with a DNS-1123 subdomain', s.name);

@@ -1,3 +1,5 @@
+import { _keys } from './_keys';
+
 // How a workload's Services are exposed: the Service type, the extra Services beside the main one,
 // and where traffic to a Service reachable from outside the cluster may come from.
 
@@ -28,11 +30,15 @@ export interface AnySource {
   readonly anywhere: true;
 }
 
+export const _ANY_SOURCE_KEYS = _keys('AnySource', ['anywhere']);
+
 /** Traffic from some address ranges only. */
 export interface CidrSources {
   /** Canonical CIDRs (`203.0.113.0/24`, `2001:db8::/32`); a LoadBalancer also gets them as `loadBalancerSourceRanges`. */
   readonly cidrs: readonly string[];
 }
+
+export const _CIDR_SOURCES_KEYS = _keys('CidrSources', ['cidrs']);
 
 /**
  * Where traffic to a Service reachable from outside the cluster (NodePort, LoadBalancer) may come
@@ -79,3 +85,11 @@ export interface ExtraService {
    */
   readonly externalTrafficPolicy?: ExternalTrafficPolicy;
 }
+
+export const _EXTRA_SERVICE_KEYS = _keys('ExtraService', [
+  'suffix',
+  'ports',
+  'type',
+  'sources',
+  'externalTrafficPolicy',
+]);

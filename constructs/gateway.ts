@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { _checkDnsLabel, _checkLabelKey, _isDnsSubdomain } from './_checks';
 import { _fail, type _Where } from './_errors';
-import { _KEYS, _props } from './_keys';
+import { _keys, _props } from './_keys';
 import { _array, _at, _entries, _instance, _string, _enumOr } from './_types';
 import { _SERVICE_WORKLOAD } from './_workload-plan';
 import { _commonLabels } from './_labels';
@@ -43,6 +43,8 @@ export interface GatewayRoute {
   readonly port?: string;
 }
 
+const ROUTE_KEYS = _keys('GatewayRoute', ['path', 'pathType', 'backend', 'port']);
+
 /** Routes of one host. */
 export interface GatewayRule {
   /**
@@ -53,6 +55,8 @@ export interface GatewayRule {
   /** Paths of the host. */
   readonly routes: readonly GatewayRoute[];
 }
+
+const RULE_KEYS = _keys('GatewayRule', ['host', 'routes']);
 
 /** TLS of a Gateway: a certificate Secret, or one cert-manager issues. */
 export class GatewayTls {
@@ -106,6 +110,8 @@ export interface GatewayProps {
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
+const KEYS = _keys('GatewayProps', ['name', 'ingressClassName', 'rules', 'tls', 'annotations'], 'Gateway');
+
 /** A rule whose routes passed every check. */
 interface CheckedRule {
   readonly host?: string | undefined;
@@ -148,7 +154,7 @@ export class Gateway extends Construct {
   constructor(scope: Construct, id: string, props: GatewayProps = {}) {
     const at = _at(scope, id);
     const system = System._for(at, scope);
-    const p = _props<GatewayProps>(at, 'props', props ?? {}, _KEYS.gateway);
+    const p = _props<GatewayProps>(at, 'props', props ?? {}, KEYS);
     const name = p.name ?? id;
     _checkDnsLabel(at, p.name === undefined ? 'id' : 'name', name);
     if (p.ingressClassName !== undefined && !_isDnsSubdomain(p.ingressClassName)) {
@@ -278,7 +284,7 @@ function checkRule(
   prop: string,
   pending: Set<string>,
 ): CheckedRule {
-  const rule = _props<GatewayRule>(at, prop, raw, _KEYS.gatewayRule);
+  const rule = _props<GatewayRule>(at, prop, raw, RULE_KEYS);
   const host = rule.host;
   if (host !== undefined) checkHost(at, `${prop}.host`, host);
   if (tlsEnabled && host === undefined) {
@@ -288,7 +294,7 @@ function checkRule(
   if (list.length === 0) _fail(at, `${prop}.routes`, 'must list at least one route', rule.routes);
   const routes = list.map((raw, i) => {
     const p = `${prop}.routes[${i}]`;
-    const route = _props<GatewayRoute>(at, p, raw, _KEYS.gatewayRoute);
+    const route = _props<GatewayRoute>(at, p, raw, ROUTE_KEYS);
     const path = route.path ?? '/';
     const pathType = _enumOr(at, `${p}.pathType`, route.pathType, PathType, PathType.PREFIX);
     checkPath(at, `${p}.path`, path, pathType);

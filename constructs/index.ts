@@ -4,24 +4,91 @@
  * @packageDocumentation
  * @module shipshape
  */
+// Public names only, each file's in declaration order: the files also export `_` helpers for the library itself.
 export { ShipshapeError } from './_errors';
-export * from './chart-value';
-export * from './cidr';
+export {
+  type JsonValue,
+  type JsonObject,
+  type JsonSchema,
+  type ChartValueTarget,
+  type ChartValueOptions,
+  ChartValue,
+} from './chart-value';
+export { parseCidr, cidrContains, formatCidr, cidrNetwork, isIpv4Mapped, type Cidr } from './cidr';
 export { EnvValue, type ConfigMapEnvOptions } from './env-value';
-export * from './exposure';
-export * from './gateway';
-export * from './microservice';
-export * from './names';
-export * from './pod';
-export * from './port';
-export * from './probe';
-export * from './quantity';
-export * from './resources';
-export * from './scratch';
-export * from './secret';
-export * from './service-workload';
-export * from './stateful-service';
-export * from './system';
-export * from './task';
-export * from './worker';
-export * from './workload';
+export {
+  ServiceType,
+  ExternalTrafficPolicy,
+  type AnySource,
+  type CidrSources,
+  type TrafficSources,
+  type ExternalService,
+  type ExtraService,
+} from './exposure';
+export {
+  PathType,
+  type GatewayRoute,
+  type GatewayRule,
+  GatewayTls,
+  type GatewayProps,
+  Gateway,
+} from './gateway';
+export {
+  type Autoscaling,
+  type RollingUpdate,
+  type MicroserviceConfig,
+  type MicroserviceProps,
+  Microservice,
+} from './microservice';
+export {
+  isDns1123Label,
+  isDns1123Subdomain,
+  isDns1035Label,
+  isQualifiedNamePart,
+  isQualifiedName,
+  isLabelValue,
+  isIanaSvcName,
+  isEnvVarName,
+  isConfigKey,
+  isIanaTimeZone,
+} from './names';
+export {
+  ImagePullPolicy,
+  type Probes,
+  type PodIdentity,
+  type SecretMount,
+  type ExternalEgress,
+  type Dependency,
+  type TopologySpread,
+  type ContainerProps,
+} from './pod';
+export { Protocol, Transport, type ServicePort } from './port';
+export {
+  type ProbeOptions,
+  type PortProbeOptions,
+  type HttpProbeOptions,
+  type GrpcProbeOptions,
+  Probe,
+} from './probe';
+export { parseQuantity } from './quantity';
+export { type ResourceRange, type Resources } from './resources';
+export { UNLIMITED_SCRATCH } from './scratch';
+export { SecretStoreKind, SecretStore, type ExternalSecretsOptions } from './secret-store';
+export { type SecretProps, Secret } from './secret';
+export {
+  type MetricsEndpoint,
+  type Availability,
+  type ServiceWorkloadProps,
+  ServiceWorkload,
+} from './service-workload';
+export {
+  PodManagementPolicy,
+  AccessMode,
+  type Storage,
+  type StatefulServiceProps,
+  StatefulService,
+} from './stateful-service';
+export { type PodPeer, type MonitoringOptions, PodSecurityLevel, type SystemProps, System } from './system';
+export { ConcurrencyPolicy, TaskRestartPolicy, type TaskProps, Task } from './task';
+export { type WorkerProps, Worker } from './worker';
+export { type WorkloadProps, Workload } from './workload';

@@ -1,8 +1,8 @@
 import { JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import { _checkEnvName, _checkInt, _checkMountPath } from './_checks';
-import type { _EnvEntry } from './_containers';
+import { _checkInt } from './_checks';
+import { _planConfig, _sortedCopy } from './_config-plan';
 import { _fail, type _Where } from './_errors';
 import { _declareWorkloadValues } from './_builtin-values';
 import { _contentHash } from './_hash';
@@ -10,16 +10,12 @@ import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
 import { _exposureSpec, _resolveExposure } from './_exposure';
 import { _intOrString, _resolveServiceParts } from './_service-plan';
-import { _KEYS, _props } from './_keys';
-import { _entries, _string } from './_types';
-import type { _VolumeDecl } from './_volumes';
+import { _keys, _props } from './_keys';
 import { _spreadConstraints } from './_pod-checks';
-import { _checkObjectSize, _planWorkload, _workloadBase } from './_workload-plan';
-import { EnvValue } from './env-value';
+import { _planWorkload, _workloadBase } from './_workload-plan';
 import type { ExternalTrafficPolicy, ServiceType, TrafficSources } from './exposure';
-import { isConfigKey } from './names';
 import type { TopologySpread } from './pod';
-import { ServiceWorkload, type ServiceWorkloadProps } from './service-workload';
+import { _SERVICE_WORKLOAD_KEYS, ServiceWorkload, type ServiceWorkloadProps } from './service-workload';
 
 /** A HorizontalPodAutoscaler (autoscaling/v2) on CPU and/or memory utilization. */
 export interface Autoscaling {
@@ -39,6 +35,13 @@ export interface Autoscaling {
   readonly memoryUtilization?: number;
 }
 
+const AUTOSCALING_KEYS = _keys('Autoscaling', [
+  'minReplicas',
+  'maxReplicas',
+  'cpuUtilization',
+  'memoryUtilization',
+]);
+
 /** Rolling update of the Deployment. */
 export interface RollingUpdate {
   /**
@@ -52,6 +55,8 @@ export interface RollingUpdate {
    */
   readonly maxUnavailable?: number | string;
 }
+
+const ROLLING_UPDATE_KEYS = _keys('RollingUpdate', ['maxSurge', 'maxUnavailable']);
 
 /** Configuration held in the service's own ConfigMap (`<name>-config`). */
 export interface MicroserviceConfig {
@@ -71,6 +76,8 @@ export interface MicroserviceConfig {
    */
   readonly mountPath?: string;
 }
+
+const CONFIG_KEYS = _keys('MicroserviceConfig', ['env', 'files', 'mountPath']);
 
 /** Props of a {@link Microservice}. */
 export interface MicroserviceProps extends ServiceWorkloadProps {
@@ -116,6 +123,22 @@ export interface MicroserviceProps extends ServiceWorkloadProps {
   readonly topologySpread?: TopologySpread;
 }
 
+const KEYS = _keys(
+  'MicroserviceProps',
+  [
+    ..._SERVICE_WORKLOAD_KEYS,
+    'replicas',
+    'autoscaling',
+    'rollingUpdate',
+    'serviceType',
+    'serviceSources',
+    'serviceExternalTrafficPolicy',
+    'config',
+    'topologySpread',
+  ],
+  'Microservice',
+);
+
 const PERCENT = /^[0-9]{1,3}%$/;
 
 /**
@@ -141,7 +164,7 @@ export class Microservice extends ServiceWorkload {
     const base = _workloadBase(scope, id, props, {
       maxNameLength: 63,
       serviceName: true,
-      keys: _KEYS.microservice,
+      keys: KEYS,
     });
     const { at, name } = base;
     const p = base.props as MicroserviceProps;
@@ -156,7 +179,15 @@ export class Microservice extends ServiceWorkload {
       { type: p.serviceType, sources: p.serviceSources, policy: p.serviceExternalTrafficPolicy },
     );
     const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
-    const config = p.config === undefined ? undefined : checkConfig(at, name, base.containerName, p.config);
+    const config =
+      p.config === undefined
+        ? undefined
+        : _planConfig(
+            at,
+            name,
+            base.containerName,
+            _props<MicroserviceConfig>(at, 'config', p.config, CONFIG_KEYS),
+          );
     const service = _resolveServiceParts(
       base,
       hpa
@@ -191,7 +222,7 @@ export class Microservice extends ServiceWorkload {
         metadata: { name: config.name, labels },
         ...(!special && { data: config.data }),
       });
-      if (special) this.configMap.addJsonPatch(JsonPatch.add('/data', sortedCopy(config.data)));
+      if (special) this.configMap.addJsonPatch(JsonPatch.add('/data', _sortedCopy(config.data)));
     }
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: plan.metadata,
@@ -256,70 +287,8 @@ export class Microservice extends ServiceWorkload {
   }
 }
 
-/** The service's own ConfigMap: data, the env entries read from it and the volume of its files. */
-function checkConfig(
-  at: _Where,
-  name: string,
-  container: string,
-  raw: unknown,
-): { name: string; data: Record<string, string>; env: _EnvEntry[]; volume?: _VolumeDecl | undefined } {
-  const config = _props<MicroserviceConfig>(at, 'config', raw, _KEYS.config);
-  const configMap = `${name}-config`;
-  // A Map, not an object: keys such as `constructor` or `__proto__` are ordinary config keys.
-  const data = new Map<string, string>();
-  const source = new Map<string, string>();
-  const read = (prop: 'config.env' | 'config.files', v: unknown) =>
-    (v === undefined ? [] : _entries(at, prop, v)).map(([k, value]) => {
-      if (!isConfigKey(k)) _fail(at, prop, "must use keys of letters, digits, '-', '_' or '.'", k);
-      const first = source.get(k);
-      if (first !== undefined)
-        _fail(at, `${prop}.${k}`, `must not repeat the key '${first}.${k}' already defines`, k);
-      data.set(k, _string(at, `${prop}.${k}`, value));
-      source.set(k, prop);
-      return k;
-    });
-  const envKeys = read('config.env', config.env);
-  const fileKeys = read('config.files', config.files);
-  envKeys.forEach((k) => _checkEnvName(at, `config.env.${k}`, k));
-  if (data.size === 0) _fail(at, 'config', "must set 'env' or 'files'", config);
-  let volume: _VolumeDecl | undefined;
-  if (fileKeys.length > 0) {
-    const mountPath =
-      config.mountPath === undefined ? `/etc/${name}` : _string(at, 'config.mountPath', config.mountPath);
-    _checkMountPath(at, 'config.mountPath', mountPath);
-    volume = {
-      prop: 'config.files',
-      preferred: 'config',
-      fixed: true,
-      key: 'config',
-      source: { configMap: { name: configMap, items: fileKeys.map((key) => ({ key, path: key })) } },
-      mounts: [{ container, mountPath, readOnly: true }],
-    };
-  } else if (config.mountPath !== undefined) {
-    _fail(at, 'config.mountPath', "must only be set with 'config.files'", config.mountPath);
-  }
-  // A ConfigMap holds at most 1 MiB of data.
-  _checkObjectSize(
-    at,
-    [...data].map(
-      ([k, v]) => [`${source.get(k)}.${k}`, Buffer.byteLength(k) + Buffer.byteLength(v), v] as const,
-    ),
-    1024 * 1024,
-    'a ConfigMap',
-  );
-  const out: Record<string, string> = {};
-  for (const [k, v] of data)
-    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-  return {
-    name: configMap,
-    data: out,
-    env: envKeys.map((k) => [k, EnvValue.fromConfigMap(configMap, k), `config.env.${k}`]),
-    volume,
-  };
-}
-
 function checkAutoscaling(at: _Where, raw: unknown, replicas: unknown): Autoscaling {
-  const hpa = _props<Autoscaling>(at, 'autoscaling', raw, _KEYS.autoscaling);
+  const hpa = _props<Autoscaling>(at, 'autoscaling', raw, AUTOSCALING_KEYS);
   _checkInt(at, 'autoscaling.minReplicas', hpa.minReplicas, 1);
   _checkInt(at, 'autoscaling.maxReplicas', hpa.maxReplicas, 1);
   if (hpa.maxReplicas < hpa.minReplicas) {
@@ -347,7 +316,7 @@ function checkAutoscaling(at: _Where, raw: unknown, replicas: unknown): Autoscal
 }
 
 function checkRollout(at: _Where, raw: unknown): Required<RollingUpdate> {
-  const given = raw === undefined ? {} : _props<RollingUpdate>(at, 'rollingUpdate', raw, _KEYS.rollingUpdate);
+  const given = raw === undefined ? {} : _props<RollingUpdate>(at, 'rollingUpdate', raw, ROLLING_UPDATE_KEYS);
   const r = { maxSurge: given.maxSurge ?? 1, maxUnavailable: given.maxUnavailable ?? 0 };
   const zero = (v: number | string) => v === 0 || v === '0%';
   for (const [k, v] of Object.entries(r)) {
@@ -367,13 +336,4 @@ function checkRollout(at: _Where, raw: unknown): Required<RollingUpdate> {
     );
   }
   return r;
-}
-
-/** A copy with keys sorted; own properties only, so `__proto__` stays a key. */
-function sortedCopy(data: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(data).sort()) {
-    Object.defineProperty(out, k, { value: data[k], enumerable: true, writable: true, configurable: true });
-  }
-  return out;
 }

@@ -4,6 +4,7 @@ import type { ServicePort } from './port';
 import type { Resources } from './resources';
 import type { Secret } from './secret';
 import type { ServiceWorkload } from './service-workload';
+import { _keys } from './_keys';
 
 // The parts of a pod a workload declares: containers, probes, identity, volumes and the traffic it needs.
 
@@ -36,6 +37,8 @@ export interface Probes {
   readonly startup?: Probe;
 }
 
+export const _PROBES_KEYS = _keys('Probes', ['readiness', 'liveness', 'startup']);
+
 /** The user and groups the pod runs as (never root). */
 export interface PodIdentity {
   /**
@@ -55,6 +58,8 @@ export interface PodIdentity {
   readonly fsGroup?: number;
 }
 
+export const _POD_IDENTITY_KEYS = _keys('PodIdentity', ['runAsUser', 'runAsGroup', 'fsGroup']);
+
 /** A declared Secret mounted as files, read-only. */
 export interface SecretMount {
   /** The secret. */
@@ -67,6 +72,8 @@ export interface SecretMount {
    */
   readonly keys?: readonly string[];
 }
+
+export const _SECRET_MOUNT_KEYS = _keys('SecretMount', ['secret', 'mountPath', 'keys']);
 
 /** Egress to addresses outside the cluster (e.g. an OAuth provider). */
 export interface ExternalEgress {
@@ -81,6 +88,8 @@ export interface ExternalEgress {
   readonly except?: readonly string[];
 }
 
+export const _EXTERNAL_EGRESS_KEYS = _keys('ExternalEgress', ['cidr', 'ports', 'except']);
+
 /** A dependency on another service of the same System. */
 export interface Dependency {
   /** The service depended on. */
@@ -91,6 +100,8 @@ export interface Dependency {
    */
   readonly ports?: readonly string[];
 }
+
+export const _DEPENDENCY_KEYS = _keys('Dependency', ['target', 'ports']);
 
 /** Spreading of replicas across failure domains. */
 export interface TopologySpread {
@@ -105,6 +116,8 @@ export interface TopologySpread {
    */
   readonly strict?: boolean;
 }
+
+export const _TOPOLOGY_SPREAD_KEYS = _keys('TopologySpread', ['maxSkew', 'strict']);
 
 /** An extra container: a sidecar (runs beside the main one) or an init container (runs before). */
 export interface ContainerProps {
@@ -148,3 +161,15 @@ export interface ContainerProps {
    */
   readonly writablePaths?: readonly string[];
 }
+
+export const _CONTAINER_PROPS_KEYS = _keys('ContainerProps', [
+  'name',
+  'image',
+  'command',
+  'args',
+  'env',
+  'resources',
+  'ports',
+  'probes',
+  'writablePaths',
+]);

@@ -1,3 +1,5 @@
+import { _keys } from './_keys';
+
 /** What a port speaks; it selects the default probe and the Service's `appProtocol`. */
 export enum Protocol {
   /** HTTP/1.1 or h2c: httpGet probes. */
@@ -40,3 +42,11 @@ export interface ServicePort {
    */
   readonly servicePort?: number;
 }
+
+export const _SERVICE_PORT_KEYS = _keys('ServicePort', [
+  'name',
+  'port',
+  'protocol',
+  'transport',
+  'servicePort',
+]);

@@ -2,7 +2,7 @@ import type { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { _checkInt } from './_checks';
 import { _fail, type _Where } from './_errors';
-import { _checkKeys, _KEYS } from './_keys';
+import { _keys, _checkKeys } from './_keys';
 import { _entries, _record, _seconds, _string, _strings } from './_types';
 import { Protocol, type ServicePort } from './port';
 
@@ -30,6 +30,9 @@ export interface ProbeOptions {
   readonly failureThreshold?: number;
 }
 
+const PROBE_OPTIONS = ['initialDelay', 'period', 'timeout', 'failureThreshold'];
+const PROBE_OPTIONS_KEYS = _keys('ProbeOptions', PROBE_OPTIONS);
+
 /** Options of a probe that targets a port of the workload. */
 export interface PortProbeOptions extends ProbeOptions {
   /**
@@ -38,6 +41,9 @@ export interface PortProbeOptions extends ProbeOptions {
    */
   readonly port?: string | number;
 }
+
+const PORT_PROBE_OPTIONS = [...PROBE_OPTIONS, 'port'];
+const PORT_PROBE_OPTIONS_KEYS = _keys('PortProbeOptions', PORT_PROBE_OPTIONS);
 
 /** Options of an HTTP probe. */
 export interface HttpProbeOptions extends PortProbeOptions {
@@ -53,6 +59,8 @@ export interface HttpProbeOptions extends PortProbeOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+const HTTP_PROBE_OPTIONS_KEYS = _keys('HttpProbeOptions', [...PORT_PROBE_OPTIONS, 'scheme', 'headers']);
+
 /** Options of a gRPC probe. */
 export interface GrpcProbeOptions extends PortProbeOptions {
   /**
@@ -61,6 +69,8 @@ export interface GrpcProbeOptions extends PortProbeOptions {
    */
   readonly service?: string;
 }
+
+const GRPC_PROBE_OPTIONS_KEYS = _keys('GrpcProbeOptions', [...PORT_PROBE_OPTIONS, 'service']);
 
 type Action =
   | {
@@ -217,10 +227,10 @@ export class Probe {
 }
 
 const OPTION_KEYS = {
-  http: _KEYS.httpProbeOptions,
-  grpc: _KEYS.grpcProbeOptions,
-  tcp: _KEYS.portProbeOptions,
-  exec: _KEYS.probeOptions,
+  http: HTTP_PROBE_OPTIONS_KEYS,
+  grpc: GRPC_PROBE_OPTIONS_KEYS,
+  tcp: PORT_PROBE_OPTIONS_KEYS,
+  exec: PROBE_OPTIONS_KEYS,
 } as const;
 
 // RFC 7230 token: the header names the kubelet sends.

@@ -1,3 +1,5 @@
+import { _keys } from './_keys';
+
 /** A request/limit pair of one resource, as Kubernetes quantities. */
 export interface ResourceRange {
   /** Amount the scheduler reserves, e.g. `100m` or `128Mi`. */
@@ -5,6 +7,8 @@ export interface ResourceRange {
   /** Hard cap, e.g. `500m` or `256Mi`. */
   readonly limit: string;
 }
+
+export const _RESOURCE_RANGE_KEYS = _keys('ResourceRange', ['request', 'limit']);
 
 /** CPU and memory of a container; both always carry requests and limits. */
 export interface Resources {
@@ -19,3 +23,5 @@ export interface Resources {
    */
   readonly memory?: ResourceRange;
 }
+
+export const _RESOURCES_KEYS = _keys('Resources', ['cpu', 'memory']);

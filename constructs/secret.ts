@@ -2,55 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _checkUnique, _isDnsSubdomain } from './_checks';
 import { _fail, type _Where } from './_errors';
-import { _resolveExternalSecrets, _SECRET_STORE } from './_external-secrets';
-import { _KEYS, _props } from './_keys';
+import { _resolveExternalSecrets, type ExternalSecretsOptions } from './secret-store';
+import { _keys, _props } from './_keys';
 import { _at, _strings } from './_types';
 import { isConfigKey } from './names';
 import { _commonLabels } from './_labels';
 import { System } from './system';
-
-/** Kind of an external-secrets store. */
-export enum SecretStoreKind {
-  /** A cluster-wide `ClusterSecretStore`. */
-  CLUSTER = 'ClusterSecretStore',
-  /** A `SecretStore` in the system's namespace. */
-  NAMESPACED = 'SecretStore',
-}
-
-/** A reference to an external-secrets (Cluster)SecretStore, e.g. one backed by Vault. */
-export class SecretStore {
-  /** A `ClusterSecretStore` by name. */
-  public static cluster(name: string): SecretStore {
-    return new SecretStore(SecretStoreKind.CLUSTER, name);
-  }
-
-  /** A `SecretStore` in the system's namespace, by name. */
-  public static namespaced(name: string): SecretStore {
-    return new SecretStore(SecretStoreKind.NAMESPACED, name);
-  }
-
-  private constructor(
-    /** Kind of the store. */
-    public readonly kind: SecretStoreKind,
-    /** Name of the store. */
-    public readonly name: string,
-  ) {
-    Object.defineProperty(this, _SECRET_STORE, { value: true });
-  }
-}
-
-/** Where ExternalSecrets read their values. */
-export interface ExternalSecretsOptions {
-  /** The store that holds the values. */
-  readonly store: SecretStore;
-  /** Remote key prefix: secret `s` key `K` is read from `<remotePrefix>/s`, property `K`. */
-  readonly remotePrefix: string;
-  /**
-   * How often the operator re-reads the store (Go duration).
-   * @default '1h'
-   */
-  readonly refreshInterval?: string;
-}
 
 /** Props of a {@link Secret}. */
 export interface SecretProps {
@@ -73,6 +30,8 @@ export interface SecretProps {
   readonly external?: ExternalSecretsOptions | false;
 }
 
+const KEYS = _keys('SecretProps', ['name', 'keys', 'generatedKeys', 'external'], 'Secret');
+
 /**
  * Declares a Secret by name and keys. It never holds values, so no Secret with data is ever
  * synthesized: either an ExternalSecret materializes it from a store, or a deployer (the Pulumi
@@ -94,7 +53,7 @@ export class Secret extends Construct {
   constructor(scope: Construct, id: string, props: SecretProps) {
     const at = _at(scope, id);
     const system = System._for(at, scope);
-    const p = _props<SecretProps>(at, 'props', props, _KEYS.secret);
+    const p = _props<SecretProps>(at, 'props', props, KEYS);
     const name = p.name ?? id;
     const nameProp = p.name === undefined ? 'id' : 'name';
     if (typeof name !== 'string') _fail(at, nameProp, 'must be a string', name);

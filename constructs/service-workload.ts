@@ -10,7 +10,8 @@ import { _SERVICE_WORKLOAD, type _WorkloadPlan } from './_workload-plan';
 import type { ExternalService, ExtraService } from './exposure';
 import type { Probes } from './pod';
 import { Protocol, type ServicePort } from './port';
-import { Workload, type WorkloadProps } from './workload';
+import { _WORKLOAD_KEYS, Workload, type WorkloadProps } from './workload';
+import { _keys } from './_keys';
 
 /** A Prometheus metrics endpoint. */
 export interface MetricsEndpoint {
@@ -31,6 +32,8 @@ export interface MetricsEndpoint {
   readonly interval?: string;
 }
 
+export const _METRICS_ENDPOINT_KEYS = _keys('MetricsEndpoint', ['port', 'path', 'interval']);
+
 /** A PodDisruptionBudget: how many pods voluntary disruptions (drains, upgrades) may take down. */
 export interface Availability {
   /**
@@ -44,6 +47,8 @@ export interface Availability {
    */
   readonly minAvailable?: number | string;
 }
+
+export const _AVAILABILITY_KEYS = _keys('Availability', ['maxUnavailable', 'minAvailable']);
 
 /** Props of a workload reachable through a Service. */
 export interface ServiceWorkloadProps extends WorkloadProps {
@@ -76,6 +81,17 @@ export interface ServiceWorkloadProps extends WorkloadProps {
    */
   readonly extraServices?: readonly ExtraService[];
 }
+
+/** The keys of {@link ServiceWorkloadProps}, which the props of the workloads behind a Service extend. */
+export const _SERVICE_WORKLOAD_KEYS: readonly string[] = [
+  ..._WORKLOAD_KEYS,
+  'ports',
+  'probes',
+  'healthPath',
+  'metrics',
+  'availability',
+  'extraServices',
+];
 
 /**
  * A workload behind a Service: named ports, probes, who may call it (dependents, the ingress

@@ -8,12 +8,12 @@ import { _lazy } from './_lazy';
 import { _podPeer, type _Edge } from './_network-policy';
 import { _checkQuantity } from './_quantity';
 import { _resolveServiceParts } from './_service-plan';
-import { _KEYS, _props } from './_keys';
+import { _keys, _props } from './_keys';
 import { _array, _boolean, _enum, _string, _strings, _enumOr } from './_types';
 import { _spreadConstraints } from './_pod-checks';
 import { _planWorkload, _workloadBase } from './_workload-plan';
 import type { TopologySpread } from './pod';
-import { ServiceWorkload, type ServiceWorkloadProps } from './service-workload';
+import { _SERVICE_WORKLOAD_KEYS, ServiceWorkload, type ServiceWorkloadProps } from './service-workload';
 
 /** How a StatefulSet starts and stops its pods. */
 export enum PodManagementPolicy {
@@ -53,6 +53,8 @@ export interface Storage {
   readonly accessModes?: readonly AccessMode[];
 }
 
+const STORAGE_KEYS = _keys('Storage', ['size', 'mountPath', 'storageClassName', 'accessModes']);
+
 /** Props of a {@link StatefulService}. */
 export interface StatefulServiceProps extends ServiceWorkloadProps {
   /**
@@ -84,6 +86,20 @@ export interface StatefulServiceProps extends ServiceWorkloadProps {
   readonly topologySpread?: TopologySpread;
 }
 
+const KEYS = _keys(
+  'StatefulServiceProps',
+  [
+    ..._SERVICE_WORKLOAD_KEYS,
+    'replicas',
+    'storage',
+    'podManagementPolicy',
+    'peerPorts',
+    'publishNotReadyAddresses',
+    'topologySpread',
+  ],
+  'StatefulService',
+);
+
 /**
  * A stateful service: StatefulSet with a volumeClaimTemplate per replica, a headless Service for
  * stable pod DNS names, ServiceAccount, NetworkPolicy, and optionally a PodDisruptionBudget and a
@@ -103,7 +119,7 @@ export class StatefulService extends ServiceWorkload {
     const base = _workloadBase(scope, id, props, {
       maxNameLength: 52,
       serviceName: true,
-      keys: _KEYS.statefulService,
+      keys: KEYS,
     });
     const { at, name } = base;
     const p = base.props as StatefulServiceProps;
@@ -112,7 +128,7 @@ export class StatefulService extends ServiceWorkload {
     _checkInt(at, 'replicas', replicas, 0);
     if (p.storage === undefined)
       _fail(at, 'storage', 'must be set: a StatefulService keeps state on a volume', p.storage);
-    const storage = _props<Storage>(at, 'storage', p.storage, _KEYS.storage);
+    const storage = _props<Storage>(at, 'storage', p.storage, STORAGE_KEYS);
     _checkQuantity(at, 'storage.size', storage.size, '10Gi');
     _checkMountPath(at, 'storage.mountPath', storage.mountPath);
     if (storage.storageClassName !== undefined && !_isDnsSubdomain(storage.storageClassName)) {

@@ -3,12 +3,13 @@ import { k8s } from 'cdk8s-plus-27';
 import type { Construct, IConstruct } from 'constructs';
 import { _checkDnsLabel, _checkLabels, _checkLabelValue } from './_checks';
 import { _fail, ShipshapeError, type _Where } from './_errors';
-import { _resolveExternalSecrets } from './_external-secrets';
-import { _KEYS, _props } from './_keys';
+import { _resolveExternalSecrets } from './secret-store';
+import { _keys, _props } from './_keys';
 import { _at, _boolean, _enumOr } from './_types';
 import { _peer } from './_peer';
 import type { Gateway } from './gateway';
-import type { ExternalSecretsOptions, Secret } from './secret';
+import type { Secret } from './secret';
+import type { ExternalSecretsOptions } from './secret-store';
 import type { Workload } from './workload';
 
 /** Pods outside the system, selected by namespace and labels (for NetworkPolicy peers). */
@@ -18,6 +19,8 @@ export interface PodPeer {
   /** Labels of the pods. */
   readonly podLabels: Readonly<Record<string, string>>;
 }
+
+const POD_PEER_KEYS = _keys('PodPeer', ['namespace', 'podLabels']);
 
 /** Prometheus Operator integration. */
 export interface MonitoringOptions {
@@ -37,6 +40,8 @@ export interface MonitoringOptions {
    */
   readonly prometheus?: PodPeer;
 }
+
+const MONITORING_KEYS = _keys('MonitoringOptions', ['serviceMonitors', 'serviceMonitorLabels', 'prometheus']);
 
 /** Pod Security Standards level enforced on the namespace. */
 export enum PodSecurityLevel {
@@ -96,6 +101,23 @@ export interface SystemProps {
    */
   readonly externalSecrets?: ExternalSecretsOptions;
 }
+
+const KEYS = _keys(
+  'SystemProps',
+  [
+    'namespace',
+    'partOf',
+    'labels',
+    'createNamespace',
+    'podSecurity',
+    'networkPolicies',
+    'dns',
+    'ingressController',
+    'monitoring',
+    'externalSecrets',
+  ],
+  'System',
+);
 
 const SYSTEM = Symbol.for('shipshape.System');
 const SHARED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
@@ -173,7 +195,7 @@ export class System extends Chart {
 
   constructor(scope: Construct, id: string, props: SystemProps) {
     const at = _at(scope, id);
-    const p = _props<SystemProps>(at, 'props', props, _KEYS.system);
+    const p = _props<SystemProps>(at, 'props', props, KEYS);
     _checkDnsLabel(at, 'namespace', p.namespace);
     const partOf = p.partOf ?? p.namespace;
     _checkLabelValue(at, p.partOf === undefined ? 'namespace' : 'partOf', partOf);
@@ -199,10 +221,10 @@ export class System extends Chart {
     const monitoring =
       p.monitoring === undefined
         ? {}
-        : _props<MonitoringOptions>(at, 'monitoring', p.monitoring, _KEYS.monitoring);
+        : _props<MonitoringOptions>(at, 'monitoring', p.monitoring, MONITORING_KEYS);
     const peer = (prop: string, v: unknown, fallback: PodPeer): PodPeer => {
       if (v === undefined) return fallback;
-      const r = _props<PodPeer>(at, prop, v, _KEYS.podPeer);
+      const r = _props<PodPeer>(at, prop, v, POD_PEER_KEYS);
       _checkDnsLabel(at, `${prop}.namespace`, r.namespace);
       _checkLabels(at, `${prop}.podLabels`, r.podLabels);
       return { namespace: r.namespace, podLabels: { ...r.podLabels } };

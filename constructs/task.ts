@@ -6,12 +6,13 @@ import { _cron } from './_cron';
 import { _declareWorkloadValues } from './_builtin-values';
 import { _defined } from './_defined';
 import { _fail } from './_errors';
-import { _KEYS } from './_keys';
+
 import { _lazy } from './_lazy';
 import { _boolean, _seconds, _enumOr } from './_types';
 import { _planWorkload, _workloadBase } from './_workload-plan';
 import { isIanaTimeZone } from './names';
-import { Workload, type WorkloadProps } from './workload';
+import { _WORKLOAD_KEYS, Workload, type WorkloadProps } from './workload';
+import { _keys } from './_keys';
 
 /** What a CronJob does when a run is due while the previous one still runs. */
 export enum ConcurrencyPolicy {
@@ -100,6 +101,27 @@ export interface TaskProps extends WorkloadProps {
   readonly suspend?: boolean;
 }
 
+const KEYS = _keys(
+  'TaskProps',
+  [
+    ..._WORKLOAD_KEYS,
+    'schedule',
+    'timeZone',
+    'concurrencyPolicy',
+    'backoffLimit',
+    'activeDeadline',
+    'startingDeadline',
+    'ttlAfterFinished',
+    'successfulJobsHistoryLimit',
+    'failedJobsHistoryLimit',
+    'restartPolicy',
+    'completions',
+    'parallelism',
+    'suspend',
+  ],
+  'Task',
+);
+
 /**
  * Batch work (the seeds' "serverless tasks"): a Job, or a CronJob when it has a schedule, with the
  * same security, resource and dependency model as services (no ports, no probes).
@@ -118,7 +140,7 @@ export class Task extends Workload {
     const base = _workloadBase(scope, id, props, {
       maxNameLength: scheduled ? 52 : 63,
       serviceName: false,
-      keys: _KEYS.task,
+      keys: KEYS,
     });
     const { at, name } = base;
     const p = base.props as TaskProps;

@@ -7,10 +7,11 @@ import { _fail } from './_errors';
 import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
 import { _spreadConstraints } from './_pod-checks';
-import { _KEYS, _props } from './_keys';
+import { _keys, _props } from './_keys';
 import { _planWorkload, _workloadBase } from './_workload-plan';
 import type { Probes, TopologySpread } from './pod';
-import { Workload, type WorkloadProps } from './workload';
+import { _WORKLOAD_KEYS, Workload, type WorkloadProps } from './workload';
+import { _PROBES_KEYS } from './pod';
 
 /** Props of a {@link Worker}. */
 export interface WorkerProps extends WorkloadProps {
@@ -28,6 +29,8 @@ export interface WorkerProps extends WorkloadProps {
   readonly topologySpread?: TopologySpread;
 }
 
+const KEYS = _keys('WorkerProps', [..._WORKLOAD_KEYS, 'probes', 'replicas', 'topologySpread'], 'Worker');
+
 /**
  * A long-running process without ports (queue consumer, load generator): a Deployment with the
  * same security, resource and dependency model as services, no Service, and a NetworkPolicy that
@@ -41,7 +44,7 @@ export class Worker extends Workload {
     const base = _workloadBase(scope, id, props, {
       maxNameLength: 63,
       serviceName: false,
-      keys: _KEYS.worker,
+      keys: KEYS,
     });
     const { at, name } = base;
     const p = base.props as WorkerProps;
@@ -49,7 +52,7 @@ export class Worker extends Workload {
     _checkInt(at, 'replicas', replicas, 0);
     const selectorLabels = _selectorLabels(name, base.system);
     const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
-    const given = p.probes === undefined ? undefined : _props<Probes>(at, 'probes', p.probes, _KEYS.probes);
+    const given = p.probes === undefined ? undefined : _props<Probes>(at, 'probes', p.probes, _PROBES_KEYS);
     if (given?.readiness === undefined) {
       _fail(
         at,

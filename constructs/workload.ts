@@ -132,6 +132,31 @@ export interface WorkloadProps {
   readonly rbacRules?: readonly k8s.PolicyRule[];
 }
 
+/** The keys of {@link WorkloadProps}, which every workload's props extend. */
+export const _WORKLOAD_KEYS: readonly string[] = [
+  'name',
+  'containerName',
+  'image',
+  'command',
+  'args',
+  'env',
+  'resources',
+  'dependencies',
+  'externalEgress',
+  'secretMounts',
+  'writablePaths',
+  'sharedPaths',
+  'scratchSizeLimit',
+  'initContainers',
+  'sidecars',
+  'identity',
+  'imagePullPolicy',
+  'component',
+  'podAnnotations',
+  'terminationGracePeriod',
+  'rbacRules',
+];
+
 /**
  * The pod model every shipshape workload shares: one main container (plus sidecars and init
  * containers), Pod Security "restricted" by construction, requests and limits, its own

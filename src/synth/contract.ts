@@ -22,6 +22,15 @@ export interface ChartMetadata {
   readonly keywords?: readonly string[];
 }
 
+// Unknown keys are typos (`enviroments`, `appversion`) that would be silently ignored.
+export const _CHART_KEYS = _keys('ChartMetadata', [
+  'name',
+  'version',
+  'appVersion',
+  'description',
+  'keywords',
+]);
+
 /** What an app file exports for `shipshape synth`. */
 export interface ShipshapeApp {
   /** Environment names in synthesis order, each an output folder; omit for an app without environments. @default no environments */
@@ -38,16 +47,9 @@ export interface ShipshapeApp {
   readonly gitops?: (system: System, environment: string | undefined) => GitOpsOptions | undefined;
 }
 
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
-// Unknown keys are typos (`enviroments`, `appversion`) that would be silently ignored.
 const APP_KEYS = _keys('ShipshapeApp', ['environments', 'build', 'chart', 'gitops']);
-export const CHART_KEYS = _keys('ChartMetadata', [
-  'name',
-  'version',
-  'appVersion',
-  'description',
-  'keywords',
-]);
+
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
 
 /** Types the object an app file exports and checks it at run time (for JS callers). */
 export function defineApp(app: ShipshapeApp): ShipshapeApp {

@@ -5,7 +5,7 @@
 import { App } from 'cdk8s';
 import { ShipshapeError, System } from '../../constructs';
 import { _checkKeys } from '../../constructs/_keys';
-import { CHART_KEYS, checkApp, DNS_LABEL, type ChartMetadata, type ShipshapeApp } from './contract';
+import { _CHART_KEYS, checkApp, DNS_LABEL, type ChartMetadata, type ShipshapeApp } from './contract';
 import {
   declaredSecrets,
   synthesizeFiles,
@@ -84,7 +84,7 @@ function synthesizeEnvironment(
   const systems = buildSystems(app, env);
   const charts = systems.map((s) => {
     const meta = app.chart?.(s, env);
-    if (meta !== null && typeof meta === 'object') _checkKeys(s, 'chart()', meta, CHART_KEYS);
+    if (meta !== null && typeof meta === 'object') _checkKeys(s, 'chart()', meta, _CHART_KEYS);
     return resolveChart(s, env, { ...defaults, ...meta });
   });
   const seen = new Set<string>();

@@ -86,6 +86,22 @@ describe('key lists', () => {
     },
   );
 
+  test('every list declared in the sources is registered (and so compared above)', () => {
+    // GIVEN every `_keys('<Interface>', ...)` call in constructs/ and src/, each list beside its interface
+    const files = [
+      ...fs.readdirSync(CONSTRUCTS).map((f) => path.join(CONSTRUCTS, f)),
+      ...fs
+        .readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+        .map((f) => path.join(ROOT, 'src', f)),
+    ].filter((f) => f.endsWith('.ts') && f !== path.join(CONSTRUCTS, '_keys.ts')); // the mechanism itself
+    const declared = files.flatMap((f) =>
+      [...fs.readFileSync(f, 'utf8').matchAll(/\b_keys\(\s*'(\w+)'/g)].map((m) => m[1]),
+    );
+    // WHEN compared with the registry / THEN each one is there, none declared twice
+    expect(declared.length).toBeGreaterThan(30);
+    expect([...declared].sort()).toEqual(_ALL_KEYS.map((k) => k.iface).sort());
+  });
+
   test('every props interface of the public constructs has a key list', () => {
     // GIVEN the exported interfaces of constructs/ / WHEN matched against the lists / THEN none is missing
     const listed = new Set(_ALL_KEYS.map((k) => k.iface));

@@ -25,9 +25,16 @@ import {
   type WorkerProps,
 } from '../../constructs';
 import { _show } from '../../constructs/_errors';
-import { _KEYS, _nearest, type _Keys } from '../../constructs/_keys';
+import { _ALL_KEYS, _nearest, type _Keys } from '../../constructs/_keys';
 import { validateObjects } from '../../src/validate';
 import { newSystem, synth, type Obj } from './_helpers';
+
+/** The key list the library declares beside interface `iface`. */
+function keysOf(iface: string): _Keys {
+  const keys = _ALL_KEYS.find((k) => k.iface === iface);
+  if (keys === undefined) throw new Error(`no key list for ${iface}`);
+  return keys;
+}
 
 // Property-based tests: any valid props synthesize objects that pass every validator rule; any
 // invalid prop fails with a ShipshapeError in the one message format, never a crash or output.
@@ -669,10 +676,10 @@ function keyCases(): KeyCase[] {
       initContainers: [{ name: 'init', image: 'busybox:1.36.1' }],
     };
   };
-  const ms = at('Microservice', _KEYS.microservice, (s, p) => new Microservice(s, 'svc', p), refs);
+  const ms = at('Microservice', keysOf('MicroserviceProps'), (s, p) => new Microservice(s, 'svc', p), refs);
   const st = at(
     'StatefulService',
-    _KEYS.statefulService,
+    keysOf('StatefulServiceProps'),
     (s, p) => new StatefulService(s, 'svc', p),
     () => ({
       image: 'postgres:16.1',
@@ -682,13 +689,13 @@ function keyCases(): KeyCase[] {
   );
   const task = at(
     'Task',
-    _KEYS.task,
+    keysOf('TaskProps'),
     (s, p) => new Task(s, 'svc', p),
     () => ({ image: 'busybox:1.36.1', schedule: '@daily' }),
   );
   const worker = at(
     'Worker',
-    _KEYS.worker,
+    keysOf('WorkerProps'),
     (s, p) => new Worker(s, 'svc', p),
     () => ({
       image: 'busybox:1.36.1',
@@ -697,7 +704,7 @@ function keyCases(): KeyCase[] {
   );
   const secret = at(
     'Secret',
-    _KEYS.secret,
+    keysOf('SecretProps'),
     (s, p) => new Secret(s, 'svc', p),
     () => ({
       keys: ['a'],
@@ -706,7 +713,7 @@ function keyCases(): KeyCase[] {
   );
   const gw = at(
     'Gateway',
-    _KEYS.gateway,
+    keysOf('GatewayProps'),
     (s, p) => new Gateway(s, 'svc', p),
     (s) => ({
       rules: [
@@ -726,60 +733,68 @@ function keyCases(): KeyCase[] {
   );
   const sys = at(
     'System',
-    _KEYS.system,
+    keysOf('SystemProps'),
     (s, p) => void new System(s.node.root as App, 'Other', p),
     () => ({ namespace: 'other' }),
   );
   return [
     ...[
-      ['', _KEYS.microservice],
-      ['ports.0', _KEYS.servicePort],
-      ['resources', _KEYS.resources],
-      ['resources.cpu', _KEYS.resourceRange],
-      ['dependencies.0', _KEYS.dependency],
-      ['externalEgress.0', _KEYS.externalEgress],
-      ['secretMounts.0', _KEYS.secretMount],
-      ['rbacRules.0', _KEYS.policyRule],
-      ['sidecars.0', _KEYS.container],
-      ['sidecars.0.probes', _KEYS.probes],
-      ['initContainers.0', _KEYS.container],
-      ['identity', _KEYS.identity],
-      ['probes', _KEYS.probes],
-      ['metrics', _KEYS.metrics],
-      ['availability', _KEYS.availability],
-      ['autoscaling', _KEYS.autoscaling],
-      ['rollingUpdate', _KEYS.rollingUpdate],
-      ['config', _KEYS.config],
-      ['topologySpread', _KEYS.topologySpread],
+      ['', keysOf('MicroserviceProps')],
+      ['ports.0', keysOf('ServicePort')],
+      ['resources', keysOf('Resources')],
+      ['resources.cpu', keysOf('ResourceRange')],
+      ['dependencies.0', keysOf('Dependency')],
+      ['externalEgress.0', keysOf('ExternalEgress')],
+      ['secretMounts.0', keysOf('SecretMount')],
+      ['rbacRules.0', keysOf('PolicyRule')],
+      ['sidecars.0', keysOf('ContainerProps')],
+      ['sidecars.0.probes', keysOf('Probes')],
+      ['initContainers.0', keysOf('ContainerProps')],
+      ['identity', keysOf('PodIdentity')],
+      ['probes', keysOf('Probes')],
+      ['metrics', keysOf('MetricsEndpoint')],
+      ['availability', keysOf('Availability')],
+      ['autoscaling', keysOf('Autoscaling')],
+      ['rollingUpdate', keysOf('RollingUpdate')],
+      ['config', keysOf('MicroserviceConfig')],
+      ['topologySpread', keysOf('TopologySpread')],
     ].map(([path, keys]) => ms(path as string, keys as _Keys)),
     st(''),
-    st('storage', _KEYS.storage),
+    st('storage', keysOf('Storage')),
     task(''),
     worker(''),
-    worker('probes', _KEYS.probes),
+    worker('probes', keysOf('Probes')),
     secret(''),
-    secret('external', _KEYS.externalSecrets),
+    secret('external', keysOf('ExternalSecretsOptions')),
     gw(''),
-    gw('rules.0', _KEYS.gatewayRule),
-    gw('rules.0.routes.0', _KEYS.gatewayRoute),
+    gw('rules.0', keysOf('GatewayRule')),
+    gw('rules.0.routes.0', keysOf('GatewayRoute')),
     sys(''),
-    sys('dns', _KEYS.podPeer),
-    sys('monitoring', _KEYS.monitoring),
-    sys('monitoring.prometheus', _KEYS.podPeer),
-    sys('externalSecrets', _KEYS.externalSecrets),
+    sys('dns', keysOf('PodPeer')),
+    sys('monitoring', keysOf('MonitoringOptions')),
+    sys('monitoring.prometheus', keysOf('PodPeer')),
+    sys('externalSecrets', keysOf('ExternalSecretsOptions')),
     // Factory options, checked where the value is used (named beside the value's other props).
     ...(
       [
         [
           'probes.readiness',
-          _KEYS.httpProbeOptions,
+          keysOf('HttpProbeOptions'),
           (o: object) => ({ probes: { readiness: Probe.http('/h', o) } }),
         ],
-        ['probes.liveness', _KEYS.grpcProbeOptions, (o: object) => ({ probes: { liveness: Probe.grpc(o) } })],
-        ['probes.startup', _KEYS.portProbeOptions, (o: object) => ({ probes: { startup: Probe.tcp(o) } })],
+        [
+          'probes.liveness',
+          keysOf('GrpcProbeOptions'),
+          (o: object) => ({ probes: { liveness: Probe.grpc(o) } }),
+        ],
+        [
+          'probes.startup',
+          keysOf('PortProbeOptions'),
+          (o: object) => ({ probes: { startup: Probe.tcp(o) } }),
+        ],
         [
           'env.A',
-          _KEYS.configMapEnvOptions,
+          keysOf('ConfigMapEnvOptions'),
           (o: object) => ({ env: { A: EnvValue.fromConfigMap('cm', 'k', o) } }),
         ],
       ] as const

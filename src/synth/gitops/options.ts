@@ -1,7 +1,10 @@
 /**
  * The GitOps settings of the app contract (`defineApp({ gitops })`): how Argo CD delivers one System of one
- * environment, and the same settings once resolved (settings.ts checks them and applies the defaults).
+ * environment, and the same settings once resolved (settings.ts checks them and applies the defaults). Beside each
+ * interface, its key list: a misspelt setting is refused as every construct prop is (test/constructs/_keys.test.ts
+ * checks each list against its interface).
  */
+import { _keys } from '../../../constructs/_keys';
 
 /** What Argo CD syncs: the plain manifests of `dist/<env>` or the Helm chart of `dist/helm/<env>`. */
 export type GitOpsSource = 'manifests' | 'helm';
@@ -14,6 +17,8 @@ export interface GitOpsDestination {
   readonly name?: string;
 }
 
+export const _DESTINATION_KEYS = _keys('GitOpsDestination', ['server', 'name']);
+
 /** Argo CD's automated sync policy. */
 export interface GitOpsAutomatedSync {
   /** Delete objects that are no longer in Git. @default true */
@@ -24,6 +29,8 @@ export interface GitOpsAutomatedSync {
   readonly allowEmpty?: boolean;
 }
 
+export const _AUTOMATED_KEYS = _keys('GitOpsAutomatedSync', ['prune', 'selfHeal', 'allowEmpty']);
+
 /** Retries of a failed sync. */
 export interface GitOpsRetry {
   /** Attempts; -1 retries forever. */
@@ -31,6 +38,8 @@ export interface GitOpsRetry {
   /** Wait between attempts. @default Argo CD's (5s, doubling, at most 3m) */
   readonly backoff?: GitOpsRetryBackoff;
 }
+
+export const _RETRY_KEYS = _keys('GitOpsRetry', ['limit', 'backoff']);
 
 /** The wait between retries of a failed sync. */
 export interface GitOpsRetryBackoff {
@@ -41,6 +50,8 @@ export interface GitOpsRetryBackoff {
   /** Longest wait, a Go duration. @default `3m` */
   readonly maxDuration?: string;
 }
+
+export const _BACKOFF_KEYS = _keys('GitOpsRetryBackoff', ['duration', 'factor', 'maxDuration']);
 
 /** How Argo CD delivers one System of one environment (returned by the app's `gitops`). */
 export interface GitOpsOptions {
@@ -82,6 +93,26 @@ export interface GitOpsOptions {
   /** Annotate every object of the System with its Argo CD sync wave (see sync-waves.ts). @default true */
   readonly syncWaves?: boolean;
 }
+
+export const _OPTIONS_KEYS = _keys('GitOpsOptions', [
+  'repoURL',
+  'targetRevision',
+  'outputPath',
+  'source',
+  'valueFiles',
+  'values',
+  'releaseName',
+  'argocdNamespace',
+  'project',
+  'name',
+  'destination',
+  'automated',
+  'syncOptions',
+  'createNamespace',
+  'retry',
+  'cascadeDelete',
+  'syncWaves',
+]);
 
 /** {@link GitOpsOptions} with every default applied and every value checked. */
 export interface ResolvedGitOps {

@@ -2,10 +2,20 @@
 import type { System } from '../../../constructs';
 import { _checkGoDuration } from '../../../constructs/_checks';
 import { _fail, type _Where } from '../../../constructs/_errors';
-import { _checkKeys, _keys } from '../../../constructs/_keys';
+import { _checkKeys } from '../../../constructs/_keys';
 import { _boolean, _record, _string, _strings } from '../../../constructs/_types';
 import { isDns1123Label as isLabelGrammar, isDns1123Subdomain } from '../../../constructs/names';
-import type { GitOpsAutomatedSync, GitOpsRetry, GitOpsSource, ResolvedGitOps } from './options';
+import {
+  _AUTOMATED_KEYS,
+  _BACKOFF_KEYS,
+  _DESTINATION_KEYS,
+  _OPTIONS_KEYS,
+  _RETRY_KEYS,
+  type GitOpsAutomatedSync,
+  type GitOpsRetry,
+  type GitOpsSource,
+  type ResolvedGitOps,
+} from './options';
 
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 const DEFAULT_SYNC_OPTIONS: readonly string[] = ['ServerSideApply=true'];
@@ -28,34 +38,6 @@ function isDns1123Label(s: string, max = 63): boolean {
 
 const GIT_URL = /^((https?|ssh|git):\/\/[^\s/@]*@?[^\s/]+\/\S+|[\w.-]+@[\w.-]+:\S+)$/;
 const RELATIVE_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
-
-// The same unknown-key refusal as every construct prop (a misspelt setting would otherwise be ignored);
-// test/constructs/_keys.test.ts checks each list against its interface in options.ts.
-const KEYS = {
-  options: _keys('GitOpsOptions', [
-    'repoURL',
-    'targetRevision',
-    'outputPath',
-    'source',
-    'valueFiles',
-    'values',
-    'releaseName',
-    'argocdNamespace',
-    'project',
-    'name',
-    'destination',
-    'automated',
-    'syncOptions',
-    'createNamespace',
-    'retry',
-    'cascadeDelete',
-    'syncWaves',
-  ]),
-  destination: _keys('GitOpsDestination', ['server', 'name']),
-  automated: _keys('GitOpsAutomatedSync', ['prune', 'selfHeal', 'allowEmpty']),
-  retry: _keys('GitOpsRetry', ['limit', 'backoff']),
-  backoff: _keys('GitOpsRetryBackoff', ['duration', 'factor', 'maxDuration']),
-};
 
 function optionalString(at: _Where, prop: string, v: unknown, fallback: string): string {
   return v === undefined ? fallback : _string(at, prop, v);
@@ -82,7 +64,7 @@ function checkJson(at: _Where, prop: string, v: unknown): void {
 function resolveDestination(at: _Where, v: unknown): ResolvedGitOps['destination'] {
   if (v === undefined) return { server: IN_CLUSTER };
   const d = _record(at, 'gitops.destination', v);
-  _checkKeys(at, 'gitops.destination', d, KEYS.destination);
+  _checkKeys(at, 'gitops.destination', d, _DESTINATION_KEYS);
   if (d.server !== undefined && d.name !== undefined) {
     _fail(at, 'gitops.destination', 'must set server or name, not both', d, 'Argo CD refuses both');
   }
@@ -101,7 +83,7 @@ function resolveDestination(at: _Where, v: unknown): ResolvedGitOps['destination
 function resolveAutomated(at: _Where, v: unknown): ResolvedGitOps['automated'] {
   if (v === false) return false;
   const a = v === undefined ? {} : _record(at, 'gitops.automated', v);
-  _checkKeys(at, 'gitops.automated', a, KEYS.automated);
+  _checkKeys(at, 'gitops.automated', a, _AUTOMATED_KEYS);
   const flag = (key: keyof GitOpsAutomatedSync, fallback: boolean): boolean =>
     a[key] === undefined ? fallback : _boolean(at, `gitops.automated.${key}`, a[key]);
   return {
@@ -141,13 +123,13 @@ function resolveSyncOptions(at: _Where, v: unknown): readonly string[] {
 function resolveRetry(at: _Where, v: unknown): GitOpsRetry | undefined {
   if (v === undefined) return undefined;
   const r = _record(at, 'gitops.retry', v);
-  _checkKeys(at, 'gitops.retry', r, KEYS.retry);
+  _checkKeys(at, 'gitops.retry', r, _RETRY_KEYS);
   if (typeof r.limit !== 'number' || !Number.isInteger(r.limit) || r.limit < -1) {
     _fail(at, 'gitops.retry.limit', 'must be an integer >= -1 (-1 retries forever)', r.limit);
   }
   if (r.backoff === undefined) return { limit: r.limit };
   const b = _record(at, 'gitops.retry.backoff', r.backoff);
-  _checkKeys(at, 'gitops.retry.backoff', b, KEYS.backoff);
+  _checkKeys(at, 'gitops.retry.backoff', b, _BACKOFF_KEYS);
   for (const key of ['duration', 'maxDuration'] as const) {
     if (b[key] !== undefined) _checkGoDuration(at, `gitops.retry.backoff.${key}`, b[key] as string);
   }
@@ -188,7 +170,7 @@ export function resolveGitOps(
   if (raw === undefined) return undefined;
   const at: _Where = system;
   const o = _record(at, 'gitops', raw);
-  _checkKeys(at, 'gitops', o, KEYS.options);
+  _checkKeys(at, 'gitops', o, _OPTIONS_KEYS);
   const repoURL = _string(at, 'gitops.repoURL', o.repoURL);
   if (!GIT_URL.test(repoURL) || /[<>{}]/.test(repoURL)) {
     _fail(
