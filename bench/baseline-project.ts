@@ -6,6 +6,9 @@
 // node_modules and never installs anything; it writes only to the output directory it is given.
 import * as fs from 'fs';
 import * as path from 'path';
+// scripts/entries.js is plain JS (node and jest load it too): the package's entry points, from package.json.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ENTRIES } = require('../scripts/entries.js') as { ENTRIES: Record<string, string> };
 
 /** The tsconfig.json of the installed cdk8s CLI's TypeScript template. */
 const TEMPLATE_TSCONFIG = 'node_modules/cdk8s-cli/templates/typescript-app/tsconfig.json';
@@ -35,12 +38,11 @@ export function writeBaselineProject(repo: string, dir: string, outdir: string):
   tsconfig.compilerOptions.target = 'ES2022';
   // ts-node type-checks the `shipshape` imports against the repo's sources, as the repo's tsconfig maps them.
   tsconfig.compilerOptions.baseUrl = '.';
-  tsconfig.compilerOptions.paths = {
-    shipshape: [rel('constructs/index.ts')],
-    'shipshape/synth': [rel('src/synth/index.ts')],
-    'shipshape/validate': [rel('src/validate/index.ts')],
-    'shipshape/pulumi': [rel('src/pulumi/index.ts')],
-  };
+  tsconfig.compilerOptions.paths = Object.fromEntries(
+    Object.entries(ENTRIES)
+      .filter(([, file]) => file.endsWith('.ts'))
+      .map(([name, file]) => [name, [rel(file)]]),
+  );
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
   fs.writeFileSync(
     path.join(dir, 'main.ts'),

@@ -7,12 +7,14 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
+// The CLI's module, written once: its source in the repository, compiled to lib/ in the package.
+const CLI = 'src/cli/main';
 let cli;
-if (fs.existsSync(path.join(root, 'src', 'cli', 'main.ts'))) {
+if (fs.existsSync(path.join(root, `${CLI}.ts`))) {
   require('../scripts/register.js');
   require('../scripts/self.js');
-  cli = require('../src/cli/main.ts');
+  cli = require(path.join(root, `${CLI}.ts`));
 } else {
-  cli = require('../lib/src/cli/main.js');
+  cli = require(path.join(root, 'lib', `${CLI}.js`));
 }
 process.exitCode = cli.main(process.argv.slice(2));

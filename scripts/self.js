@@ -1,18 +1,12 @@
 // Repo-only (not in the package): resolves `shipshape` and `shipshape/<entry>` to this checkout's
 // TypeScript sources, so the in-repo app (Delinkcious) imports the package exactly as a consumer does,
-// without a build. The map mirrors package.json `exports` (test/scripts/self.test.ts checks it).
+// without a build. The map is package.json `exports` (scripts/entries.js reads it).
 'use strict';
 const Module = require('module');
 const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
-const ENTRIES = {
-  shipshape: 'constructs/index.ts',
-  'shipshape/synth': 'src/synth/index.ts',
-  'shipshape/validate': 'src/validate/index.ts',
-  'shipshape/pulumi': 'src/pulumi/index.ts',
-  'shipshape/register': 'scripts/register.js',
-};
+const { ENTRIES } = require('./entries');
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function resolveSelf(request, ...rest) {
