@@ -4,8 +4,10 @@
  * `App`, the validation gate and the output; the app owns only its constructs.
  */
 import type { App } from 'cdk8s';
-import { ShipshapeError, type System } from '../../constructs';
+import type { System } from '../../constructs';
+import { _fail } from '../../constructs/_errors';
 import { _checkKeys, _keys } from '../../constructs/_keys';
+import { isDns1123Label } from '../../constructs/names';
 import type { GitOpsOptions } from './gitops/options';
 
 /** Helm chart metadata of one System; every field is optional. */
@@ -49,8 +51,6 @@ export interface ShipshapeApp {
 
 const APP_KEYS = _keys('ShipshapeApp', ['environments', 'build', 'chart', 'gitops']);
 
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
-
 /** Types the object an app file exports and checks it at run time (for JS callers). */
 export function defineApp(app: ShipshapeApp): ShipshapeApp {
   // Only here: a module's exports (checkApp) may hold other names beside the app's.
@@ -61,28 +61,38 @@ export function defineApp(app: ShipshapeApp): ShipshapeApp {
 
 /** Checks that `value` is a {@link ShipshapeApp}; `where` names its origin in the error. */
 export function checkApp(value: unknown, where: string): ShipshapeApp {
+  const at = { node: { path: where } };
   const app = value as Partial<ShipshapeApp> | null | undefined;
   if (app === null || typeof app !== 'object' || typeof app.build !== 'function') {
-    throw new ShipshapeError(
-      `${where}: 'build' must be a function (got ${app === null || typeof app !== 'object' ? typeof app : typeof app.build}). Export defineApp({ build(scope, env) { new MySystem(scope, 'my-system', ...) } })`,
+    _fail(
+      at,
+      'build',
+      'must be a function',
+      app === null || typeof app !== 'object' ? app : app.build,
+      "Export defineApp({ build(scope, env) { new MySystem(scope, 'my-system', ...) } })",
     );
   }
   const envs = app.environments;
   if (envs !== undefined) {
-    const bad =
-      !Array.isArray(envs) ||
-      envs.length === 0 ||
-      envs.some((e) => typeof e !== 'string' || !DNS_LABEL.test(e));
+    const bad = !Array.isArray(envs) || envs.length === 0 || envs.some((e) => !_isAppLabel(e));
     if (bad || new Set(envs).size !== envs.length) {
-      throw new ShipshapeError(
-        `${where}: 'environments' must be distinct DNS labels, at least one (got ${JSON.stringify(envs)}). Omit it for an app without environments`,
+      _fail(
+        at,
+        'environments',
+        'must be distinct DNS labels, at least one',
+        envs,
+        'Omit it for an app without environments',
       );
     }
   }
   for (const key of ['chart', 'gitops'] as const) {
-    if (app[key] !== undefined && typeof app[key] !== 'function') {
-      throw new ShipshapeError(`${where}: '${key}' must be a function (got ${typeof app[key]})`);
-    }
+    if (app[key] !== undefined && typeof app[key] !== 'function')
+      _fail(at, key, 'must be a function', app[key]);
   }
   return app as ShipshapeApp;
+}
+
+/** An environment or chart name: a DNS label of at most 53 characters (a Helm release name's limit). */
+export function _isAppLabel(s: unknown): s is string {
+  return typeof s === 'string' && s.length <= 53 && isDns1123Label(s);
 }

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import type { System } from '../../constructs';
+import { ShipshapeError, type System } from '../../constructs';
+import { _fail } from '../../constructs/_errors';
 import { renderJson } from './render/to-json';
 
 /** A synthesized Kubernetes object, as plain JSON. */
@@ -70,8 +71,11 @@ export function synthesizeFiles(system: System): SynthesizedFile[] {
       .map(render);
     if (objects.length === 0) continue;
     if (!/^[a-z0-9][a-z0-9.-]*$/.test(child.node.id)) {
-      throw new Error(
-        `${child.node.path}: construct id '${child.node.id}' cannot name an output file (use lowercase letters, digits, '.' and '-')`,
+      _fail(
+        child,
+        'id',
+        "must use lowercase letters, digits, '.' and '-': it names an output file",
+        child.node.id,
       );
     }
     files.push({ name: `${child.node.id}.yaml`, objects });
@@ -97,5 +101,5 @@ export function declaredSecrets(system: System): DeclaredSecret[] {
 /** Runs the constructs' own validations (`node.addValidation`), as `cdk8s synth` does. */
 function validateTree(root: IConstruct): void {
   const errors = root.node.findAll().flatMap((c) => c.node.validate().map((e) => `${c.node.path}: ${e}`));
-  if (errors.length > 0) throw new Error(errors.join('\n'));
+  if (errors.length > 0) throw new ShipshapeError(errors.join('\n'));
 }

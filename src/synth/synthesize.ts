@@ -3,9 +3,10 @@
  * check what it added, resolve each System's chart, then its GitOps step, files and Application. No file I/O.
  */
 import { App } from 'cdk8s';
-import { ShipshapeError, System } from '../../constructs';
+import { System } from '../../constructs';
+import { _fail } from '../../constructs/_errors';
 import { _checkKeys } from '../../constructs/_keys';
-import { _CHART_KEYS, checkApp, DNS_LABEL, type ChartMetadata, type ShipshapeApp } from './contract';
+import { _CHART_KEYS, _isAppLabel, checkApp, type ChartMetadata, type ShipshapeApp } from './contract';
 import {
   declaredSecrets,
   synthesizeFiles,
@@ -55,6 +56,8 @@ export interface SynthesizeOptions {
   readonly chartDefaults?: ChartMetadata;
 }
 
+const APP = { node: { path: 'app' } };
+
 /** The app's Systems in every (or the selected) environment: built, checked and rendered to JSON, no file I/O. */
 export function synthesizeApp(app: ShipshapeApp, options: SynthesizeOptions = {}): SynthesizedSystem[] {
   checkApp(app, 'app');
@@ -63,8 +66,11 @@ export function synthesizeApp(app: ShipshapeApp, options: SynthesizeOptions = {}
   const out: SynthesizedSystem[] = [];
   for (const env of selected) {
     if (env !== undefined && !known.includes(env)) {
-      throw new ShipshapeError(
-        `app: 'environment' must be one of ${known.join(', ') || '(none: the app has no environments)'} (got '${env}')`,
+      _fail(
+        APP,
+        'environments',
+        `must each be one of ${known.join(', ') || '(none: the app has no environments)'}`,
+        env,
       );
     }
     out.push(...synthesizeEnvironment(app, env, options.chartDefaults ?? {}));
@@ -92,8 +98,12 @@ function synthesizeEnvironment(
   return systems.map((system, i) => {
     const chart = charts[i]!;
     if (seen.has(chart.name)) {
-      throw new ShipshapeError(
-        `${system.node.path}: 'chart name' must be unique within an environment (got '${chart.name}' twice). Give the Systems distinct ids or chart names`,
+      _fail(
+        system,
+        'chart().name',
+        'must be unique within an environment',
+        chart.name,
+        'Give the Systems distinct ids or chart names',
       );
     }
     seen.add(chart.name);
@@ -109,8 +119,12 @@ function synthesizeEnvironment(
     if (application) {
       const id = `${application.metadata.namespace ?? ''}/${application.metadata.name}`;
       if (applications.has(id)) {
-        throw new ShipshapeError(
-          `${system.node.path}: 'gitops.name' must be unique within an environment (got '${application.metadata.name}' twice in namespace ${application.metadata.namespace ?? ''}). Give the Systems distinct gitops names`,
+        _fail(
+          system,
+          'gitops.name',
+          `must be unique within an environment and Argo CD namespace ${application.metadata.namespace ?? ''}`,
+          application.metadata.name,
+          'Give the Systems distinct gitops names',
         );
       }
       applications.add(id);
@@ -134,21 +148,23 @@ function buildSystems(app: ShipshapeApp, env: string | undefined): System[] {
   app.build(scope, env);
   // After build: the app has loaded whatever cdk8s it imports by now.
   checkSinglePeers();
-  const where = env === undefined ? 'app' : `app (environment ${env})`;
+  const where = { node: { path: env === undefined ? 'app' : `app (environment ${env})` } };
   const systems = scope.node.children.filter((c): c is System => System.isSystem(c));
   const strays = scope.node.children.filter((c) => !System.isSystem(c));
   if (strays.length > 0) {
     const stray = strays[0]!;
-    const name = stray.constructor.name;
-    throw new ShipshapeError(
-      `${where}: 'build' must add only Systems to the scope (got ${name} '${stray.node.id}'). ` +
-        (name === 'System'
-          ? 'It is a System from another copy of shipshape: install one copy (npm ls shipshape)'
-          : 'Put other constructs inside a System'),
+    _fail(
+      where,
+      'build',
+      'must add only Systems to the scope',
+      stray,
+      stray.constructor.name === 'System'
+        ? 'It is a System from another copy of shipshape: install one copy (npm ls shipshape)'
+        : 'Put other constructs inside a System',
     );
   }
   if (systems.length === 0) {
-    throw new ShipshapeError(`${where}: 'build' must add at least one System to the scope (got none)`);
+    _fail(where, 'build', 'must add at least one System to the scope', scope.node.children);
   }
   return systems;
 }
@@ -164,14 +180,18 @@ function kebab(id: string): string {
 
 function resolveChart(system: System, env: string | undefined, meta: ChartMetadata): ResolvedChart {
   const name = meta.name ?? kebab(system.node.id);
-  if (!DNS_LABEL.test(name)) {
-    throw new ShipshapeError(
-      `${system.node.path}: 'chart name' must be a DNS label of at most 53 characters (got '${name}'). Return { name } from the app's chart()`,
+  if (!_isAppLabel(String(name))) {
+    _fail(
+      system,
+      'chart().name',
+      'must be a DNS label of at most 53 characters',
+      name,
+      "Return { name } from the app's chart()",
     );
   }
   const version = meta.version ?? '0.1.0';
   if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version)) {
-    throw new ShipshapeError(`${system.node.path}: 'chart version' must be SemVer (got '${version}')`);
+    _fail(system, 'chart().version', 'must be SemVer', version);
   }
   return {
     name,

@@ -34,7 +34,7 @@ describe('synthesizeEnvironment', () => {
   test('refuses an environment the app does not have', () => {
     // GIVEN / WHEN / THEN
     expect(() => synthesizeEnvironment('qa')).toThrow(
-      "app: 'environment' must be one of local, staging, production (got 'qa')",
+      "app: 'environments' must each be one of local, staging, production (got 'qa')",
     );
   });
 });

@@ -26,20 +26,25 @@ describe('defineApp', () => {
   test.each([
     [undefined, "app.ts: 'build' must be a function (got undefined)."],
     [{}, "app.ts: 'build' must be a function (got undefined)."],
-    [{ build: 1 }, "app.ts: 'build' must be a function (got number)."],
+    [{ build: 1 }, "app.ts: 'build' must be a function (got 1)."],
     [
       { build: () => undefined, gitops: { repoURL: 'x' } },
-      "app.ts: 'gitops' must be a function (got object)",
+      'app.ts: \'gitops\' must be a function (got {"repoURL":"x"})',
     ],
   ])('refuses %j, which is not an app', (value, message) => {
     // GIVEN / WHEN / THEN
     expect(() => checkApp(value, 'app.ts')).toThrow(message);
   });
 
-  test.each([[[]], [['dev', 'dev']], [['Dev']], ['dev']])('refuses environments %j', (environments) => {
+  test.each([
+    [[], '[]'],
+    [['dev', 'dev'], '["dev","dev"]'],
+    [['Dev'], '["Dev"]'],
+    ['dev', "'dev'"],
+  ])('refuses environments %j', (environments, shown) => {
     // GIVEN / WHEN / THEN
     expect(() => checkApp({ build: () => undefined, environments }, 'app.ts')).toThrow(
-      `app.ts: 'environments' must be distinct DNS labels, at least one (got ${JSON.stringify(environments)}). Omit it for an app without environments`,
+      `app.ts: 'environments' must be distinct DNS labels, at least one (got ${shown}). Omit it for an app without environments`,
     );
   });
 });

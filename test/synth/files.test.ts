@@ -38,7 +38,7 @@ describe('synthesizeFiles', () => {
     });
     // WHEN / THEN
     expect(() => synthesizeFiles(system)).toThrow(
-      "Delinkcious/API Server: construct id 'API Server' cannot name an output file (use lowercase letters, digits, '.' and '-')",
+      "Delinkcious/API Server: 'id' must use lowercase letters, digits, '.' and '-': it names an output file (got 'API Server')",
     );
   });
 });

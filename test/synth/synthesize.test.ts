@@ -60,7 +60,7 @@ describe('synthesizeApp', () => {
   test('refuses an unknown environment, naming the known ones', () => {
     // GIVEN / WHEN / THEN
     expect(() => synthesizeApp(store, { environments: ['qa'] })).toThrow(
-      new ShipshapeError("app: 'environment' must be one of dev, prod (got 'qa')"),
+      new ShipshapeError("app: 'environments' must each be one of dev, prod (got 'qa')"),
     );
   });
 
@@ -70,7 +70,7 @@ describe('synthesizeApp', () => {
     const chart: ShipshapeApp = { build: (scope) => new Chart(scope, 'loose') };
     // WHEN / THEN
     expect(() => synthesizeApp(empty)).toThrow(
-      "app: 'build' must add at least one System to the scope (got none)",
+      "app: 'build' must add at least one System to the scope (got [])",
     );
     expect(() => synthesizeApp(chart)).toThrow(
       "app: 'build' must add only Systems to the scope (got Chart 'loose'). Put other constructs inside a System",
@@ -90,12 +90,12 @@ describe('synthesizeApp', () => {
     const badVersion: ShipshapeApp = { ...store, chart: () => ({ version: 'v1' }) };
     // WHEN / THEN
     expect(() => synthesizeApp(twins)).toThrow(
-      "b: 'chart name' must be unique within an environment (got 'same' twice). Give the Systems distinct ids or chart names",
+      "b: 'chart().name' must be unique within an environment (got 'same'). Give the Systems distinct ids or chart names",
     );
     expect(() => synthesizeApp(badName)).toThrow(
-      "Store: 'chart name' must be a DNS label of at most 53 characters (got 'Not_A_Label'). Return { name } from the app's chart()",
+      "Store: 'chart().name' must be a DNS label of at most 53 characters (got 'Not_A_Label'). Return { name } from the app's chart()",
     );
-    expect(() => synthesizeApp(badVersion)).toThrow("Store: 'chart version' must be SemVer (got 'v1')");
+    expect(() => synthesizeApp(badVersion)).toThrow("Store: 'chart().version' must be SemVer (got 'v1')");
   });
 
   test('generates an Argo CD Application per System and environment for an app that declares gitops', () => {
@@ -153,7 +153,7 @@ describe('synthesizeApp', () => {
     };
     // WHEN / THEN
     expect(() => synthesizeApp(twins)).toThrow(
-      "b: 'gitops.name' must be unique within an environment (got 'same' twice in namespace argocd). Give the Systems distinct gitops names",
+      "b: 'gitops.name' must be unique within an environment and Argo CD namespace argocd (got 'same'). Give the Systems distinct gitops names",
     );
   });
 });

@@ -99,7 +99,7 @@ export function checkOutputDir(system: System, environment: string | undefined, 
   if (top === ARGOCD_DIR) {
     _fail(
       system,
-      environment === undefined ? 'chart name' : 'environment',
+      environment === undefined ? 'chart().name' : 'environments',
       `must not be '${ARGOCD_DIR}' when the app declares gitops: ${ARGOCD_DIR}/ of the output holds the Applications`,
       top,
     );

@@ -107,7 +107,7 @@ describe('applyGitOps', () => {
     // GIVEN / WHEN / THEN
     const system = shop();
     expect(() => applyGitOps({ repoURL: REPO }, system, 'argocd', { name: 'shop', dir: 'argocd' })).toThrow(
-      "Shop: 'environment' must not be 'argocd' when the app declares gitops: argocd/ of the output holds the Applications (got 'argocd')",
+      "Shop: 'environments' must not be 'argocd' when the app declares gitops: argocd/ of the output holds the Applications (got 'argocd')",
     );
   });
 });
