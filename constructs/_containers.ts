@@ -1,24 +1,21 @@
 import { k8s } from 'cdk8s-plus-27';
-import { _checkDnsLabel, _checkPortName, _checkPortNumber, _checkUnique } from './_checks';
+import { _checkDnsLabel } from './_checks';
 import { _fail, type _Where } from './_errors';
 import { _defined } from './_defined';
 import { _checkImage } from './_image';
 import { _checkRequestLimit } from './_quantity';
 import { _containerSecurityContext } from './_security';
 import { _props } from './_keys';
-import { _array, _entries, _instance, _string, _strings, _enumOr } from './_types';
+import { _entries, _instance, _string, _strings } from './_types';
 import { EnvValue } from './env-value';
-import type { ContainerProps, Probes } from './pod';
-import { Probe } from './probe';
-import { Protocol, Transport, type ServicePort } from './port';
+import type { ContainerProps } from './pod';
+import type { ServicePort } from './port';
+import { _resolvePorts } from './_port-plan';
+import { _resolveProbes, type _RenderedProbes } from './_probe-plan';
 import type { ResourceRange, Resources } from './resources';
 import type { _Volume } from './_volumes';
 import { _RESOURCES_KEYS, _RESOURCE_RANGE_KEYS } from './resources';
-import { _SERVICE_PORT_KEYS } from './port';
-import { _CONTAINER_PROPS_KEYS, _PROBES_KEYS } from './pod';
-
-/** Probes of a container, rendered. */
-export type _RenderedProbes = Pick<k8s.Container, 'readinessProbe' | 'livenessProbe' | 'startupProbe'>;
+import { _CONTAINER_PROPS_KEYS } from './pod';
 
 /** A variable of a container: name, value and, when not `<envProp>.<name>`, the caller's prop. */
 export type _EnvEntry = readonly [name: string, value: EnvValue, prop?: string];
@@ -82,88 +79,6 @@ export function _resolveEnv(at: _Where, prop: string, env: unknown): _EnvEntry[]
     k,
     _instance(at, `${prop}.${k}`, v, EnvValue, 'an EnvValue', "Use e.g. EnvValue.value('...')"),
   ]);
-}
-
-/** Named ports: names and numbers valid and unique, protocol known. */
-export function _resolvePorts(at: _Where, prop: string, ports: unknown): Required<ServicePort>[] {
-  const resolved = _array(at, prop, ports).map((raw, i) => {
-    const p = _props<ServicePort>(at, `${prop}[${i}]`, raw, _SERVICE_PORT_KEYS);
-    _checkPortName(at, `${prop}[${i}].name`, p.name);
-    _checkPortNumber(at, `${prop}[${i}].port`, p.port);
-    const transport = _enumOr(at, `${prop}[${i}].transport`, p.transport, Transport, Transport.TCP);
-    if (transport !== Transport.TCP && p.protocol !== undefined && p.protocol !== Protocol.TCP) {
-      _fail(
-        at,
-        `${prop}[${i}].protocol`,
-        `must be unset or Protocol.TCP (opaque) on a ${transport} port`,
-        p.protocol,
-      );
-    }
-    // A port named like gRPC without a protocol would get HTTP probes and never become Ready.
-    if (
-      transport === Transport.TCP &&
-      p.protocol === undefined &&
-      typeof p.name === 'string' &&
-      p.name.includes('grpc')
-    ) {
-      _fail(
-        at,
-        `${prop}[${i}].protocol`,
-        `must be set for a port named '${p.name}': the default (HTTP) would probe it over HTTP`,
-        p.protocol,
-        'Use Protocol.GRPC (gRPC health probes) or Protocol.HTTP',
-      );
-    }
-    const servicePort = p.servicePort ?? p.port;
-    _checkPortNumber(at, `${prop}[${i}].servicePort`, servicePort);
-    const protocol =
-      transport !== Transport.TCP
-        ? Protocol.TCP
-        : _enumOr(at, `${prop}[${i}].protocol`, p.protocol, Protocol, Protocol.HTTP);
-    return { name: p.name, port: p.port, protocol, servicePort, transport };
-  });
-  _checkUnique(
-    at,
-    prop,
-    resolved.map((p) => p.name),
-    'port name',
-  );
-  _checkUnique(
-    at,
-    prop,
-    resolved.map((p) => p.port),
-    'port number',
-  );
-  _checkUnique(
-    at,
-    prop,
-    resolved.map((p) => p.servicePort),
-    'service port',
-  );
-  return resolved;
-}
-
-/** Rendered probes; readiness doubles as liveness; `defaults` is the readiness used when none is given. */
-export function _resolveProbes(
-  at: _Where,
-  prop: string,
-  probes: unknown,
-  ports: readonly Required<ServicePort>[],
-  defaults?: Probe,
-): _RenderedProbes {
-  const p = probes === undefined ? {} : _props<Probes>(at, prop, probes, _PROBES_KEYS);
-  const probe = (k: keyof Probes) =>
-    p[k] === undefined
-      ? undefined
-      : _instance(at, `${prop}.${k}`, p[k], Probe, 'a Probe', "Use e.g. Probe.http('/healthz')");
-  const readiness = probe('readiness') ?? defaults;
-  const liveness = probe('liveness') ?? readiness;
-  const startup = probe('startup');
-  return _defined({
-    readinessProbe: readiness?._render(at, `${prop}.readiness`, ports),
-    livenessProbe: liveness?._render(at, p.liveness ? `${prop}.liveness` : `${prop}.readiness`, ports),
-    startupProbe: startup?._render(at, `${prop}.startup`, ports),
-  });
 }
 
 /** A sidecar or init container, as `kind[i]`. */

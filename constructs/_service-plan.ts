@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { _checkGoDuration } from './_checks';
-import { _resolvePorts, _resolveProbes, type _RenderedProbes } from './_containers';
+import { _planServicePorts } from './_port-plan';
+import { _resolveProbes, type _RenderedProbes } from './_probe-plan';
 import { _fail, type _Where } from './_errors';
 import {
   _externalAccess,
@@ -11,14 +12,11 @@ import {
 } from './_exposure';
 import { _props } from './_keys';
 import { _string } from './_types';
-import type { Probes } from './pod';
 import type { _WorkloadBase } from './_workload-plan';
 import { ServiceType } from './exposure';
-import { Probe } from './probe';
 import { Protocol, type ServicePort } from './port';
 import type { Availability, MetricsEndpoint, ServiceWorkloadProps } from './service-workload';
 import { _AVAILABILITY_KEYS, _METRICS_ENDPOINT_KEYS } from './service-workload';
-import { _PROBES_KEYS } from './pod';
 
 /** The Service side of a workload, checked and defaulted. */
 export interface _ServiceParts {
@@ -53,10 +51,7 @@ export function _resolveServiceParts(
 ): _ServiceParts {
   const { at, system, name } = base;
   const props = base.props as ServiceWorkloadProps;
-  if (props.ports === undefined) _fail(at, 'ports', 'must declare at least one port', props.ports);
-  const ports = _resolvePorts(at, 'ports', props.ports);
-  const [main] = ports;
-  if (main === undefined) _fail(at, 'ports', 'must declare at least one port', props.ports);
+  const { ports, main } = _planServicePorts(at, props.ports);
   let metrics: Required<MetricsEndpoint> | undefined;
   if (props.metrics !== undefined) {
     const m = _props<MetricsEndpoint>(at, 'metrics', props.metrics, _METRICS_ENDPOINT_KEYS);
@@ -78,24 +73,10 @@ export function _resolveServiceParts(
       _fail(at, 'metrics.path', "must be an absolute URL path starting with '/'", metrics.path);
     _checkGoDuration(at, 'metrics.interval', metrics.interval);
   }
-  let fallback: Probe | undefined;
-  const given =
-    props.probes === undefined ? undefined : _props<Probes>(at, 'probes', props.probes, _PROBES_KEYS);
-  if (given?.readiness === undefined && main.transport !== 'TCP') {
-    _fail(
-      at,
-      'probes.readiness',
-      `must be set: the main port '${main.name}' is ${main.transport}, which the kubelet cannot probe`,
-      undefined,
-      "Use e.g. Probe.exec(['/bin/check'])",
-    );
-  }
-  if (given?.readiness === undefined) {
-    const healthPath =
-      props.healthPath === undefined ? '/healthz' : _string(at, 'healthPath', props.healthPath);
-    fallback = Probe._forPort(main, healthPath, props.healthPath === undefined ? undefined : 'healthPath');
-  }
-  const probes = _resolveProbes(at, 'probes', props.probes, ports, fallback);
+  const probes = _resolveProbes(at, 'probes', props.probes, ports, {
+    port: main,
+    healthPath: props.healthPath,
+  });
   const pdb = availability(at, props.availability, replicas, selectorLabels);
   const extraServices = _resolveExtraServices(at, name, ports, props.extraServices);
   const external = [

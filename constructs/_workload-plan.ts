@@ -7,13 +7,13 @@ import {
   _resolveResources,
   type _ContainerPlan,
   type _EnvEntry,
-  type _RenderedProbes,
 } from './_containers';
+import type { _RenderedProbes } from './_probe-plan';
 import { _defined } from './_defined';
 import { _fail, type _Where } from './_errors';
 import { _checkImage } from './_image';
 import { _VERSION_LABEL } from './_patterns';
-import { _commonLabels, _envPrefix, _selectorLabels } from './_labels';
+import { _commonLabels, _selectorLabels } from './_labels';
 import type { _Edge } from './_network-policy';
 import { _resolveEgress, _resolveIdentity, _resolveRule } from './_pod-checks';
 import type { _PodIdentity } from './_security';
@@ -22,15 +22,16 @@ import { _array, _at, _entries, _seconds, _string, _strings, _enumOr } from './_
 import { _checkSameSystem, _volumeDecls } from './_volume-plan';
 import { _nameVolumes, type _Volume, type _VolumeDecl } from './_volumes';
 import { _renderEnv } from './env-value';
-import { ImagePullPolicy, type Dependency } from './pod';
+import {
+  _checkEndpointClash,
+  _endpointEnv,
+  _resolveDependencies,
+  type _DependencyPlan,
+} from './_endpoint-plan';
+import { ImagePullPolicy } from './pod';
 import type { ServicePort } from './port';
-import type { ServiceWorkload } from './service-workload';
 import { System } from './system';
 import type { WorkloadProps } from './workload';
-import { _DEPENDENCY_KEYS } from './pod';
-
-/** Brand of ServiceWorkload instances (a runtime check without an import cycle). */
-export const _SERVICE_WORKLOAD = Symbol.for('shipshape.ServiceWorkload');
 
 /** Name and place of a workload about to be created, resolved before anything else. */
 export interface _WorkloadBase {
@@ -53,12 +54,6 @@ export interface _WorkloadParts {
   readonly volumes: readonly _VolumeDecl[];
   readonly claims: readonly (readonly [kind: string, name: string, prop?: string])[];
   readonly annotations: Readonly<Record<string, string>>;
-}
-
-/** A dependency with its ports checked. */
-export interface _DependencyPlan {
-  readonly target: ServiceWorkload;
-  readonly ports: readonly string[];
 }
 
 /** Every prop of a workload checked and defaulted: what it renders from. */
@@ -102,80 +97,6 @@ export function _workloadBase(
   return { at, system, props: p, name, nameProp: prop, containerName: p.containerName ?? name };
 }
 
-/** Checks one dependency: a service of the same System, other than `self`, on ports it exposes. */
-export function _resolveDependency(
-  at: _Where,
-  system: System,
-  selfName: string,
-  raw: unknown,
-  prop: string,
-): _DependencyPlan {
-  const dep = _props<Dependency>(at, prop, raw, _DEPENDENCY_KEYS);
-  const target = dep.target as unknown;
-  if (typeof target !== 'object' || target === null || !(_SERVICE_WORKLOAD in target)) {
-    _fail(
-      at,
-      `${prop}.target`,
-      'must be a Microservice or StatefulService',
-      target,
-      'Pass the construct itself, not its name',
-    );
-  }
-  const t = target as unknown as ServiceWorkload;
-  if (t.system !== system) {
-    _fail(
-      at,
-      `${prop}.target`,
-      `must be a service of system '${system.node.path}'`,
-      t.node.path,
-      'Declare the target in the same System',
-    );
-  }
-  if (t.name === selfName && t.node.path === at.node.path)
-    _fail(at, `${prop}.target`, 'must not name the workload itself', t.name);
-  const exposed = `(${t.ports.map((tp) => tp.name).join(', ')})`;
-  const ports = dep.ports === undefined ? [t.mainPort.name] : _strings(at, `${prop}.ports`, dep.ports);
-  // An empty list would render `ports: []`, which Kubernetes reads as every port.
-  if (ports.length === 0) {
-    _fail(
-      at,
-      `${prop}.ports`,
-      `must list at least one port name of '${t.name}' ${exposed}`,
-      ports,
-      "Omit 'ports' to use the main port",
-    );
-  }
-  ports.forEach((p, i) => {
-    if (!t.ports.some((tp) => tp.name === p)) {
-      _fail(
-        at,
-        dep.ports === undefined ? `${prop}.ports` : `${prop}.ports[${i}]`,
-        `must name ports exposed by '${t.name}' ${exposed}`,
-        p,
-      );
-    }
-  });
-  return { target: t, ports };
-}
-
-/** Endpoint variables of the dependencies, injected before every container's own env. */
-export function _endpointEnv(
-  system: System,
-  deps: Iterable<readonly [ServiceWorkload, Iterable<string>]>,
-): [string, string][] {
-  const env: [string, string][] = [];
-  for (const [target, names] of deps) {
-    const prefix = _envPrefix(target.name);
-    const used = new Set(names);
-    env.push([`${prefix}_SERVICE_HOST`, `${target.name}.${system.namespace}.svc`]);
-    env.push([`${prefix}_SERVICE_PORT`, String(target.mainPort.servicePort)]);
-    for (const port of target.ports.filter((tp) => used.has(tp.name))) {
-      env.push([`${prefix}_SERVICE_PORT_${_envPrefix(port.name)}`, String(port.servicePort)]);
-    }
-  }
-  return env;
-}
-
 /** Resolves every prop of a workload; `parts` are what its kind adds. Nothing is created. */
 export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _WorkloadPlan {
   const { at, system, props: p, name } = base;
@@ -203,12 +124,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
       : _array(at, 'externalEgress', p.externalEgress).map((e, i) =>
           _resolveEgress(at, `externalEgress[${i}]`, e),
         );
-  const dependencies =
-    p.dependencies === undefined
-      ? []
-      : _array(at, 'dependencies', p.dependencies).map((d, i) =>
-          _resolveDependency(at, system, name, d, `dependencies[${i}]`),
-        );
+  const dependencies = _resolveDependencies(at, system, name, p.dependencies);
   const imagePullPolicy = _enumOr(
     at,
     'imagePullPolicy',
@@ -275,18 +191,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
   );
   const sizes: [prop: string, bytes: number, value: string][] = [];
   for (const c of [main, ...sidecars, ...inits]) {
-    const injected = new Map(endpoints);
-    const clash = c.env.find(([k]) => injected.has(k));
-    if (clash) {
-      const target = dependencies.find((d) => clash[0].startsWith(`${_envPrefix(d.target.name)}_SERVICE_`))
-        ?.target.name;
-      _fail(
-        at,
-        `${c.envProp}.${clash[0]}`,
-        `must not redefine the endpoint variable injected for dependency '${target}'`,
-        clash[0],
-      );
-    }
+    _checkEndpointClash(at, c, endpoints, dependencies);
     c.env.forEach(([k, v]) => {
       if (v._secret) _checkSameSystem(at, `${c.envProp}.${k}`, v._secret, system);
     });

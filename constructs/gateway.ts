@@ -4,7 +4,7 @@ import { _checkDnsLabel, _checkLabelKey, _isDnsSubdomain } from './_checks';
 import { _fail, type _Where } from './_errors';
 import { _keys, _props } from './_keys';
 import { _array, _at, _entries, _instance, _string, _enumOr } from './_types';
-import { _SERVICE_WORKLOAD } from './_workload-plan';
+import { _SERVICE_WORKLOAD } from './_endpoint-plan';
 import { _commonLabels } from './_labels';
 import { _declareGatewayValues } from './_builtin-values';
 import { _checkComponent, _ownComponent } from './_chart-values';

@@ -6,7 +6,8 @@ import { _EXTRA_SERVICE_LABEL, _exposureSpec, _externalEdges } from './_exposure
 import { _podPeer, type _Edge } from './_network-policy';
 import { _peer } from './_peer';
 import type { _ServiceParts } from './_service-plan';
-import { _SERVICE_WORKLOAD, type _WorkloadPlan } from './_workload-plan';
+import { _SERVICE_WORKLOAD } from './_endpoint-plan';
+import type { _WorkloadPlan } from './_workload-plan';
 import type { ExternalService, ExtraService } from './exposure';
 import type { Probes } from './pod';
 import { Protocol, type ServicePort } from './port';

@@ -1,17 +1,15 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { _checkInt } from './_checks';
-import { _resolveProbes } from './_containers';
+import { _resolveProbes } from './_probe-plan';
 import { _declareWorkloadValues } from './_builtin-values';
-import { _fail } from './_errors';
 import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
 import { _spreadConstraints } from './_pod-checks';
-import { _keys, _props } from './_keys';
+import { _keys } from './_keys';
 import { _planWorkload, _workloadBase } from './_workload-plan';
 import type { Probes, TopologySpread } from './pod';
 import { _WORKLOAD_KEYS, Workload, type WorkloadProps } from './workload';
-import { _PROBES_KEYS } from './pod';
 
 /** Props of a {@link Worker}. */
 export interface WorkerProps extends WorkloadProps {
@@ -52,17 +50,10 @@ export class Worker extends Workload {
     _checkInt(at, 'replicas', replicas, 0);
     const selectorLabels = _selectorLabels(name, base.system);
     const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
-    const given = p.probes === undefined ? undefined : _props<Probes>(at, 'probes', p.probes, _PROBES_KEYS);
-    if (given?.readiness === undefined) {
-      _fail(
-        at,
-        'probes.readiness',
-        'must be set: a worker has no port to probe, so it is probed by a command',
-        undefined,
-        "Use e.g. Probe.exec(['/bin/healthcheck'])",
-      );
-    }
-    const probes = _resolveProbes(at, 'probes', given, []);
+    const probes = _resolveProbes(at, 'probes', p.probes, [], {
+      required: 'must be set: a worker has no port to probe, so it is probed by a command',
+      hint: "Use e.g. Probe.exec(['/bin/healthcheck'])",
+    });
     const plan = _planWorkload(base, {
       ports: [],
       probes,
