@@ -1,4 +1,4 @@
-// The benchmark's Markdown (stdout, docs/bench/results.md) and README's generated Performance block.
+// The benchmark's Markdown (stdout, docs/bench/results.md) and the generated block of docs/performance.md.
 import * as fs from 'fs';
 import * as prettier from 'prettier';
 import type { BenchResults, TargetResult } from './results';
@@ -25,7 +25,7 @@ function target(r: BenchResults, id: string): TargetResult | undefined {
   return r.targets.find((t) => t.id === id);
 }
 
-/** The table of the issue's targets, for the README and the top of results.md. */
+/** The table of the issue's targets, for docs/performance.md and the top of results.md. */
 export function summaryTable(r: BenchResults): string[] {
   const rows: string[][] = [];
   const met = (id: string, limit: string) => {
@@ -322,7 +322,7 @@ export async function formatted(file: string, text: string): Promise<string> {
   return prettier.format(text, { ...config, filepath: file });
 }
 
-/** Rewrites the README's block between the bench markers (it must have them). */
+/** Rewrites the block between the bench markers of `file` (docs/performance.md; it must have them). */
 export async function updateReadme(file: string, r: BenchResults): Promise<void> {
   const readme = fs.readFileSync(file, 'utf8');
   const start = readme.indexOf(README_START);
@@ -336,10 +336,10 @@ export async function updateReadme(file: string, r: BenchResults): Promise<void>
       '',
       ...summaryTable(r),
       '',
-      '![Synthesis time vs number of services, shipshape vs raw cdk8s-plus-27](docs/bench/time-vs-n.svg)',
+      '![Synthesis time vs number of services, shipshape vs raw cdk8s-plus-27](bench/time-vs-n.svg)',
       '',
-      'Every number, phase and sample: [docs/bench/results.md](docs/bench/results.md); method and profiles:',
-      '[docs/bench/notes.md](docs/bench/notes.md).',
+      'Every number, phase and sample: [docs/bench/results.md](bench/results.md); method and profiles:',
+      '[docs/bench/notes.md](bench/notes.md).',
     ].join('\n'),
   );
   fs.writeFileSync(file, `${readme.slice(0, start)}${README_START}\n\n${body}\n${readme.slice(end)}`);

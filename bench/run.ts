@@ -1,7 +1,7 @@
 // `npm run bench`: the performance benchmark of the synth path (not a test; nothing asserts on
 // timings). Every measured case runs in a fresh process; see docs/bench/notes.md for the method.
 //
-//   npm run bench                     5 runs per case; writes docs/bench/ and README's Performance section
+//   npm run bench                     5 runs per case; writes docs/bench/ and docs/performance.md's block
 //   npm run bench -- --runs 3         fewer runs
 //   npm run bench -- --quick          1 run per case; writes .bench/results.* only
 //   npm run bench -- --sizes 100,1000 --cases 2,3   a subset (also written to .bench/ only)
@@ -52,7 +52,7 @@ interface Options {
   readonly runs: number;
   readonly sizes: number[];
   readonly cases: Set<number>;
-  /** Full runs write docs/bench/ and README; partial or quick ones write .bench/ only. */
+  /** Full runs write docs/bench/ and docs/performance.md; partial or quick ones write .bench/ only. */
   readonly publish: boolean;
 }
 
@@ -331,7 +331,7 @@ async function main(): Promise<void> {
   const table = await formatted(path.join(outDir, 'results.md'), markdown);
   fs.writeFileSync(path.join(outDir, 'results.md'), table);
   if (synthetic.length > 0) fs.writeFileSync(path.join(outDir, 'time-vs-n.svg'), renderChart(synthetic));
-  if (opts.publish) await updateReadme(path.join(REPO, 'README.md'), results);
+  if (opts.publish) await updateReadme(path.join(REPO, 'docs', 'performance.md'), results);
   process.stdout.write(table);
   log(`done in ${results.durationS} s; results in ${path.relative(REPO, outDir)}/`);
 }

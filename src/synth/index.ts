@@ -4,6 +4,10 @@
  * @packageDocumentation
  * @module shipshape/synth
  */
+// The files, in pipeline order: contract.ts (what an app file exports) → synthesize.ts (build the Systems,
+// then per System: gitops/settings.ts, gitops/sync-waves.ts, files.ts rendering through render/, then
+// gitops/application.ts) → helm/ (a chart per System) → gate.ts (validate, then output.ts) → write.ts (atomic).
+// run.ts drives them for the CLI; graph.ts and peer-copies.ts serve beside them.
 export { checkApp, defineApp, type ChartMetadata, type ShipshapeApp } from './contract';
 export {
   applyGitOps,

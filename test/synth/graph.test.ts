@@ -36,9 +36,9 @@ describe('topology', () => {
     expect(local).toContain('internet -->|"http"| public_gateway');
   });
 
-  test('the README embeds the current graph', () => {
+  test('docs/delinkcious.md embeds the current graph', () => {
     // GIVEN
-    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'delinkcious.md'), 'utf8');
     // WHEN / THEN
     expect(withTopology(readme, graph, 'Environment `production`')).toBe(readme);
   });
