@@ -3,7 +3,7 @@
  * object of a wave to be healthy before it starts the next. Within a wave it orders by kind (Namespace first,
  * custom resources last), which would start workloads before the ExternalSecrets that make their Secrets.
  * The waves follow the tiers in which the Pulumi program applies the same objects (src/pulumi/app/kube-classes.ts;
- * test/sync-waves.test.ts checks that no wave runs ahead of the tier order).
+ * test/synth/gitops/sync-waves.test.ts checks that no wave runs ahead of the tier order).
  */
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';

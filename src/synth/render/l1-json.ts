@@ -7,7 +7,7 @@ import { k8s } from 'cdk8s-plus-27';
 // generated code is regular: each field is one of the ten forms below. `l1Converter` reads a
 // converter's own source into a field table and applies it with the same semantics (same fields,
 // order, skipped undefined values, same nested conversions), without the copies. A converter
-// whose source holds anything else is used as it is. test/l1-json.test.ts checks that every
+// whose source holds anything else is used as it is. test/synth/render/l1-json.test.ts checks that every
 // converter of the package parses and that both give the same JSON.
 
 type Json = Record<string, unknown>;

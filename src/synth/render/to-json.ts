@@ -24,7 +24,7 @@ import { l1Converter } from './l1-json';
 //     (CDK8S_DISABLE_SORT unset);
 //   - the object's class is ApiObject itself or an unmodified cdk8s-plus-27 L1 class;
 //   - no key is `constructor` or `__proto__` (which cdk8s's own pass mangles).
-// Anything else takes `obj.toJson()`. test/render.test.ts compares both paths object by object.
+// Anything else takes `obj.toJson()`. test/synth/render/to-json.test.ts compares both paths object by object.
 
 /** Source hash of the cdk8s functions this file mirrors (cdk8s 2.70.106). */
 export const MIRRORED_CDK8S_SOURCE = 'f846eeeb272637c1';
