@@ -160,6 +160,53 @@ tool_helm() {
 # shellcheck source=e2e/tools-pulumi.sh
 . "$HERE/tools-pulumi.sh"
 
+# ---------------------------------------------------------------- tools of the edge, mesh and delivery checks
+# Built only when a suite names them (e2e/run.sh's NEED list); cold times on 2 cores, measured 2026-12-06:
+# helm v4 101 s, envoy-gateway 272 s, kube-apiserver v1.35.4 176 s, rollouts-controller 172 s, istioctl 173 s.
+#   helm-v4.3.2            helm 4 (helm.sh/helm/v4), beside helm 3
+#   envoy-gateway-v1.9.1   the Envoy Gateway controller (a Gateway API implementation), run as a process
+#   kubernetes-v1.35.4     kube-apiserver only: the oldest Kubernetes minor of the platform pins' range
+#   argo-rollouts-v1.10.2  the Argo Rollouts controller and its CRDs (its go.mod has replace directives: built in a copy)
+#   istioctl-<pseudo>      istioctl (istio.io/istio has no semver tags; the newest pseudo-version the proxy serves)
+HELM4_VERSION=v4.3.2
+ENVOY_GATEWAY_VERSION=v1.9.1
+K8S_MID=1.35.4
+ARGO_ROLLOUTS_VERSION=v1.10.2
+ISTIO_VERSION=v0.0.0-20260827124520-eed52ebb66ad
+tool_helm4() {
+  cached "$CACHE_ROOT/helm-$HELM4_VERSION" build_go_install "helm.sh/helm/v4/cmd/helm@$HELM4_VERSION" \
+    "-X helm.sh/helm/v4/internal/version.version=$HELM4_VERSION"
+  echo "HELM4=$CACHE_ROOT/helm-$HELM4_VERSION/bin/helm"
+}
+tool_envoy_gateway() {
+  cached "$CACHE_ROOT/envoy-gateway-$ENVOY_GATEWAY_VERSION" build_go_install \
+    "github.com/envoyproxy/gateway/cmd/envoy-gateway@$ENVOY_GATEWAY_VERSION" \
+    "-s -w -X github.com/envoyproxy/gateway/internal/cmd/version.envoyGatewayVersion=$ENVOY_GATEWAY_VERSION"
+  echo "ENVOY_GATEWAY=$CACHE_ROOT/envoy-gateway-$ENVOY_GATEWAY_VERSION/bin/envoy-gateway"
+}
+tool_kubernetes_mid() {
+  cached "$CACHE_ROOT/kubernetes-v$K8S_MID" build_kubernetes "$K8S_MID" "" kube-apiserver
+  echo "KUBE_MID=$CACHE_ROOT/kubernetes-v$K8S_MID/bin"
+}
+build_argo_rollouts() {
+  local dir="$1" src
+  src="$(GOTOOLCHAIN=go1.26.10 go mod download -json "github.com/argoproj/argo-rollouts@$ARGO_ROLLOUTS_VERSION" | jq -r .Dir)"
+  cp -r "$src" mod && chmod -R u+w mod
+  mkdir -p "$dir/bin" "$dir/crds"
+  cp mod/manifests/crds/*.yaml "$dir/crds/"
+  (cd mod && GOTOOLCHAIN=go1.26.10 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X github.com/argoproj/argo-rollouts/utils/version.version=${ARGO_ROLLOUTS_VERSION#v}" -o "$dir/bin/rollouts-controller" ./cmd/rollouts-controller)
+  ls -la "$dir/bin"
+}
+tool_argo_rollouts() {
+  cached "$CACHE_ROOT/argo-rollouts-$ARGO_ROLLOUTS_VERSION" build_argo_rollouts
+  echo "ARGO_ROLLOUTS=$CACHE_ROOT/argo-rollouts-$ARGO_ROLLOUTS_VERSION/bin/rollouts-controller"
+  echo "ARGO_ROLLOUTS_CRDS=$CACHE_ROOT/argo-rollouts-$ARGO_ROLLOUTS_VERSION/crds"
+}
+tool_istioctl() {
+  cached "$CACHE_ROOT/istioctl-$ISTIO_VERSION" build_go_install "istio.io/istio/istioctl/cmd/istioctl@$ISTIO_VERSION" "-s -w"
+  echo "ISTIOCTL=$CACHE_ROOT/istioctl-$ISTIO_VERSION/bin/istioctl"
+}
+
 # ---------------------------------------------------------------- main
 TOOLS=("$@")
 [ ${#TOOLS[@]} -gt 0 ] || TOOLS=(etcd kubernetes_old kubernetes_new kwok helm pulumi)

@@ -16,6 +16,7 @@ import {
 } from '../../constructs';
 import { _policySpec } from '../../constructs/_network-policy';
 import { newSystem, synth, type Obj } from './_helpers';
+import { allows, IpBlockReading, type NetworkPolicyLike, type Party } from '../../src/analyze/network-policy';
 
 // Issue 11: a NetworkPolicy evaluator (pods, namespaces, ports -> allowed?) proves on random
 // dependency graphs that the derived policies allow exactly the declared (caller, target, port)
@@ -24,31 +25,9 @@ import { newSystem, synth, type Obj } from './_helpers';
 // are added: every party has an address, and ipBlocks select by address (as Calico and Cilium do).
 
 type Labels = Record<string, string>;
-interface Pod {
-  readonly id: string;
-  readonly namespace: string;
-  readonly labels: Labels;
-  /** Its address (`/32` or `/128`). */
-  readonly ip: string;
-}
-type Peer = {
-  podSelector?: { matchLabels?: Labels };
-  namespaceSelector?: { matchLabels?: Labels };
-  ipBlock?: { cidr: string; except?: string[] };
-};
-type Rule = { from?: Peer[]; to?: Peer[]; ports?: { protocol?: string; port?: number }[] };
-interface Policy {
-  readonly namespace: string;
-  readonly spec: {
-    podSelector: { matchLabels?: Labels };
-    policyTypes: string[];
-    ingress?: Rule[];
-    egress?: Rule[];
-  };
-}
-
-const matches = (selector: { matchLabels?: Labels } | undefined, labels: Labels) =>
-  Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+/** A party of the evaluator, with its address as a host route (`/32` or `/128`) as the test writes it. */
+type Pod = Party;
+type Policy = NetworkPolicyLike;
 
 const within = (cidr: string, ip: string) => {
   const [outer, inner] = [parseCidr(cidr), parseCidr(ip)];
@@ -56,52 +35,9 @@ const within = (cidr: string, ip: string) => {
   return cidrContains(outer, inner);
 };
 
-/** Whether `peer`, written in a policy of `namespace`, selects `pod`; an ipBlock selects by address. */
-function peerSelects(peer: Peer, namespace: string, pod: Pod): boolean {
-  if (peer.ipBlock) {
-    const { cidr, except = [] } = peer.ipBlock;
-    return within(cidr, pod.ip) && !except.some((x) => within(x, pod.ip));
-  }
-  const nsOk = peer.namespaceSelector
-    ? matches(peer.namespaceSelector, { 'kubernetes.io/metadata.name': pod.namespace })
-    : pod.namespace === namespace;
-  return nsOk && (peer.podSelector === undefined || matches(peer.podSelector, pod.labels));
-}
-
-function ruleAdmits(
-  rule: Rule,
-  peers: Peer[] | undefined,
-  namespace: string,
-  other: Pod,
-  port: number,
-  proto: string,
-) {
-  const peerOk =
-    peers === undefined || peers.length === 0 || peers.some((p) => peerSelects(p, namespace, other));
-  const portOk =
-    rule.ports === undefined ||
-    rule.ports.length === 0 ||
-    rule.ports.some((p) => (p.protocol ?? 'TCP') === proto && (p.port === undefined || p.port === port));
-  return peerOk && portOk;
-}
-
-/** Kubernetes semantics: a direction is open unless a policy selects the pod for it; then some rule must admit. */
+/** The evaluator of src/analyze, on the reading where ipBlocks select every address (Calico). */
 function allowed(policies: readonly Policy[], src: Pod, dst: Pod, port: number, proto: string): boolean {
-  const side = (pod: Pod, type: 'Ingress' | 'Egress', other: Pod) => {
-    const selecting = policies.filter(
-      (p) =>
-        p.namespace === pod.namespace &&
-        matches(p.spec.podSelector, pod.labels) &&
-        p.spec.policyTypes.includes(type),
-    );
-    if (selecting.length === 0) return true;
-    return selecting.some((p) =>
-      (type === 'Ingress' ? p.spec.ingress : p.spec.egress)?.some((r) =>
-        ruleAdmits(r, type === 'Ingress' ? r.from : r.to, p.namespace, other, port, proto),
-      ),
-    );
-  };
-  return side(src, 'Egress', dst) && side(dst, 'Ingress', src);
+  return allows(policies, src, dst, port, proto, IpBlockReading.EVERY_ADDRESS);
 }
 
 const podLabels = (o: Obj): Labels => {
@@ -223,7 +159,7 @@ describe('derived NetworkPolicies', () => {
         const objects = synth(system);
         const policies: Policy[] = objects
           .filter((o) => o.kind === 'NetworkPolicy')
-          .map((o) => ({ namespace: o.metadata.namespace ?? 'delinkcious', spec: o.spec }));
+          .map((o) => ({ metadata: { namespace: o.metadata.namespace ?? 'delinkcious' }, spec: o.spec }));
         const ns = 'delinkcious';
         const pods: Pod[] = objects
           .filter((o) => ['Deployment', 'StatefulSet', 'Job', 'CronJob'].includes(o.kind))
@@ -266,8 +202,6 @@ describe('derived NetworkPolicies', () => {
         // Hosts outside the cluster: no namespace, no policy.
         const hosts: Pod[] = HOSTS.map((ip, i) => ({
           id: `host${i}`,
-          namespace: '',
-          labels: {},
           ip: `${ip}/${ip.includes(':') ? 128 : 32}`,
         }));
         made.forEach((m, i) => {
