@@ -262,7 +262,31 @@ export interface FlowOptions {
   readonly namespaces?: ReadonlySet<string>;
 }
 
-/** Every allowed flow among `parties` (a party never sends to itself). */
+/** The port lists of the rules that admit `other` (`undefined` entry: every port); `undefined`: no policy applies. */
+function admittingRules(
+  list: readonly NetworkPolicyLike[],
+  direction: 'Ingress' | 'Egress',
+  other: Party,
+  reading: IpBlockReading,
+): (readonly PolicyPortEntry[] | undefined)[] | undefined {
+  if (list.length === 0) return undefined;
+  const out: (readonly PolicyPortEntry[] | undefined)[] = [];
+  for (const p of list) {
+    const ns = p.metadata.namespace ?? 'default';
+    for (const r of (direction === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? []) {
+      const peers = direction === 'Ingress' ? r.from : r.to;
+      if (peers === undefined || peers.length === 0 || peers.some((x) => peerSelects(x, ns, other, reading)))
+        out.push(r.ports);
+    }
+  }
+  return out;
+}
+
+/**
+ * Every allowed flow among `parties` (a party never sends to itself): what {@link allows} says of each
+ * (sender, receiver, port, protocol), in that order, computed once per pair for the peers and per port for
+ * the ports only (test/analyze/network-policy.test.ts compares the two on random policies).
+ */
 export function flows(
   policies: readonly NetworkPolicyLike[],
   parties: readonly Party[],
@@ -272,16 +296,24 @@ export function flows(
   const protocols = o.protocols ?? ['TCP', 'UDP', 'SCTP'];
   const governed = (p: Party) =>
     o.namespaces === undefined || (p.namespace !== undefined && o.namespaces.has(p.namespace));
-  for (const from of parties) {
-    for (const to of parties) {
-      if (from === to || (!governed(from) && !governed(to))) continue;
+  const egressOf = parties.map((p) => selecting(policies, p, 'Egress'));
+  const ingressOf = parties.map((p) => selecting(policies, p, 'Ingress'));
+  const admits = (rules: ReturnType<typeof admittingRules>, port: number, protocol: string, to: Party) =>
+    rules === undefined || rules.some((ports) => portAdmits(ports, port, protocol, to));
+  parties.forEach((from, i) => {
+    parties.forEach((to, j) => {
+      if (i === j || (!governed(from) && !governed(to))) return;
+      const egress = admittingRules(egressOf[i]!, 'Egress', to, o.reading);
+      if (egress?.length === 0) return;
+      const ingress = admittingRules(ingressOf[j]!, 'Ingress', from, o.reading);
+      if (ingress?.length === 0) return;
       for (const port of o.ports) {
         for (const protocol of protocols) {
-          if (allows(policies, from, to, port, protocol, o.reading))
+          if (admits(egress, port, protocol, to) && admits(ingress, port, protocol, to))
             out.push({ from: from.id, to: to.id, port, protocol });
         }
       }
-    }
-  }
+    });
+  });
   return out;
 }

@@ -124,9 +124,28 @@ function satisfying(selector: LabelSelector | undefined): Record<string, string>
   return out;
 }
 
-function describe(labels: Readonly<Record<string, string>>): string {
+function describe(labels: Readonly<Record<string, string>>, none = 'any pod'): string {
   const entries = Object.entries(labels);
-  return entries.length === 0 ? 'any pod' : entries.map(([k, v]) => `${k}=${v}`).join(',');
+  return entries.length === 0 ? none : entries.map(([k, v]) => `${k}=${v}`).join(',');
+}
+
+/** The id of the pod a manifest object makes (`<namespace>/<name>`), if it makes pods. */
+export function podIdOf(o: ManifestObject): string | undefined {
+  if (o.kind === 'NetworkPolicy' || o.kind === 'Namespace' || podTemplateOf(o) === undefined)
+    return undefined;
+  return `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name ?? '?'}`;
+}
+
+/** The range pods get addresses from: the first IPv4 range of the options, else their first range. */
+function podRange(options: PartyOptions): Cidr {
+  const ranges = (options.podCidrs ?? DEFAULT_POD_CIDRS).map((c) => {
+    const r = parseCidr(c);
+    if (r === undefined) throw new Error(`not a CIDR: ${c}`);
+    return r;
+  });
+  const range = ranges.find((r) => r.family === 4) ?? ranges[0];
+  if (range === undefined) throw new Error('podCidrs must hold at least one range');
+  return range;
 }
 
 /**
@@ -134,13 +153,7 @@ function describe(labels: Readonly<Record<string, string>>): string {
  * of each namespace, a pod of a namespace nobody names, and the internet.
  */
 export function partiesOf(objects: readonly ManifestObject[], options: PartyOptions = {}): Party[] {
-  const ranges = (options.podCidrs ?? DEFAULT_POD_CIDRS).map((c) => {
-    const r = parseCidr(c);
-    if (r === undefined) throw new Error(`not a CIDR: ${c}`);
-    return r;
-  });
-  const v4 = ranges.find((r) => r.family === 4) ?? ranges[0];
-  if (v4 === undefined) throw new Error('podCidrs must hold at least one range');
+  const v4 = podRange(options);
   let next = 1n;
   const podIp = () => nth({ ...v4, address: v4.address }, next++);
   const parties: Party[] = [];
@@ -165,13 +178,12 @@ export function partiesOf(objects: readonly ManifestObject[], options: PartyOpti
     const meta = isObject(template['metadata']) ? (template['metadata'] as Json) : {};
     namespaces.add(ns);
     add({
-      id: `${ns}/${o.metadata?.name ?? '?'}`,
+      id: podIdOf(o)!,
       namespace: ns,
       labels: labelsOf(meta['labels']),
       namedPorts: namedPortsOf(template),
     });
   }
-  let foreign = 0;
   const peerParty = (peer: PolicyPeer, ns: string) => {
     if (peer.ipBlock) {
       const ip = witnessAddress(peer.ipBlock.cidr, peer.ipBlock.except ?? []);
@@ -185,7 +197,8 @@ export function partiesOf(objects: readonly ManifestObject[], options: PartyOpti
     let nsLabels: Record<string, string> | undefined;
     if (peer.namespaceSelector !== undefined) {
       nsLabels = satisfying(peer.namespaceSelector);
-      namespace = nsLabels['kubernetes.io/metadata.name'] ?? `namespace-${++foreign}`;
+      // Named by its selector, so that the same peer has the same id in any set of manifests.
+      namespace = nsLabels['kubernetes.io/metadata.name'] ?? `(namespaces ${describe(nsLabels, 'any')})`;
       nsLabels['kubernetes.io/metadata.name'] = namespace;
     }
     add({
@@ -226,4 +239,44 @@ export function portsOf(objects: readonly ManifestObject[], parties: readonly Pa
   }
   ports.add(65000);
   return [...ports].sort((a, b) => a - b);
+}
+
+/** The parties of two versions of a set of manifests, for comparing what their policies allow. */
+export interface PartyPair {
+  readonly base: Party[];
+  readonly head: Party[];
+}
+
+/**
+ * The parties of two versions of the same manifests, named and addressed alike on both sides: each side's own
+ * pods (a workload keeps its id `<namespace>/<name>`, with that side's labels and ports), and on both sides
+ * every other party either side names (peer representatives, strangers, hosts, the internet), since those
+ * stand for pods and hosts that exist whatever the manifests say. Every party in a namespace gets the same
+ * address on both sides, so that a flow both sides allow compares equal.
+ */
+export function partiesOfPair(
+  base: readonly ManifestObject[],
+  head: readonly ManifestObject[],
+  options: PartyOptions = {},
+): PartyPair {
+  const sides = [base, head].map((objects) => ({
+    parties: partiesOf(objects, options),
+    pods: new Set(objects.map(podIdOf).filter((id): id is string => id !== undefined)),
+  }));
+  const shared = new Map<string, Party>();
+  for (const side of sides) {
+    for (const p of side.parties) {
+      if (!sides.some((s) => s.pods.has(p.id)) && !shared.has(p.id)) shared.set(p.id, p);
+    }
+  }
+  const inCluster = new Set<string>();
+  for (const side of sides) for (const p of side.parties) if (p.namespace !== undefined) inCluster.add(p.id);
+  const range = podRange(options);
+  const address = new Map([...inCluster].sort().map((id, i) => [id, nth(range, BigInt(i + 1))]));
+  const readdress = (p: Party): Party => (p.namespace === undefined ? p : { ...p, ip: address.get(p.id)! });
+  const [a, b] = sides.map((s) => [
+    ...s.parties.filter((p) => s.pods.has(p.id)).map(readdress),
+    ...[...shared.values()].map(readdress),
+  ]);
+  return { base: a!, head: b! };
 }

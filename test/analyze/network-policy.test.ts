@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import {
   allows,
   flowKey,
@@ -237,5 +238,112 @@ describe('flows', () => {
     });
     // THEN the one declared flow
     expect(result.map(flowKey)).toEqual(['web>db:5432/TCP']);
+  });
+});
+
+describe('flows on random policies', () => {
+  const labels = fc.dictionary(fc.constantFrom('app', 'tier'), fc.constantFrom('web', 'db', 'x'), {
+    maxKeys: 2,
+  });
+  const selector = fc.oneof(
+    fc.record({ matchLabels: labels }),
+    fc.record({
+      matchExpressions: fc.array(
+        fc.record({
+          key: fc.constantFrom('app', 'tier'),
+          operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist'),
+          values: fc.array(fc.constantFrom('web', 'db', 'x'), { maxLength: 2 }),
+        }),
+        { maxLength: 2 },
+      ),
+    }),
+  );
+  const peer = fc.oneof(
+    fc.record({ podSelector: selector }, { requiredKeys: [] }),
+    fc.record(
+      { podSelector: selector, namespaceSelector: fc.constant({ matchLabels: { team: 'a' } }) },
+      { requiredKeys: ['namespaceSelector'] },
+    ),
+    fc.record({
+      ipBlock: fc.record(
+        {
+          cidr: fc.constantFrom('0.0.0.0/0', '10.244.0.0/16', '203.0.113.0/24'),
+          except: fc.constantFrom(['10.244.0.2/32'], ['203.0.113.5/32']),
+        },
+        { requiredKeys: ['cidr'] },
+      ),
+    }),
+  );
+  const port = fc.record(
+    {
+      protocol: fc.constantFrom('TCP', 'UDP'),
+      port: fc.oneof(fc.constantFrom(80, 5432), fc.constant('http')),
+      endPort: fc.constant(8080),
+    },
+    { requiredKeys: [] },
+  );
+  const rule = (side: 'from' | 'to') =>
+    fc.record(
+      { [side]: fc.array(peer, { maxLength: 2 }), ports: fc.array(port, { maxLength: 2 }) } as Record<
+        string,
+        fc.Arbitrary<unknown>
+      >,
+      { requiredKeys: [] },
+    );
+  const policyOf = fc.record({
+    metadata: fc.record({ name: fc.constant('p'), namespace: fc.constantFrom('a', 'b') }),
+    spec: fc.record(
+      {
+        podSelector: selector,
+        policyTypes: fc.subarray(['Ingress', 'Egress']),
+        ingress: fc.array(rule('from'), { maxLength: 2 }),
+        egress: fc.array(rule('to'), { maxLength: 2 }),
+      },
+      { requiredKeys: ['podSelector'] },
+    ),
+  }) as fc.Arbitrary<NetworkPolicyLike>;
+  const parties = fc
+    .array(fc.record({ namespace: fc.constantFrom('a', 'b', undefined), labels }), {
+      minLength: 1,
+      maxLength: 5,
+    })
+    .map((ps) =>
+      ps.map(
+        (p, i): Party =>
+          p.namespace === undefined
+            ? { id: `h${i}`, ip: `203.0.113.${i + 1}` }
+            : {
+                id: `p${i}`,
+                namespace: p.namespace,
+                namespaceLabels: { 'kubernetes.io/metadata.name': p.namespace, team: p.namespace },
+                labels: p.labels,
+                ip: `10.244.0.${i + 1}`,
+                namedPorts: [{ name: 'http', port: 80, protocol: 'TCP' }],
+              },
+      ),
+    );
+
+  test('are what allows says of every (sender, receiver, port, protocol), on both readings', () => {
+    fc.assert(
+      fc.property(fc.array(policyOf, { maxLength: 3 }), parties, (policies, ps) => {
+        // GIVEN random policies and parties / WHEN flows are listed / THEN they are exactly the allowed tuples
+        for (const reading of [EVERY_ADDRESS, CLUSTER_EXTERNAL]) {
+          const expected: string[] = [];
+          for (const from of ps)
+            for (const to of ps)
+              for (const port of [80, 5432, 8080, 9000])
+                for (const protocol of ['TCP', 'UDP'])
+                  if (from !== to && allows(policies, from, to, port, protocol, reading))
+                    expected.push(flowKey({ from: from.id, to: to.id, port, protocol }));
+          const got = flows(policies, ps, {
+            ports: [80, 5432, 8080, 9000],
+            protocols: ['TCP', 'UDP'],
+            reading,
+          });
+          expect(got.map(flowKey)).toEqual(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

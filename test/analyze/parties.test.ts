@@ -2,6 +2,8 @@ import { Microservice, StatefulService, Protocol } from '../../constructs';
 import { flowKey, flows, IpBlockReading } from '../../src/analyze/network-policy';
 import {
   partiesOf,
+  partiesOfPair,
+  podIdOf,
   podTemplateOf,
   portsOf,
   witnessAddress,
@@ -103,5 +105,50 @@ describe('partiesOf', () => {
       podCidrs: ['100.64.0.0/10'],
     });
     expect(pod?.ip).toBe('100.64.0.1');
+  });
+});
+
+describe('partiesOfPair', () => {
+  const pod = (name: string, labels: Record<string, string>) => ({
+    kind: 'Deployment',
+    metadata: { name, namespace: 'shop' },
+    spec: { template: { metadata: { labels } } },
+  });
+  const admits = (team: string) => ({
+    kind: 'NetworkPolicy',
+    metadata: { name: team, namespace: 'shop' },
+    spec: { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team } } }] }] },
+  });
+
+  test('each side keeps its own pods; every other party is on both sides, addressed alike', () => {
+    // GIVEN a base with web and a policy naming team=ops; a head with web relabelled, db added, team=dev named
+    const base = [pod('web', { app: 'web' }), admits('ops')];
+    const head = [admits('dev'), pod('web', { app: 'web', v: '2' }), pod('db', { app: 'db' }), admits('ops')];
+    // WHEN the parties of the pair are derived
+    const pair = partiesOfPair(base, head);
+    const ids = (side: typeof pair.base) => side.map((p) => p.id);
+    // THEN the pods are each side's (web with each side's labels), the rest shared and named by selector
+    expect(ids(pair.base)).toEqual([
+      'shop/web',
+      '(namespaces team=ops)/any pod',
+      'shop/(another pod)',
+      'elsewhere/(any pod)',
+      'internet (IPv4)',
+      'internet (IPv6)',
+      '(namespaces team=dev)/any pod',
+    ]);
+    expect(ids(pair.head)).toEqual(['shop/web', 'shop/db', ...ids(pair.base).slice(1)]);
+    expect(pair.head[0]?.labels).toEqual({ app: 'web', v: '2' });
+    const ip = (side: typeof pair.base, id: string) => side.find((p) => p.id === id)?.ip;
+    for (const id of ['shop/web', '(namespaces team=ops)/any pod', 'shop/(another pod)']) {
+      expect(ip(pair.base, id)).toBe(ip(pair.head, id));
+    }
+    expect(new Set(pair.head.map((p) => p.ip)).size).toBe(pair.head.length);
+  });
+
+  test('podIdOf names the pods of pod-making objects only', () => {
+    // GIVEN / WHEN / THEN
+    expect(podIdOf(pod('web', {}))).toBe('shop/web');
+    expect(podIdOf({ kind: 'Service', metadata: { name: 's' }, spec: {} })).toBeUndefined();
   });
 });
