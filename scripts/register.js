@@ -14,7 +14,10 @@ const OPTIONS = { transforms: ['imports', 'typescript'], disableESTransforms: tr
 let sucrase;
 
 function compile(source, filename) {
-  const key = crypto.createHash('sha256').update(`${SUCRASE}\0${filename}\0`).update(source).digest('hex');
+  // Keyed by content only: with these transforms sucrase's output does not depend on the file's path (it
+  // reads filePath for JSX and error messages), so the same file in another checkout (the temporary
+  // worktree of `shipshape diff --base`) is a hit too.
+  const key = crypto.createHash('sha256').update(`${SUCRASE}\0`).update(source).digest('hex');
   const cached = path.join(CACHE, `${key}.js`);
   try {
     return fs.readFileSync(cached, 'utf8');

@@ -44,6 +44,18 @@ describe('scripts/register.js (the transpile-only loader with a cache)', () => {
     expect(fs.readdirSync(cache)).toHaveLength(3);
   });
 
+  test('the same source at another path is a hit (the worktree of shipshape diff --base reuses the cache)', () => {
+    // GIVEN one module run from two folders
+    for (const sub of ['a', 'b']) {
+      fs.mkdirSync(path.join(dir, sub));
+      fs.writeFileSync(path.join(dir, sub, 'm.ts'), 'const n: number = 1;\nconsole.log(n);\n');
+    }
+    // WHEN both run / THEN one cache entry serves both
+    expect(run(path.join(dir, 'a', 'm.ts')).stdout).toBe('1\n');
+    expect(run(path.join(dir, 'b', 'm.ts')).stdout).toBe('1\n');
+    expect(fs.readdirSync(cache)).toHaveLength(1);
+  });
+
   test('keeps line numbers, so stack traces point at the TypeScript source', () => {
     // GIVEN
     const file = path.join(dir, 'boom.ts');
