@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 /** Folders of the repository, as import-x/no-restricted-paths reads them (relative to this file). */
 const LIBRARY = './constructs';
 const APP = './src/delinkcious';
-const NOT_APP = ['./src/synth', './src/cli', './src/validate', './src/pulumi', './src/analyze'];
+const NOT_APP = ['./src/synth', './src/cli', './src/validate', './src/pulumi', './src/analyze', './src/diff'];
 // Not ./lib: `shipshape` resolves to the built lib/ by package self-reference once `npm run build` ran.
 const TOOLING = ['./scripts', './bench', './e2e'];
 const APPS_MESSAGE =

@@ -17,4 +17,7 @@ if (fs.existsSync(path.join(root, `${CLI}.ts`))) {
 } else {
   cli = require(path.join(root, 'lib', `${CLI}.js`));
 }
-process.exitCode = cli.main(process.argv.slice(2));
+// `diff` returns a promise of its exit code; the other commands return it.
+Promise.resolve(cli.main(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+});

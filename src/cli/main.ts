@@ -1,9 +1,11 @@
 /**
  * The shipshape command line (what bin/shipshape.js runs): one file per command beside this one, `synth`
- * (synth.ts), `graph` (graph.ts), `init` (init.ts), `secrets` (secrets.ts) and `validate` (validate.ts).
+ * (synth.ts), `diff` (diff.ts), `graph` (graph.ts), `init` (init.ts), `secrets` (secrets.ts) and `validate`
+ * (validate.ts).
  */
 import * as fs from 'fs';
 import type { CliIo } from './args';
+import { diffCommand } from './diff';
 import { graphCommand } from './graph';
 import { initCommand } from './init';
 import { defaultSecretsIo, secretsCommand } from './secrets';
@@ -15,6 +17,8 @@ export type { CliIo } from './args';
 const COMMANDS = `usage: shipshape <command> [options]
 
   synth [app-file] [--out dir] [--env name]   synthesize, validate and write an app (all or nothing)
+  diff [app-file] [--base ref] [--head ref]   what a change does per environment: rolls, edges, exposure,
+       [--format text|markdown|json]          privilege, chart (or --dirs a b); --fail-on widen|roll|any
   graph [app-file] [--env name] [--update file.md [--check]]   Mermaid topology of a System
   init [dir]                                  scaffold a new project
   secrets [app-file] --env name [--values f]  create the Secrets the manifests reference (kubectl path)
@@ -29,14 +33,15 @@ const defaultIo: CliIo = {
   readStdin: () => fs.readFileSync(0, 'utf8'),
 };
 
-/** Runs one command of the CLI; returns its exit code. */
-export function main(argv: readonly string[], io: CliIo = defaultIo): number {
+/** Runs one command of the CLI; returns its exit code (a promise of it for `diff`, which runs git and node). */
+export function main(argv: readonly string[], io: CliIo = defaultIo): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === 'help') {
     io.stdout(COMMANDS);
     return 0;
   }
   if (command === 'synth') return synthCommand(rest, io);
+  if (command === 'diff') return diffCommand(rest, io);
   if (command === 'graph') return graphCommand(rest, io);
   if (command === 'init') return initCommand(rest, io);
   if (command === 'secrets')
@@ -48,5 +53,5 @@ export function main(argv: readonly string[], io: CliIo = defaultIo): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => (process.exitCode = code));
 }

@@ -2,20 +2,9 @@
  * `shipshape synth`: loads an app file and runs the pipeline (src/synth/run.ts) on it. Exit codes: 0 written,
  * 1 synthesis or validation failed (nothing written), 2 usage error.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { loadAppFile, runSynth, type SynthIo } from '../synth/run';
+import { loadAppFile, projectVersion, runSynth, type SynthIo } from '../synth/run';
 import { guarded, parseArgs } from './args';
-
-/** The `version` of `package.json` in `cwd`, the default chart version. */
-function projectVersion(cwd: string): string | undefined {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(cwd, 'package.json'), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** `file` relative to the working directory when inside it (for messages), else absolute. */
 function displayPath(file: string): string {

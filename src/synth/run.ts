@@ -74,6 +74,16 @@ export function loadAppFile(entry: string | undefined, cwd: string = process.cwd
   }
 }
 
+/** The `version` of `package.json` in `cwd`, the default chart version. */
+export function projectVersion(cwd: string): string | undefined {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(cwd, 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The installed package's root (`src/` in the repo, `lib/src/` once built). */
 export function packageRoot(from: string = __dirname): string {
   for (let dir = from; ; dir = path.dirname(dir)) {

@@ -12,6 +12,7 @@ function run(argv: string[], stdin = ''): { code: number; out: string; err: stri
   let err = '';
   const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), readStdin: () => stdin };
   const code = main(argv, io);
+  if (typeof code !== 'number') throw new Error('validate returns its exit code, not a promise');
   return { code, out, err };
 }
 
