@@ -99,6 +99,17 @@ export function summaryTable(r: BenchResults): string[] {
       '',
     ]);
   }
+  if (r.diff?.cli) {
+    const d = r.diff.cli;
+    rows.push([
+      `6. \`shipshape diff --base HEAD\`, Delinkcious (${d.environments} environments), warm, less the worktree checkout`,
+      s(d.withoutCheckoutMs),
+      `in all: ${s(d.medianMs)}`,
+      '',
+      '≤ 2 s',
+      yes(d.withoutCheckoutMs <= 2000),
+    ]);
+  }
   if (r.consumer) {
     const mb = r.consumer.consumerNodeModulesMb;
     rows.push([
@@ -313,7 +324,31 @@ export function renderMarkdown(r: BenchResults, links: { chart: string; notes?: 
       '',
     );
   }
+  if (r.diff) out.push(...diffSection(r.diff));
   return `${out.join('\n')}`;
+}
+
+function diffSection(d: NonNullable<BenchResults['diff']>): string[] {
+  const out = ['## 6. Change impact (`shipshape diff`)', ''];
+  if (d.cli) {
+    const p = d.cli.phasesMedianMs;
+    out.push(
+      `\`${d.cli.command}\` in a clone at HEAD (bench/diff.ts), warm: median **${s(d.cli.medianMs)}** wall ` +
+        `(${s(d.cli.withoutCheckoutMs)} less the worktree checkout; samples ${d.cli.samplesMs.map((v) => s(v)).join(', ')}). ` +
+        `Phases (medians, as the CLI reports them): checkout ${ms(p.checkout)}, the base's synth in its own process ` +
+        `${ms(p.baseSynth)}, the head's synth in process ${ms(p.headSynth)} (while the base's runs), comparison ${ms(p.compare)}.`,
+      '',
+    );
+  }
+  if (d.compare) {
+    const c = d.compare;
+    out.push(
+      `The comparison alone (${c.command}: ${c.objects} objects, ${c.changed} added or changed): median ` +
+        `**${ms(c.medianMs)}**, of which reading the YAML ${ms(c.parseMedianMs)}; cold first run ${ms(c.coldMs)}.`,
+      '',
+    );
+  }
+  return out;
 }
 
 /** `text` as Prettier formats a file at `file` (the repo's lint checks Markdown and JSON too). */

@@ -73,6 +73,30 @@ export interface ValidatorResult {
   readonly coldObjectsPerSecond: number;
 }
 
+/** Case 5: `shipshape diff --base HEAD` on Delinkcious, end to end, warm. */
+export interface DiffCliResult extends Series {
+  readonly environments: number;
+  /** Medians of what the CLI reports per phase, ms. */
+  readonly phasesMedianMs: Readonly<
+    Record<'checkout' | 'baseSynth' | 'headSynth' | 'compare' | 'total', number>
+  >;
+  /** Median over the runs of the wall time minus the worktree's checkout (the issue's 2 s target). */
+  readonly withoutCheckoutMs: number;
+}
+
+/** Case 6: the comparison alone, in process. */
+export interface DiffCompareResult {
+  readonly command: string;
+  /** Objects of both sides, and objects added or changed. */
+  readonly objects: number;
+  readonly changed: number;
+  readonly coldMs: number;
+  readonly samplesMs: number[];
+  readonly medianMs: number;
+  /** Of the median run: reading the two trees into environments (YAML parsing). */
+  readonly parseMedianMs: number;
+}
+
 /** One target of the issue and whether this run met it. */
 export interface TargetResult {
   readonly id: string;
@@ -131,6 +155,8 @@ export interface BenchResults {
   readonly validator?: ValidatorResult;
   /** The last `.ci/consumer` run, when there is one. */
   readonly consumer?: ConsumerResult;
+  /** Cases 5 and 6. */
+  readonly diff?: { readonly cli?: DiffCliResult; readonly compare?: DiffCompareResult };
   readonly targets: TargetResult[];
 }
 
@@ -152,6 +178,12 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): TargetResult[
   add('rss-1000', 'N = 1000: shipshape / raw cdk8s-plus-27, peak RSS', at1000?.rssRatio, 1.0);
   if (r.scaling?.from === 1000 && r.scaling.to === 5000)
     add('linear', 'shipshape time(5000) / time(1000) (linear is 5)', r.scaling.shipshape, 5.5);
+  add(
+    'diff-warm',
+    '`shipshape diff --base HEAD`, Delinkcious (3 environments), warm, wall time less the worktree checkout, s',
+    r.diff?.cli && r.diff.cli.withoutCheckoutMs / 1000,
+    2,
+  );
   add(
     'consumer-mb',
     'cdk8s-only consumer: node_modules of the package and its peers, MB (`.ci/consumer`)',

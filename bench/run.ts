@@ -5,6 +5,7 @@
 //   npm run bench -- --runs 3         fewer runs
 //   npm run bench -- --quick          1 run per case; writes .bench/results.* only
 //   npm run bench -- --sizes 100,1000 --cases 2,3   a subset (also written to .bench/ only)
+//   npm run bench -- --cases 5,6      shipshape diff only (bench/diff.ts)
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -24,6 +25,7 @@ import {
   type ValidatorResult,
 } from './results';
 import { renderChart } from './svg';
+import { caseDiffCli, caseDiffCompare } from './diff';
 
 const REPO = path.resolve(__dirname, '..');
 /** Git-ignored: the baseline project, and results of partial runs. */
@@ -59,7 +61,7 @@ interface Options {
 function parseArgs(argv: readonly string[]): Options {
   let runs = 5;
   let sizes = DEFAULT_SIZES;
-  let cases = new Set([1, 2, 3, 4]);
+  let cases = new Set([1, 2, 3, 4, 5, 6]);
   let publish = true;
   const list = (v: string | undefined, flag: string) => {
     const xs = (v ?? '').split(',').map(Number);
@@ -280,6 +282,16 @@ async function main(): Promise<void> {
   }
   const floor = opts.cases.has(3) ? opts.sizes.map((n) => caseFloor(n, opts.runs)) : [];
   const validator = opts.cases.has(4) ? caseValidator(1000, opts.runs) : undefined;
+  const diffCli = opts.cases.has(5) ? caseDiffCli(REPO, OUT, opts.runs, childEnv()) : undefined;
+  if (diffCli)
+    log(
+      `case 5: shipshape diff ${seconds(diffCli.medianMs)} (${seconds(diffCli.withoutCheckoutMs)} without the checkout)`,
+    );
+  const diffCompare = opts.cases.has(6) ? caseDiffCompare(REPO, OUT, opts.runs, childEnv()) : undefined;
+  const diff =
+    diffCli || diffCompare
+      ? { ...(diffCli && { cli: diffCli }), ...(diffCompare && { compare: diffCompare }) }
+      : undefined;
 
   const at = (n: number) => synthetic.find((s) => s.n === n);
   const from = at(1000);
@@ -314,6 +326,7 @@ async function main(): Promise<void> {
     floor,
     validator,
     consumer: lastConsumerRun(),
+    diff,
   };
   const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
 
