@@ -92,6 +92,19 @@ function risksOf(d: Omit<EnvironmentDiff, 'risks' | 'status' | 'name'>): Risk[] 
           text: `${describeRef(o)} removed: deleting it deletes what it holds`,
         }),
       ),
+    ...d.objects.changed
+      .filter(
+        (c) =>
+          c.object.kind === 'Application' &&
+          c.fields.some((f) => f.path === 'spec.syncPolicy.automated.prune' && f.to === true),
+      )
+      .map(
+        (c): Risk => ({
+          level: 'disrupt',
+          section: 'objects',
+          text: `${describeRef(c.object)}: Argo CD now prunes: objects removed from Git are deleted from the cluster`,
+        }),
+      ),
   ];
   return [...widen, ...breaks, ...disrupt];
 }

@@ -78,10 +78,15 @@ function containers(t: Json | undefined): Map<string, Json> {
 }
 
 /** The ConfigMaps or Secrets (content-hash causes) a template reads whose content changed, with the keys. */
-function changedSources(kind: 'ConfigMap' | 'Secret', tA: Json, tB: Json, ctx: RollContext): string[] {
+function changedSources(
+  kind: 'ConfigMap' | 'Secret',
+  ns: string | undefined,
+  [tA, tB]: readonly [Json, Json],
+  changes: ReadonlyMap<string, readonly string[]>,
+): string[] {
   const names = new Set([...readsOf(tA), ...readsOf(tB)].filter((r) => r.kind === kind).map((r) => r.name));
   return [...names].sort().flatMap((name) => {
-    const change = ctx.contentChanges.get(`${kind}/${name}`);
+    const change = changes.get(`${ns ?? ''}/${kind}/${name}`);
     return change === undefined
       ? []
       : [`${kind} ${name}${change.length > 0 ? `: ${change.join(', ')}` : ''}`];
@@ -91,8 +96,8 @@ function changedSources(kind: 'ConfigMap' | 'Secret', tA: Json, tB: Json, ctx: R
 function causeDetail(
   reason: RollReason,
   fields: readonly FieldChange[],
-  tA: Json,
-  tB: Json,
+  [tA, tB]: readonly [Json, Json],
+  ns: string | undefined,
   ctx: RollContext,
 ) {
   const byContainer = new Map<string, FieldChange[]>();
@@ -107,12 +112,14 @@ function causeDetail(
     );
   }
   if (reason === 'config' || reason === 'secret') {
-    const sources = changedSources(reason === 'config' ? 'ConfigMap' : 'Secret', tA, tB, ctx);
+    const sources = changedSources(
+      reason === 'config' ? 'ConfigMap' : 'Secret',
+      ns,
+      [tA, tB],
+      ctx.contentChanges,
+    );
     if (reason === 'secret') {
-      const external = changedSources('Secret', tA, tB, {
-        contentChanges: ctx.externalChanges,
-        externalChanges: new Map(),
-      });
+      const external = changedSources('Secret', ns, [tA, tB], ctx.externalChanges);
       sources.push(...external.map((s) => s.replace(/^Secret /, 'ExternalSecret for Secret ')));
     }
     return sources.length > 0 ? sources : fields.map((f) => shortChange(f, 'metadata.annotations'));
@@ -140,9 +147,9 @@ function causeDetail(
 
 /** What the roll analysis needs beyond the workloads: which config sources changed content. */
 export interface RollContext {
-  /** `ConfigMap/<name>` or `Secret/<name>` -> the keys whose values changed (names only). */
+  /** `<namespace>/ConfigMap/<name>` or `<namespace>/Secret/<name>` -> the keys whose values changed (names only). */
   readonly contentChanges: ReadonlyMap<string, readonly string[]>;
-  /** `Secret/<name>` -> [] for the Secrets whose ExternalSecret changed. */
+  /** `<namespace>/Secret/<name>` -> [] for the Secrets whose ExternalSecret changed what it fetches. */
   readonly externalChanges: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -173,11 +180,14 @@ export function contentChangesOf(matched: readonly Matched[]): RollContext {
       const keys = fields.flatMap((k) =>
         diffFields(base[k] ?? {}, head[k] ?? {}).map((f) => f.path.replace(/^\[|\]$/g, '')),
       );
-      contentChanges.set(`${head.kind}/${head.metadata.name}`, [...new Set(keys)].sort());
+      contentChanges.set(
+        `${head.metadata.namespace ?? ''}/${head.kind}/${head.metadata.name}`,
+        [...new Set(keys)].sort(),
+      );
     }
     const target = externalSecretTarget(head);
     if (target !== undefined && !same(fetched(base), fetched(head)))
-      externalChanges.set(`Secret/${target}`, []);
+      externalChanges.set(`${head.metadata.namespace ?? ''}/Secret/${target}`, []);
   }
   return { contentChanges, externalChanges };
 }
@@ -191,17 +201,20 @@ export function rollsOf(
   const ctx = contentChangesOf(matched);
   const out: Roll[] = [];
   for (const m of matched) {
-    if (m.base === undefined || m.head === undefined || !isWorkload(m.head)) continue;
-    const [tA, tB] = [templateOf(m.base, base), templateOf(m.head, head)];
+    const workload = m.head;
+    if (m.base === undefined || workload === undefined || !isWorkload(workload)) continue;
+    const [tA, tB] = [templateOf(m.base, base), templateOf(workload, head)];
     if (tA === undefined || tB === undefined || same(tA, tB)) continue;
     const fields = diffFields(tA, tB);
     const grouped = new Map<RollReason, FieldChange[]>();
     for (const f of fields) grouped.set(reasonOf(f.path), [...(grouped.get(reasonOf(f.path)) ?? []), f]);
     const causes: RollCause[] = REASONS.filter((r) => grouped.has(r)).map((reason) => ({
       reason,
-      detail: causeDetail(reason, grouped.get(reason)!, tA, tB, ctx).join('; '),
+      detail: causeDetail(reason, grouped.get(reason)!, [tA, tB], workload.metadata.namespace, ctx).join(
+        '; ',
+      ),
     }));
-    out.push({ workload: refOf(m.head), mode: rollMode(m.head), causes, fields });
+    out.push({ workload: refOf(workload), mode: rollMode(workload), causes, fields });
   }
   return out;
 }
@@ -273,9 +286,9 @@ export function staleOf(
   for (const { head: h } of matched) {
     if (h === undefined) continue;
     const target = externalSecretTarget(h);
-    if (ctx.contentChanges.has(`${h.kind}/${h.metadata.name}`))
+    if (ctx.contentChanges.has(`${h.metadata.namespace ?? ''}/${h.kind}/${h.metadata.name}`))
       sources.set(`${h.metadata.namespace}/${h.kind}/${h.metadata.name}`, refOf(h));
-    if (target !== undefined && ctx.externalChanges.has(`Secret/${target}`))
+    if (target !== undefined && ctx.externalChanges.has(`${h.metadata.namespace ?? ''}/Secret/${target}`))
       sources.set(`${h.metadata.namespace}/Secret/${target}`, refOf(h));
   }
   const out: StaleReader[] = [];

@@ -73,22 +73,42 @@ describe('git refs', () => {
     expect(repo.worktrees()).toEqual([fs.realpathSync(repo.dir)]);
   });
 
-  test('the working tree against HEAD: a new dependency opens one edge and trips --fail-on widen', () => {
+  test('the working tree against HEAD: a new dependency opens exactly one edge and trips --fail-on widen', () => {
     // GIVEN an uncommitted change: api calls cache
     repo.write({ 'src/app.ts': appSource({ apiToCache: true }) });
-    // WHEN diffed with the gate, in Markdown
-    const r = cli(repo.dir, ['diff', '--fail-on', 'widen', '--format', 'markdown', '--env', 'dev']);
-    // THEN exit 1, the report still printed, with the edge first among the risky items
-    expect(r.status).toBe(1);
-    expect(r.stdout).toContain(
+    // WHEN diffed with the gate, in Markdown, and as JSON
+    const md = cli(repo.dir, ['diff', '--fail-on', 'widen', '--format', 'markdown', '--env', 'dev']);
+    const report = json(cli(repo.dir, ['diff', '--format', 'json']).stdout);
+    // THEN exit 1, the report still printed, the edge first among the risky items
+    expect(md.status).toBe(1);
+    expect(md.stdout).toContain(
       '<summary><b>dev</b>: ⚠️ 1 widening · 1 workload rolls · edges 1 opened, 0 closed',
     );
-    expect(r.stdout).toContain('- widen: edge opened: shop/api → shop/cache 6000/TCP');
-    expect(r.stdout).not.toContain('<b>prod</b>');
-    expect(r.stderr).toMatch(/--fail-on widen: the change widens\n$/);
-    // AND without the gate, exit 0; a config change alone trips roll but not widen
-    expect(cli(repo.dir, ['diff', '--env', 'dev']).status).toBe(0);
+    expect(md.stdout).toContain('- **widen** edge opened: shop/api → shop/cache 6000/TCP');
+    expect(md.stdout).not.toContain('<b>prod</b>');
+    expect(md.stderr).toMatch(/--fail-on widen: the change widens\n$/);
+    // AND exactly one edge per environment, nothing closed; api rolls for its new endpoint env
+    for (const e of report.environments) {
+      expect([e.edges.opened.map((x) => `${x.from} > ${x.to} ${x.ports.join(',')}`), e.edges.closed]).toEqual(
+        [['shop/api > shop/cache 6000/TCP'], []],
+      );
+      expect(e.rolls.map((x) => [x.workload.name, x.causes.map((c) => c.reason)])).toEqual([
+        ['api', ['env']],
+      ]);
+    }
+  });
+
+  test('a config change rolls the readers of that ConfigMap only, and trips roll, not widen', () => {
+    // GIVEN api's LOG_LEVEL changed in the working tree (web has its own ConfigMap)
     repo.write({ 'src/app.ts': appSource({ logLevel: 'debug' }) });
+    // WHEN diffed
+    const report = json(cli(repo.dir, ['diff', '--format', 'json']).stdout);
+    // THEN only api rolls, for its ConfigMap's key; the gates
+    for (const e of report.environments) {
+      expect(e.rolls.map((x) => [x.workload.name, x.causes])).toEqual([
+        ['api', [{ reason: 'config', detail: 'ConfigMap api-config: LOG_LEVEL' }]],
+      ]);
+    }
     expect(cli(repo.dir, ['diff', '--fail-on', 'widen']).status).toBe(0);
     expect(cli(repo.dir, ['diff', '--fail-on', 'widen,roll']).status).toBe(1);
   });

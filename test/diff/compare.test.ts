@@ -1,6 +1,6 @@
 import { Microservice, Probe, StatefulService, Protocol } from '../../constructs';
 import { diffEnvironment, diffOutputs } from '../../src/diff/compare';
-import { diffBuilds, outputOf } from './_apps';
+import { diffBuilds, diffObjectsOf, outputOf } from './_apps';
 
 // Injected changes on a System, each with its known effect, and the report's summary.
 
@@ -132,4 +132,22 @@ describe('diffOutputs', () => {
     expect(report.environments.map((e) => e.status)).toEqual(['unchanged']);
     expect(report.summary.changed).toBe(0);
   });
+});
+
+test('an Argo CD Application that starts pruning is a disrupting change', () => {
+  // GIVEN an Application whose automated sync turns prune on
+  const app = (prune: boolean) => ({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name: 'shop-dev', namespace: 'argocd' },
+    spec: { syncPolicy: { automated: { prune, selfHeal: true } } },
+  });
+  // WHEN compared / THEN
+  expect(diffObjectsOf([app(false)], [app(true)]).risks).toEqual([
+    {
+      level: 'disrupt',
+      section: 'objects',
+      text: 'Application argocd/shop-dev: Argo CD now prunes: objects removed from Git are deleted from the cluster',
+    },
+  ]);
 });
