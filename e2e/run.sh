@@ -7,16 +7,17 @@
 #      namespace of our choosing (install, upgrade, rollback, uninstall); the Pulumi CLI (e2e/pulumi.sh); the
 #      packed tarball in a fresh project outside the repository, deployed by the Pulumi CLI (e2e/consumer-pulumi.sh);
 #   3. the newest Kubernetes the Go proxy serves (v1.37.2), API server only: the server-side checks;
-#   on both: the Argo CD Applications of dist/argocd/ (e2e/gitops.sh; Argo CD's CRDs, no Argo CD controller).
+#   on both: the Argo CD Applications of dist/argocd/ (e2e/gitops.sh; Argo CD's CRDs, no Argo CD controller);
+#   on both: shipshape diff's claims (kubectl diff, refusals; on v1.27 the rolls) against them (e2e/diff.sh).
 # Every started process is stopped on exit (also on failure or Ctrl-C); state lives in a temp directory.
-# Environment: E2E_ONLY="k8s-old helm pulumi consumer-pulumi gitops k8s-new" (default all; gitops runs on each
+# Environment: E2E_ONLY="k8s-old helm pulumi consumer-pulumi gitops diff k8s-new" (default all; gitops runs on each
 # control plane), E2E_ENVS (default: local staging production), E2E_PULUMI_MODES (default: objects helm gitops),
 # E2E_KEEP=1 keeps the state directory.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 T0=$SECONDS
-ONLY="${E2E_ONLY:-k8s-old helm pulumi consumer-pulumi gitops k8s-new}"
+ONLY="${E2E_ONLY:-k8s-old helm pulumi consumer-pulumi gitops diff k8s-new}"
 ENVS="${E2E_ENVS:-local staging production}"
 CRDS="${SHIPSHAPE_CRDS:-$ROOT/../shared/external/crds}"
 CHECKS=(node -r ./scripts/register.js e2e/checks.ts)
@@ -49,8 +50,8 @@ fi
 step "tools"
 NEED=(etcd)
 [[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ||
-  " $ONLY " == *" gitops "* ]] && NEED+=(kubernetes_old kwok)
-[[ " $ONLY " == *" k8s-new "* || " $ONLY " == *" gitops "* ]] && NEED+=(kubernetes_new)
+  " $ONLY " == *" gitops "* || " $ONLY " == *" diff "* ]] && NEED+=(kubernetes_old kwok)
+[[ " $ONLY " == *" k8s-new "* || " $ONLY " == *" gitops "* || " $ONLY " == *" diff "* ]] && NEED+=(kubernetes_new)
 [[ " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" k8s-new "* ]] && NEED+=(helm)
 [[ " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ]] && NEED+=(pulumi)
 TOOLS_OUT="$(e2e/tools.sh "${NEED[@]}")" || { echo "building the e2e tools failed" >&2; exit 1; }
@@ -259,7 +260,7 @@ chart_dry_run() { # <env>: the rendered chart, relocated, through the server (no
 }
 
 if [[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ||
-  " $ONLY " == *" gitops "* ]]; then
+  " $ONLY " == *" gitops "* || " $ONLY " == *" diff "* ]]; then
   KUBECTL="$KUBE_OLD/kubectl"
   KVER=v1.27.16
   step "control plane $KVER"
@@ -269,13 +270,14 @@ if [[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" p
     for env in $ENVS; do run_env_full "$env"; done
   fi
   if [[ " $ONLY " == *" gitops "* ]]; then . e2e/gitops.sh; fi
+  if [[ " $ONLY " == *" diff "* ]]; then . e2e/diff.sh; fi
   if [[ " $ONLY " == *" helm "* ]]; then . e2e/helm.sh; fi
   if [[ " $ONLY " == *" pulumi "* ]]; then . e2e/pulumi.sh; fi
   if [[ " $ONLY " == *" consumer-pulumi "* ]]; then . e2e/consumer-pulumi.sh; fi
   cluster_down k127
 fi
 
-if [[ " $ONLY " == *" k8s-new "* || " $ONLY " == *" gitops "* ]]; then
+if [[ " $ONLY " == *" k8s-new "* || " $ONLY " == *" gitops "* || " $ONLY " == *" diff "* ]]; then
   KUBECTL="$KUBE_NEW/kubectl"
   KVER=v1.37.2
   step "API server $KVER"
@@ -285,6 +287,7 @@ if [[ " $ONLY " == *" k8s-new "* || " $ONLY " == *" gitops "* ]]; then
     for env in $ENVS; do run_env_api "$env"; done
   fi
   if [[ " $ONLY " == *" gitops "* ]]; then . e2e/gitops.sh; fi
+  if [[ " $ONLY " == *" diff "* ]]; then E2E_DIFF_MODE=api . e2e/diff.sh; fi
   cluster_down k137
 fi
 
