@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DIFF_USAGE } from '../../src/cli/diff';
+import { DIFF_USAGE, diffCommand } from '../../src/cli/diff';
 import type { DiffReport } from '../../src/diff/report';
 import { appSource, cli, disposeTemplate, scratchRepo, startCli, type Scratch } from '../diff/_scratch';
 
@@ -31,10 +31,17 @@ describe('usage', () => {
       '--dirs compares two directories: no app file, --base or --head with it',
     ],
     [['--base', 'nope'], 'unknown git ref "nope"'],
-  ])('%j is refused with exit 2', (args, message) => {
-    // GIVEN a bad invocation / WHEN run / THEN exit 2, the message and the usage, nothing on stdout
-    const r = cli(repo.dir, ['diff', ...args]);
-    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `shipshape: ${message}\n${DIFF_USAGE}`]);
+  ])('%j is refused with exit 2', async (args, message) => {
+    // GIVEN a bad invocation / WHEN run (in process: the spawned CLI maps exit codes the same, below)
+    const out = { stdout: '', stderr: '' };
+    const io = {
+      stdout: (t: string) => (out.stdout += t),
+      stderr: (t: string) => (out.stderr += t),
+      readStdin: () => '',
+    };
+    const code = await diffCommand(args, io, repo.dir);
+    // THEN exit 2, the message and the usage, nothing on stdout
+    expect([code, out.stdout, out.stderr]).toEqual([2, '', `shipshape: ${message}\n${DIFF_USAGE}`]);
   });
 
   test('outside a git repository a ref is refused; --help prints the usage', () => {
