@@ -67,10 +67,13 @@ export function matchObjects(base: readonly KubeObject[], head: readonly KubeObj
     .sort((a, b) => compareRefs(refOf((a.head ?? a.base)!), refOf((b.head ?? b.base)!)));
 }
 
-/** Whether `path` holds a Secret's values, which a report never prints. */
+/**
+ * Which paths of `o` a report prints no value of: every path of a Secret (its data, and anything that could
+ * copy it, such as a last-applied-configuration annotation), none of other kinds.
+ */
 function secretData(o: KubeObject): (path: string) => boolean {
-  if (o.kind !== 'Secret' || groupOf(o.apiVersion) !== '') return () => false;
-  return (path) => /^(data|stringData)(\.|\[|$)/.test(path);
+  const secret = o.kind === 'Secret' && groupOf(o.apiVersion) === '';
+  return () => secret;
 }
 
 /** The changed fields of an object, values of a Secret's data left out. */

@@ -59,13 +59,26 @@ describe('identity and matching', () => {
     ).toBe(0);
   });
 
-  test("a Secret's data never shows its values", () => {
-    // GIVEN a Secret whose value changed / WHEN its fields are listed / THEN the path only
-    const fields = objectFields(
-      o('v1', 'Secret', 's', { data: { K: 'b2xk' } }),
-      o('v1', 'Secret', 's', { data: { K: 'bmV3' } }),
-    );
-    expect(fields).toEqual([{ path: 'data.K', change: 'changed' }]);
+  test('a Secret never shows a value: not its data, not an annotation that copies it', () => {
+    // GIVEN a Secret whose value changed, with the value also in a short annotation
+    const secret = (v: string) =>
+      o('v1', 'Secret', 's', {
+        metadata: { name: 's', namespace: 'shop', annotations: { copy: `{"data":{"K":"${v}"}}` } },
+        data: { K: v },
+      });
+    // WHEN its fields are listed / THEN paths only; another kind's short values are shown
+    const fields = objectFields(secret('b2xk'), secret('bmV3'));
+    expect(fields).toEqual([
+      { path: 'data.K', change: 'changed' },
+      { path: 'metadata.annotations.copy', change: 'changed' },
+    ]);
+    expect(JSON.stringify(fields)).not.toContain('bmV3');
+    expect(
+      objectFields(
+        o('v1', 'ConfigMap', 'c', { data: { K: '1' } }),
+        o('v1', 'ConfigMap', 'c', { data: { K: '2' } }),
+      ),
+    ).toEqual([{ path: 'data.K', change: 'changed', from: '1', to: '2' }]);
   });
 });
 
