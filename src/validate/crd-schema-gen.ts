@@ -1,10 +1,12 @@
 /**
  * Derives a strict schema table (the encoding of schema-table.ts) from CustomResourceDefinition files: the
  * `openAPIV3Schema` of every served version, every object schema a struct, identical structs shared. Used for
- * Argo CD's CRDs (`argocd-2.14-schema.json`, from ../shared/external/crds/, copied verbatim from argoproj/argo-cd
- * v2.14.21). Dev-time only, like schema-gen.ts: the validator reads the committed JSON, so the package needs no
- * CRD file at run time. Regenerate with `node -r ./scripts/register.js src/validate/crd-schema-gen.ts`;
- * test/validate/crd-schema-gen.test.ts fails when the committed table drifts from the CRD files.
+ * Argo CD v3.4's CRDs (`argocd-3.4-schema.json`) and Gateway API v1.7.0's standard channel
+ * (`gateway-api-1.7-schema.json`). Dev-time only, like schema-gen.ts: the validator reads the committed JSON, so
+ * the package needs no CRD file at run time. Regenerate with
+ * `node -r ./scripts/register.js src/validate/crd-schema-gen.ts argocd|gateway-api <dir>`;
+ * test/validate/crd-schema-gen.test.ts fails when a committed table drifts from its CRD files (the Argo CD one
+ * when `ARGOCD_CRDS` names their directory, as `.ci/run` does).
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -182,35 +184,72 @@ export function generateCrdTable(files: readonly CrdFile[]): CrdTable {
   };
 }
 
-/** The committed Argo CD table, read by schema-table.ts. */
-export const ARGOCD_TABLE_FILE = path.join(__dirname, 'argocd-2.14-schema.json');
-/** Argo CD v2.14.21's CRDs, as ../shared/external/crds/ holds them (see SOURCES.md there). */
-export const ARGOCD_CRD_FILES = [
-  'argoproj.io_application-crd.yaml',
-  'argoproj.io_applicationset-crd.yaml',
-  'argoproj.io_appproject-crd.yaml',
-];
+/** One generated table: the committed file, the CRD files it comes from, and where those are. */
+export interface CrdTableSource {
+  /** The committed table, beside this module (read by schema-table.ts). */
+  readonly table: string;
+  /** The CRD file names, in a fixed order. */
+  readonly files: readonly string[];
+  /** Where the CRD files are, relative to the repository (`../shared/...`) or a Go module directory. */
+  readonly from: string;
+}
 
-/** The Argo CD CRDs in `dir`, in a fixed order. */
-export function readCrdFiles(dir: string, names: readonly string[] = ARGOCD_CRD_FILES): CrdFile[] {
+/**
+ * Argo CD v3.4.14's CRDs: `manifests/crds/` of the Go module github.com/argoproj/argo-cd/v3@v3.4.14 (not in
+ * ../shared; `.ci/run` downloads the module and runs the drift check on it).
+ */
+export const ARGOCD: CrdTableSource = {
+  table: path.join(__dirname, 'argocd-3.4-schema.json'),
+  files: ['application-crd.yaml', 'applicationset-crd.yaml', 'appproject-crd.yaml'],
+  from: '$(go env GOMODCACHE)/github.com/argoproj/argo-cd/v3@v3.4.14/manifests/crds',
+};
+
+/**
+ * Gateway API v1.7.0 standard channel (../shared/external/crds/gateway-api/v1.7.0, the platform pin of
+ * Kubernetes 1.35–1.37): the kinds shipshape emits and a route may reference.
+ */
+export const GATEWAY_API: CrdTableSource = {
+  table: path.join(__dirname, 'gateway-api-1.7-schema.json'),
+  files: [
+    'gateway.networking.k8s.io_gatewayclasses.yaml',
+    'gateway.networking.k8s.io_gateways.yaml',
+    'gateway.networking.k8s.io_grpcroutes.yaml',
+    'gateway.networking.k8s.io_httproutes.yaml',
+    'gateway.networking.k8s.io_referencegrants.yaml',
+  ],
+  from: '../shared/external/crds/gateway-api/v1.7.0',
+};
+
+/** The CRD files of `source` in `dir`, in its fixed order. */
+export function readCrdFiles(dir: string, names: readonly string[]): CrdFile[] {
   return names.map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
 }
 
-async function writeTable(dir: string): Promise<void> {
-  const table = generateCrdTable(readCrdFiles(dir));
+async function writeTable(source: CrdTableSource, dir: string): Promise<void> {
+  const table = generateCrdTable(readCrdFiles(dir, source.files));
   // Formatted like every other file of the repo, so that `prettier --check .` passes.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const prettier = require('prettier') as typeof import('prettier');
-  const options = (await prettier.resolveConfig(ARGOCD_TABLE_FILE)) ?? {};
-  const text = await prettier.format(JSON.stringify(table), { ...options, filepath: ARGOCD_TABLE_FILE });
-  fs.writeFileSync(ARGOCD_TABLE_FILE, text);
-  console.log(`wrote ${ARGOCD_TABLE_FILE}: ${Object.keys(table.types).length} types`);
+  const options = (await prettier.resolveConfig(source.table)) ?? {};
+  const text = await prettier.format(JSON.stringify(table), { ...options, filepath: source.table });
+  fs.writeFileSync(source.table, text);
+  console.log(`wrote ${source.table}: ${Object.keys(table.types).length} types`);
 }
 
+// `crd-schema-gen.ts argocd <dir>` or `crd-schema-gen.ts gateway-api [<dir>]`.
 if (require.main === module) {
-  const dir = process.argv[2] ?? path.resolve(__dirname, '../../../shared/external/crds');
-  writeTable(dir).catch((e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  });
+  const which = process.argv[2];
+  const source = which === 'argocd' ? ARGOCD : which === 'gateway-api' ? GATEWAY_API : undefined;
+  const dir =
+    process.argv[3] ??
+    (source === GATEWAY_API ? path.resolve(__dirname, '../..', GATEWAY_API.from) : undefined);
+  if (!source || !dir) {
+    console.error('usage: crd-schema-gen.ts argocd <dir of the v3.4.14 CRDs> | gateway-api [<dir>]');
+    process.exitCode = 2;
+  } else {
+    writeTable(source, dir).catch((e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    });
+  }
 }

@@ -2,15 +2,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import {
-  ARGOCD_CRD_FILES,
-  ARGOCD_TABLE_FILE,
+  ARGOCD,
+  GATEWAY_API,
   generateCrdTable,
   readCrdFiles,
   type CrdTable,
+  type CrdTableSource,
 } from '../../src/validate/crd-schema-gen';
 import { validatePaths } from '../../src/validate';
 
-const committed = JSON.parse(fs.readFileSync(ARGOCD_TABLE_FILE, 'utf8')) as CrdTable;
+const read = (source: CrdTableSource) => JSON.parse(fs.readFileSync(source.table, 'utf8')) as CrdTable;
+const committed = read(ARGOCD);
+const gatewayApi = read(GATEWAY_API);
 
 /** A CRD of group example.com, kind Widget, with the given served versions' schemas. */
 function crd(versions: { name: string; served: boolean; schema: object }[]): string {
@@ -131,7 +134,7 @@ describe('generateCrdTable', () => {
   });
 });
 
-describe('the committed Argo CD table (argocd-2.14-schema.json)', () => {
+describe('the committed Argo CD table (argocd-3.4-schema.json)', () => {
   it('has the three Argo CD kinds, from the three CRD files', () => {
     // GIVEN the committed table WHEN read THEN it names Application, ApplicationSet and AppProject of v1alpha1
     expect(committed.kinds).toEqual({
@@ -141,7 +144,7 @@ describe('the committed Argo CD table (argocd-2.14-schema.json)', () => {
         ApplicationSet: 'io.argoproj.v1alpha1.ApplicationSet',
       },
     });
-    expect(committed.sources.map((s) => s.split(' ')[0])).toEqual([...ARGOCD_CRD_FILES].sort());
+    expect(committed.sources.map((s) => s.split(' ')[0])).toEqual([...ARGOCD.files].sort());
     // ApplicationSet templates reuse the Application spec, rather than a copy of it
     expect(committed.types['io.argoproj.v1alpha1.ApplicationSetSpecTemplate']?.fields.spec).toBe(
       '#io.argoproj.v1alpha1.ApplicationSpec',
@@ -175,18 +178,41 @@ describe('the committed Argo CD table (argocd-2.14-schema.json)', () => {
   });
 });
 
-// Argo CD v2.14.21's CRDs, when ../shared is beside the repository: the committed table must be exactly theirs.
-const CRDS = path.resolve(__dirname, '../../../shared/external/crds');
-const present = ARGOCD_CRD_FILES.every((f) => fs.existsSync(path.join(CRDS, f)));
+describe('the committed Gateway API table (gateway-api-1.7-schema.json)', () => {
+  it('has the standard-channel kinds shipshape emits or a route references, at v1', () => {
+    // GIVEN the committed table WHEN read THEN it names the v1 kinds (v1beta1 ReferenceGrant too)
+    expect(Object.keys(gatewayApi.kinds['gateway.networking.k8s.io/v1'] ?? {}).sort()).toEqual([
+      'GRPCRoute',
+      'Gateway',
+      'GatewayClass',
+      'HTTPRoute',
+      'ReferenceGrant',
+    ]);
+    expect(gatewayApi.sources.map((s) => s.split(' ')[0])).toEqual([...GATEWAY_API.files].sort());
+  });
+});
 
-(present ? describe : describe.skip)(
-  present
-    ? 'argocd-2.14-schema.json vs the Argo CD CRDs'
-    : 'argocd-2.14-schema.json vs the Argo CD CRDs: SKIPPED, ../shared/external/crds not found',
-  () => {
-    it('regenerates exactly the committed table (else: node -r ./scripts/register.js src/validate/crd-schema-gen.ts)', () => {
-      // GIVEN the CRD files WHEN the table is derived THEN it equals the committed one, sources and hashes too
-      expect(generateCrdTable(readCrdFiles(CRDS))).toEqual(committed);
-    });
-  },
+/** The drift check of one committed table against its CRD files in `dir`, skipped (and saying so) without them. */
+function driftCheck(source: CrdTableSource, table: CrdTable, dir: string | undefined, where: string): void {
+  const present = dir !== undefined && source.files.every((f) => fs.existsSync(path.join(dir, f)));
+  const name = path.basename(source.table);
+  (present ? describe : describe.skip)(
+    present ? `${name} vs its CRDs` : `${name} vs its CRDs: SKIPPED, ${where} not found`,
+    () => {
+      it('regenerates exactly the committed table (else: node -r ./scripts/register.js src/validate/crd-schema-gen.ts)', () => {
+        // GIVEN the CRD files WHEN the table is derived THEN it equals the committed one, sources and hashes too
+        expect(generateCrdTable(readCrdFiles(dir!, source.files))).toEqual(table);
+      });
+    },
+  );
+}
+
+// Gateway API v1.7.0 from ../shared, when it is beside the repository.
+driftCheck(GATEWAY_API, gatewayApi, path.resolve(__dirname, '../..', GATEWAY_API.from), GATEWAY_API.from);
+// Argo CD v3.4.14 from its Go module, whose directory `.ci/run` passes as ARGOCD_CRDS (npm test stays Node-only).
+driftCheck(
+  ARGOCD,
+  committed,
+  process.env['ARGOCD_CRDS'],
+  "ARGOCD_CRDS (the argo-cd v3.4.14 module's manifests/crds)",
 );
