@@ -1,11 +1,13 @@
 // What each synthetic service is, shared by both builds of case 2. No imports: the raw baseline
 // must not load (and transpile) shipshape's constructs just to read these.
 
-/** Namespace, Ingress host and class, and container port shared by both builds. */
+/** Namespace, Ingress host, class and controller, and container port shared by both builds. */
 export const BENCH = {
   namespace: 'bench',
   host: 'bench.example.com',
   ingressClass: 'nginx',
+  /** The ingress controller both builds admit (an Ingress names its controller explicitly). */
+  ingressController: { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } },
   port: 8080,
 } as const;
 

@@ -7,6 +7,7 @@ import {
   _replicasSchema,
   _resourcesSchema,
   _tlsSchema,
+  _gatewayTlsSchema,
 } from './_chart-schemas';
 import { _declare, type _ConfigHash, type _Guard, type _Target, type _ValueDecl } from './_chart-values';
 import { _IMAGE_REFERENCE } from './_patterns';
@@ -100,41 +101,62 @@ export function _declareWorkloadValues(workload: IConstruct, w: _WorkloadValues)
   });
 }
 
-/** What a Gateway tells about itself, read when the chart is synthesized (rules may be added late). */
-export interface _GatewayValues {
+/** A place a host, a Secret name or an issuer is written: an object and a JSON pointer in it. */
+export interface _At {
+  readonly object: ApiObject;
+  readonly path: string;
+  /** A name made from the host (`<prefix><host><suffix>`) rather than the host itself. */
+  readonly name?: { readonly prefix: string; readonly suffix: string } | undefined;
+}
+
+/**
+ * What an entry (a Gateway, a GatewayRef's routes, an Ingress) tells about itself, read when the chart is
+ * synthesized (rules may be added late).
+ */
+export interface _EntryValues {
   readonly component: string;
-  readonly ingress: ApiObject;
-  /** Hosts of the rules with the index of each host's rule in `spec.rules`. */
-  readonly hosts: () => readonly (readonly [host: string, rule: number])[];
-  /** TLS, when configured: its Secret and the cert-manager issuer annotation, if any. */
+  /** Hosts of the rules in rule order, each with every place that holds it (listeners, routes, Ingress rules). */
+  readonly hosts: () => readonly (readonly [host: string, at: readonly _At[]])[];
+  /** TLS, when configured. */
   readonly tls?:
     | {
-        readonly secretName: string;
+        /** TSDoc of the `tls` prop (the value's description). */
+        readonly description: string;
+        /** An Ingress: `spec.tls` is rendered from `{ enabled, secretName }` and the hosts. */
+        readonly ingress?: ApiObject | undefined;
+        /** The Secret's name and where it is written (a Gateway's HTTPS listeners), when TLS is from a Secret. */
+        readonly secret?: { readonly name: string; readonly at: () => readonly _At[] } | undefined;
+        /** The Ingress's single Secret (`enabled` mode). */
+        readonly secretName?: string | undefined;
+        /** The cert-manager issuer annotation and the object that carries it. */
         readonly issuer?:
           | {
               readonly key: 'clusterIssuer' | 'issuer';
               readonly annotation: string;
               readonly name: string;
+              readonly object: ApiObject;
             }
           | undefined;
       }
     | undefined;
 }
 
-/** Declares the values of a Gateway: the hosts of its rules and its TLS. */
-export function _declareGatewayValues(gateway: IConstruct, g: _GatewayValues): void {
-  const declaredBy = gateway.node.path;
-  _declare(gateway, () => {
+/** Declares the values of an entry: the hosts of its rules and its TLS. */
+export function _declareEntryValues(entry: IConstruct, g: _EntryValues): void {
+  const declaredBy = entry.node.path;
+  _declare(entry, () => {
     const hosts = g.hosts();
     const values: _ValueDecl[] = [];
     const hostsKey = `${g.component}.hosts`;
     if (hosts.length > 0) {
-      const targets: _Target[] = hosts.map(([, rule], index) => ({
-        kind: 'value',
-        object: g.ingress,
-        path: `/spec/rules/${rule}/host`,
-        index,
-      }));
+      const targets: _Target[] = hosts.flatMap(([, at], index) =>
+        at.map(
+          (a): _Target =>
+            a.name
+              ? { kind: 'hostName', object: a.object, path: a.path, index, ...a.name }
+              : { kind: 'value', object: a.object, path: a.path, index },
+        ),
+      );
       values.push({
         key: hostsKey,
         description: 'Host names of the rules, in rule order (RFC 1123; a leading `*.` wildcard is allowed).',
@@ -144,23 +166,26 @@ export function _declareGatewayValues(gateway: IConstruct, g: _GatewayValues): v
         declaredBy,
       });
     }
-    if (g.tls && hosts.length > 0) {
-      const issuer = g.tls.issuer;
-      const targets: _Target[] = [
-        { kind: 'ingressTls', object: g.ingress, path: '/spec/tls', hosts: hostsKey },
-      ];
+    const tls = g.tls;
+    if (tls && hosts.length > 0) {
+      const issuer = tls.issuer;
+      const targets: _Target[] = [];
+      if (tls.ingress)
+        targets.push({ kind: 'ingressTls', object: tls.ingress, path: '/spec/tls', hosts: hostsKey });
+      for (const a of tls.secret?.at() ?? [])
+        targets.push({ kind: 'value', object: a.object, path: a.path, sub: 'secretName' });
       if (issuer) {
         const path = `/metadata/annotations/${issuer.annotation.replace(/\//g, '~1')}`;
-        targets.push({ kind: 'value', object: g.ingress, path, sub: issuer.key });
+        targets.push({ kind: 'value', object: issuer.object, path, sub: issuer.key });
       }
       values.push({
         key: `${g.component}.tls`,
-        description: 'TLS for every host of the rules.',
-        schema: _tlsSchema(issuer?.key),
+        description: tls.description,
+        schema: tls.ingress ? _tlsSchema(issuer?.key) : _gatewayTlsSchema(issuer?.key),
         targets,
         default: {
-          enabled: true,
-          secretName: g.tls.secretName,
+          ...(tls.ingress && { enabled: true, secretName: tls.secretName ?? '' }),
+          ...(tls.secret && { secretName: tls.secret.name }),
           ...(issuer && { [issuer.key]: issuer.name }),
         },
         declaredBy,

@@ -109,6 +109,14 @@ export function _tlsSchema(issuerKey: string | undefined): JsonSchema {
   return object(properties);
 }
 
+/**
+ * TLS of a Gateway: the certificate Secret, or the cert-manager issuer. TLS itself is chosen at synth time
+ * (it decides the listeners and the HTTP→HTTPS redirect), so there is no `enabled` switch.
+ */
+export function _gatewayTlsSchema(issuerKey: string | undefined): JsonSchema {
+  return object(issuerKey ? { [issuerKey]: _subdomainSchema() } : { secretName: _subdomainSchema() });
+}
+
 /** The data of a ConfigMap: exactly its keys, each a string. */
 export function _configSchema(keys: readonly string[]): JsonSchema {
   return object(Object.fromEntries(keys.map((k) => [k, { type: 'string' }])));

@@ -21,6 +21,18 @@ export type _Target =
   | { readonly kind: 'image'; readonly object: ApiObject; readonly path: string }
   /** Every `label` of the objects under `scope` whose value is the image value's tag (left out when it is no label value). */
   | { readonly kind: 'versionLabel'; readonly scope: IConstruct; readonly label: string }
+  /**
+   * A name made from the `index`-th item of a hosts value: `<prefix><host><suffix>`, the host's leading `*.`
+   * written `wildcard.` (Gateway listener, route and Secret names follow the hosts they serve).
+   */
+  | {
+      readonly kind: 'hostName';
+      readonly object: ApiObject;
+      readonly path: string;
+      readonly index: number;
+      readonly prefix: string;
+      readonly suffix: string;
+    }
   /** An Ingress `spec.tls` from a TLS value `{ enabled, secretName }` and the hosts value `hosts`. */
   | {
       readonly kind: 'ingressTls';

@@ -25,14 +25,25 @@ export {
   type ExternalService,
   type ExtraService,
 } from './exposure';
+export { type GatewayProps, Gateway } from './gateway';
+export {
+  type GatewayIdentity,
+  type ServiceAccountIdentity,
+  type CustomGatewayImplementationOptions,
+  type EnvoyGatewayOptions,
+  type IstioGatewayOptions,
+  GatewayImplementation,
+} from './gateway-implementation';
+export { type GatewayRefProps, GatewayRef } from './gateway-ref';
 export {
   PathType,
+  RouteKind,
   type GatewayRoute,
   type GatewayRule,
-  GatewayTls,
-  type GatewayProps,
-  Gateway,
-} from './gateway';
+  type GatewayRouteInfo,
+} from './gateway-rule';
+export { GatewayTls } from './gateway-tls';
+export { type IngressProps, Ingress } from './ingress';
 export {
   type Autoscaling,
   type RollingUpdate,

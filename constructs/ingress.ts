@@ -3,86 +3,18 @@ import { Construct } from 'constructs';
 import { _checkDnsLabel, _checkLabelKey, _isDnsSubdomain } from './_checks';
 import { _fail, type _Where } from './_errors';
 import { _keys, _props } from './_keys';
-import { _array, _at, _entries, _instance, _string, _enumOr } from './_types';
-import { _SERVICE_WORKLOAD } from './_endpoint-plan';
+import { _array, _at, _entries, _instance, _string } from './_types';
 import { _commonLabels } from './_labels';
-import { _declareGatewayValues } from './_builtin-values';
+import { _declareEntryValues } from './_builtin-values';
 import { _checkComponent, _ownComponent } from './_chart-values';
 import { _lazy } from './_lazy';
-import type { ServiceWorkload } from './service-workload';
-import { System } from './system';
+import { _checkRule, type _CheckedRule } from './_route-plan';
+import type { GatewayRouteInfo, GatewayRule } from './gateway-rule';
+import { GatewayTls } from './gateway-tls';
+import { _checkPodPeer, System, type PodPeer } from './system';
 
-/** How an Ingress path matches. */
-export enum PathType {
-  /** Path prefix split by `/`. */
-  PREFIX = 'Prefix',
-  /** The exact path. */
-  EXACT = 'Exact',
-  /** Left to the ingress controller (e.g. regular expressions for ingress-nginx). */
-  IMPLEMENTATION_SPECIFIC = 'ImplementationSpecific',
-}
-
-/** One path of a host, routed to a service. */
-export interface GatewayRoute {
-  /**
-   * URL path.
-   * @default '/'
-   */
-  readonly path?: string;
-  /**
-   * Path matching.
-   * @default PathType.PREFIX
-   */
-  readonly pathType?: PathType;
-  /** The service that serves it (by reference; it must belong to the same System). */
-  readonly backend: ServiceWorkload;
-  /**
-   * Port name of the backend.
-   * @default - the backend's main port
-   */
-  readonly port?: string;
-}
-
-const ROUTE_KEYS = _keys('GatewayRoute', ['path', 'pathType', 'backend', 'port']);
-
-/** Routes of one host. */
-export interface GatewayRule {
-  /**
-   * Host name (RFC 1123; a leading `*.` wildcard is allowed).
-   * @default - every host
-   */
-  readonly host?: string;
-  /** Paths of the host. */
-  readonly routes: readonly GatewayRoute[];
-}
-
-const RULE_KEYS = _keys('GatewayRule', ['host', 'routes']);
-
-/** TLS of a Gateway: a certificate Secret, or one cert-manager issues. */
-export class GatewayTls {
-  /** An existing TLS Secret (`kubernetes.io/tls`). */
-  public static fromSecret(secretName: string): GatewayTls {
-    return new GatewayTls(secretName, undefined);
-  }
-
-  /** A certificate cert-manager issues from a ClusterIssuer into `<gateway>-tls`. */
-  public static certManager(clusterIssuer: string): GatewayTls {
-    return new GatewayTls(undefined, { 'cert-manager.io/cluster-issuer': clusterIssuer });
-  }
-
-  /** A certificate cert-manager issues from a namespaced Issuer into `<gateway>-tls`. */
-  public static certManagerIssuer(issuer: string): GatewayTls {
-    return new GatewayTls(undefined, { 'cert-manager.io/issuer': issuer });
-  }
-
-  private constructor(
-    /** @internal */ public readonly _secretName: string | undefined,
-    /** @internal */ public readonly _annotations: Readonly<Record<string, string>> | undefined,
-  ) {}
-}
-
-/** Props of a {@link Gateway}. */
-export interface GatewayProps {
+/** Props of an {@link Ingress}. */
+export interface IngressProps {
   /**
    * Name of the Ingress.
    * @default - the construct id
@@ -93,6 +25,8 @@ export interface GatewayProps {
    * @default - the cluster's default IngressClass
    */
   readonly ingressClassName?: string;
+  /** The ingress controller's pods: the backends' NetworkPolicies admit them to the routed ports. */
+  readonly controller: PodPeer;
   /**
    * Host rules.
    * @default - none; add them with `addRule`
@@ -110,27 +44,18 @@ export interface GatewayProps {
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
-const KEYS = _keys('GatewayProps', ['name', 'ingressClassName', 'rules', 'tls', 'annotations'], 'Gateway');
-
-/** A rule whose routes passed every check. */
-interface CheckedRule {
-  readonly host?: string | undefined;
-  readonly routes: readonly {
-    path: string;
-    pathType: PathType;
-    backend: ServiceWorkload;
-    port: string;
-    key: string;
-  }[];
-}
-
-const REGEX_CHARS = /[*()[\]{}^$|?+\\]/;
+const KEYS = _keys(
+  'IngressProps',
+  ['name', 'ingressClassName', 'controller', 'rules', 'tls', 'annotations'],
+  'Ingress',
+);
 
 /**
- * The public entry (an Ingress): host and path rules pointing at services by reference, TLS from a
- * Secret or cert-manager. Backends are opened to the ingress controller in their NetworkPolicies.
+ * An explicit `networking.k8s.io/v1` Ingress, for clusters that still run an ingress controller (the
+ * default entry is a Gateway API {@link Gateway}): host and path rules pointing at services by reference,
+ * TLS from a Secret or cert-manager. The backends admit the pods of `controller`, which the caller names.
  */
-export class Gateway extends Construct {
+export class Ingress extends Construct {
   /** Name of the Ingress. */
   public readonly name: string;
   /** Hosts served, in rule order. */
@@ -138,12 +63,9 @@ export class Gateway extends Construct {
   /** Whether TLS is configured. */
   public readonly tlsEnabled: boolean;
   /** Every route, in declaration order. */
-  public readonly routes: {
-    readonly host?: string | undefined;
-    readonly path: string;
-    readonly backend: ServiceWorkload;
-    readonly port: string;
-  }[];
+  public readonly routes: GatewayRouteInfo[];
+  /** The ingress controller's pods. */
+  public readonly controller: PodPeer;
   /** Escape hatch: the Ingress. */
   public readonly ingress: k8s.KubeIngress;
   private readonly system: System;
@@ -151,15 +73,24 @@ export class Gateway extends Construct {
   /** Paths by host (`undefined`: any host) in first-use order; a Map keeps addRule O(1) in the hosts. */
   private readonly rules: Map<string | undefined, k8s.HttpIngressPath[]>;
 
-  constructor(scope: Construct, id: string, props: GatewayProps = {}) {
+  constructor(scope: Construct, id: string, props: IngressProps) {
     const at = _at(scope, id);
     const system = System._for(at, scope);
-    const p = _props<GatewayProps>(at, 'props', props ?? {}, KEYS);
+    const p = _props<IngressProps>(at, 'props', props, KEYS);
     const name = p.name ?? id;
     _checkDnsLabel(at, p.name === undefined ? 'id' : 'name', name);
     if (p.ingressClassName !== undefined && !_isDnsSubdomain(p.ingressClassName)) {
       _fail(at, 'ingressClassName', 'must be a DNS-1123 subdomain', p.ingressClassName);
     }
+    if (p.controller === undefined)
+      _fail(
+        at,
+        'controller',
+        "must be set: the backends' NetworkPolicies admit the ingress controller's pods, and no controller is assumed",
+        p.controller,
+        "Use e.g. { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } }",
+      );
+    const controller = _checkPodPeer(at, 'controller', p.controller);
     const annotations: Record<string, string> = {};
     for (const [k, v] of p.annotations === undefined ? [] : _entries(at, 'annotations', p.annotations)) {
       _checkLabelKey(at, 'annotations', k);
@@ -185,7 +116,12 @@ export class Gateway extends Construct {
     }
     const pending = new Set<string>();
     const rules = (p.rules === undefined ? [] : _array(at, 'rules', p.rules)).map((r, i) =>
-      checkRule(at, system, tls !== undefined, r, `rules[${i}]`, pending),
+      checkTlsHost(
+        at,
+        tls !== undefined,
+        _checkRule(at, system, 'ingress', r, `rules[${i}]`, pending),
+        `rules[${i}]`,
+      ),
     );
     const nameProp = p.name === undefined ? 'id' : 'name';
     let component = '';
@@ -197,11 +133,12 @@ export class Gateway extends Construct {
     this.at = at;
     this.name = name;
     this.system = system;
+    this.controller = controller;
     this.tlsEnabled = tls !== undefined;
     this.hosts = [];
     this.routes = [];
     this.rules = new Map();
-    system._register('gateway', this);
+    system._register('ingress', this);
     rules.forEach((r) => this.applyRule(r));
     // Rules may still be added with addRule, so this is checked at synthesis (as a ShipshapeError).
     this.node.addValidation({
@@ -228,19 +165,23 @@ export class Gateway extends Construct {
         }),
       },
     });
-    _declareGatewayValues(this, {
+    _declareEntryValues(this, {
       component,
-      ingress: this.ingress,
       hosts: () => {
         const keys = [...this.rules.keys()];
-        return this.hosts.map((h) => [h, keys.indexOf(h)] as const);
+        return this.hosts.map(
+          (h) => [h, [{ object: this.ingress, path: `/spec/rules/${keys.indexOf(h)}/host` }]] as const,
+        );
       },
       tls: tls && {
+        description: 'TLS for every host of the rules.',
+        ingress: this.ingress,
         secretName: tls._secretName ?? `${name}-tls`,
         issuer: issuer && {
           key: issuer[0] === 'cert-manager.io/issuer' ? 'issuer' : 'clusterIssuer',
           annotation: issuer[0],
           name: issuer[1],
+          object: this.ingress,
         },
       },
     });
@@ -248,10 +189,11 @@ export class Gateway extends Construct {
 
   /** Adds the routes of one host. */
   public addRule(rule: GatewayRule, prop = 'rules'): void {
-    this.applyRule(checkRule(this.at, this.system, this.tlsEnabled, rule, prop, new Set()));
+    const checked = _checkRule(this.at, this.system, 'ingress', rule, prop, new Set());
+    this.applyRule(checkTlsHost(this.at, this.tlsEnabled, checked, prop));
   }
 
-  private applyRule(rule: CheckedRule): void {
+  private applyRule(rule: _CheckedRule): void {
     const { host } = rule;
     this.system._claimRoutes(
       rule.routes.map((r) => r.key),
@@ -263,94 +205,25 @@ export class Gateway extends Construct {
       this.rules.set(host, paths);
       if (host !== undefined) this.hosts.push(host);
     }
-    for (const { path, pathType, backend, port } of rule.routes) {
-      backend.allowFromIngressController(port);
+    for (const { path, pathType, backend, port, kind } of rule.routes) {
+      backend._admitFrom(this.controller, port.name);
       paths.push({
         path,
         pathType,
-        backend: { service: { name: backend.name, port: { name: port } } },
+        backend: { service: { name: backend.name, port: { name: port.name } } },
       });
-      this.routes.push({ host, path, backend, port });
+      this.routes.push({ host, path, backend, port: port.name, kind });
     }
   }
 }
 
-/** Checks a rule without changing anything; `pending` holds route keys checked earlier in the same call. */
-function checkRule(
-  at: _Where,
-  system: System,
-  tlsEnabled: boolean,
-  raw: unknown,
-  prop: string,
-  pending: Set<string>,
-): CheckedRule {
-  const rule = _props<GatewayRule>(at, prop, raw, RULE_KEYS);
-  const host = rule.host;
-  if (host !== undefined) checkHost(at, `${prop}.host`, host);
-  if (tlsEnabled && host === undefined) {
-    _fail(at, `${prop}.host`, "must be set when 'tls' is configured: certificates are issued per host", host);
-  }
-  const list = rule.routes === undefined ? [] : _array(at, `${prop}.routes`, rule.routes);
-  if (list.length === 0) _fail(at, `${prop}.routes`, 'must list at least one route', rule.routes);
-  const routes = list.map((raw, i) => {
-    const p = `${prop}.routes[${i}]`;
-    const route = _props<GatewayRoute>(at, p, raw, ROUTE_KEYS);
-    const path = route.path ?? '/';
-    const pathType = _enumOr(at, `${p}.pathType`, route.pathType, PathType, PathType.PREFIX);
-    checkPath(at, `${p}.path`, path, pathType);
-    const backend = route.backend as unknown;
-    if (typeof backend !== 'object' || backend === null || !(_SERVICE_WORKLOAD in backend)) {
-      _fail(
-        at,
-        `${p}.backend`,
-        'must be a Microservice or StatefulService',
-        backend,
-        'Pass the construct itself (a Task has no Service to route to)',
-      );
-    }
-    const b = backend as unknown as ServiceWorkload;
-    if (b.system !== system)
-      _fail(at, `${p}.backend`, `must be a service of system '${system.node.path}'`, b.node.path);
-    const port = b.port(route.port ?? b.mainPort.name, `${p}.port`, at).name;
-    const key = `${host ?? '*'} ${pathType} ${path}`;
-    const shown = `${host ?? '*'}${path}`;
-    if (pending.has(key))
-      _fail(at, `${p}.path`, `must not repeat a route that ${at.node.path} already serves`, shown);
-    system._checkRoute(key, at, `${p}.path`, shown);
-    pending.add(key);
-    return { path, pathType, backend: b, port, key };
-  });
-  return { host, routes };
-}
-
-function checkHost(at: _Where, prop: string, host: unknown): void {
-  const bare = typeof host === 'string' && host.startsWith('*.') ? host.slice(2) : host;
-  if (
-    typeof host !== 'string' ||
-    typeof bare !== 'string' ||
-    !_isDnsSubdomain(bare) ||
-    /^[0-9.]+$/.test(bare) ||
-    (!bare.includes('.') && host.startsWith('*.'))
-  ) {
+function checkTlsHost(at: _Where, tls: boolean, rule: _CheckedRule, prop: string): _CheckedRule {
+  if (tls && rule.host === undefined)
     _fail(
       at,
-      prop,
-      "must be a lowercase RFC 1123 host name (a leading '*.' wildcard is allowed; no IP addresses, ports or schemes)",
-      host,
+      `${prop}.host`,
+      "must be set when 'tls' is configured: certificates are issued per host",
+      rule.host,
     );
-  }
-}
-
-function checkPath(at: _Where, prop: string, path: unknown, pathType: PathType): void {
-  if (typeof path !== 'string' || !path.startsWith('/') || /\s/.test(path))
-    _fail(at, prop, "must be an absolute path starting with '/'", path);
-  if (pathType !== PathType.IMPLEMENTATION_SPECIFIC && REGEX_CHARS.test(path)) {
-    _fail(
-      at,
-      prop,
-      `must be a literal path for pathType ${pathType} (no wildcards or regular expressions)`,
-      path,
-      path.endsWith('/*') ? `Use '${path.slice(0, -1) || '/'}' with pathType Prefix` : undefined,
-    );
-  }
+  return rule;
 }

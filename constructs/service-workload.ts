@@ -10,6 +10,7 @@ import { _SERVICE_WORKLOAD } from './_endpoint-plan';
 import type { _WorkloadPlan } from './_workload-plan';
 import type { ExternalService, ExtraService } from './exposure';
 import type { Probes } from './pod';
+import type { PodPeer } from './system';
 import { Protocol, type ServicePort } from './port';
 import { _WORKLOAD_KEYS, Workload, type WorkloadProps } from './workload';
 import { _keys } from './_keys';
@@ -95,8 +96,8 @@ export const _SERVICE_WORKLOAD_KEYS: readonly string[] = [
 ];
 
 /**
- * A workload behind a Service: named ports, probes, who may call it (dependents, the ingress
- * controller, Prometheus), its metrics endpoint and its disruption budget.
+ * A workload behind a Service: named ports, probes, who may call it (dependents, the data planes of
+ * the Gateways that route to it, Prometheus), its metrics endpoint and its disruption budget.
  */
 export abstract class ServiceWorkload extends Workload {
   /** Ports, defaults resolved; the first is the main port. */
@@ -118,7 +119,8 @@ export abstract class ServiceWorkload extends Workload {
   public readonly extraServices: ReadonlyMap<string, k8s.KubeService>;
 
   private readonly dependents: Map<Workload, Set<string>>;
-  private readonly gatewayPorts: Set<string>;
+  /** Edge data planes (Gateway proxies, ingress controllers) and the ports each may reach, by peer. */
+  private readonly edgePeers: Map<string, { peer: PodPeer; ports: Set<string> }>;
   /** @internal */
   protected readonly _service: _ServiceParts;
 
@@ -131,7 +133,7 @@ export abstract class ServiceWorkload extends Workload {
     this.mainPort = service.mainPort;
     this.metrics = service.metrics;
     this.dependents = new Map();
-    this.gatewayPorts = new Set();
+    this.edgePeers = new Map();
     this.extraServices = new Map();
     this.externalServices = service.external.map((x) => ({
       name: x.name,
@@ -142,10 +144,13 @@ export abstract class ServiceWorkload extends Workload {
     }));
   }
 
-  /** Lets the ingress controller reach `portName` (used by Gateway backends). */
-  public allowFromIngressController(portName: string): void {
+  /** @internal Lets the pods of `peer` (a Gateway's data plane, an ingress controller) reach `portName`. */
+  public _admitFrom(peer: PodPeer, portName: string): void {
     this.port(portName, 'port');
-    this.gatewayPorts.add(portName);
+    const key = JSON.stringify([peer.namespace, Object.entries(peer.podLabels).sort()]);
+    const known = this.edgePeers.get(key) ?? { peer, ports: new Set<string>() };
+    known.ports.add(portName);
+    this.edgePeers.set(key, known);
   }
 
   /** The port named `name`; fails naming `prop` when there is none. */
@@ -181,8 +186,8 @@ export abstract class ServiceWorkload extends Workload {
       edges.push({ peer: _podPeer(source.selectorLabels), ports: portsOf(names) });
     }
     edges.push(...this._peerIngressEdges());
-    if (this.gatewayPorts.size > 0)
-      edges.push({ peer: _peer(this.system.ingressController), ports: portsOf(this.gatewayPorts) });
+    for (const { peer, ports } of this.edgePeers.values())
+      edges.push({ peer: _peer(peer), ports: portsOf(ports) });
     if (this.metrics)
       edges.push({ peer: _peer(this.system.prometheus), ports: portsOf([this.metrics.port]) });
     edges.push(..._externalEdges(this._service.external, this.ports));

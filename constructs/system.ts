@@ -8,6 +8,8 @@ import { _keys, _props } from './_keys';
 import { _at, _boolean, _enumOr } from './_types';
 import { _peer } from './_peer';
 import type { Gateway } from './gateway';
+import type { GatewayRef } from './gateway-ref';
+import type { Ingress } from './ingress';
 import type { Secret } from './secret';
 import type { ExternalSecretsOptions } from './secret-store';
 import type { Workload } from './workload';
@@ -21,6 +23,23 @@ export interface PodPeer {
 }
 
 const POD_PEER_KEYS = _keys('PodPeer', ['namespace', 'podLabels']);
+
+/** @internal Checks a PodPeer the caller gave (or a custom implementation returned) and copies it. */
+export function _checkPodPeer(at: _Where, prop: string, v: unknown): PodPeer {
+  const r = _props<PodPeer>(at, prop, v, POD_PEER_KEYS);
+  _checkDnsLabel(at, `${prop}.namespace`, r.namespace);
+  if (typeof r.podLabels !== 'object' || r.podLabels === null)
+    _fail(at, `${prop}.podLabels`, 'must be an object of labels', r.podLabels);
+  _checkLabels(at, `${prop}.podLabels`, r.podLabels);
+  if (Object.keys(r.podLabels).length === 0)
+    _fail(
+      at,
+      `${prop}.podLabels`,
+      'must hold at least one label: an empty selector admits every pod of the namespace',
+      r.podLabels,
+    );
+  return { namespace: r.namespace, podLabels: { ...r.podLabels } };
+}
 
 /** Prometheus Operator integration. */
 export interface MonitoringOptions {
@@ -76,7 +95,7 @@ export interface SystemProps {
    */
   readonly podSecurity?: PodSecurityLevel;
   /**
-   * Derive NetworkPolicies: default deny, DNS, declared dependencies, ingress controller, Prometheus.
+   * Derive NetworkPolicies: default deny, DNS, declared dependencies, Gateway data planes, Prometheus.
    * @default true
    */
   readonly networkPolicies?: boolean;
@@ -85,11 +104,6 @@ export interface SystemProps {
    * @default { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } }
    */
   readonly dns?: PodPeer;
-  /**
-   * Ingress controller pods that may reach Gateway backends.
-   * @default { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } }
-   */
-  readonly ingressController?: PodPeer;
   /**
    * Prometheus Operator integration.
    * @default - no ServiceMonitors; Prometheus in namespace `monitoring` may scrape
@@ -112,7 +126,6 @@ const KEYS = _keys(
     'podSecurity',
     'networkPolicies',
     'dns',
-    'ingressController',
     'monitoring',
     'externalSecrets',
   ],
@@ -124,14 +137,14 @@ const SHARED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kub
 
 /** Anything of a System that owns a name (collision checks and listings). */
 interface Member {
-  readonly kind: 'workload' | 'secret' | 'gateway';
+  readonly kind: 'workload' | 'secret' | 'gateway' | 'ingress';
   readonly construct: Construct;
 }
 
 /**
  * One namespace and the services in it. The System knows the whole graph: it emits the
  * namespace and the default-deny/DNS NetworkPolicies, checks names and routes for collisions, and
- * is where workloads find the platform peers (ingress controller, Prometheus, DNS).
+ * is where workloads find the platform peers (Prometheus, DNS).
  */
 export class System extends Chart {
   /** Whether `x` is a System (Chart's `instanceof` matches every Chart, so Systems carry their own brand). */
@@ -171,8 +184,6 @@ export class System extends Chart {
   public readonly networkPolicies: boolean;
   /** DNS peer. */
   public readonly dns: PodPeer;
-  /** Ingress controller peer. */
-  public readonly ingressController: PodPeer;
   /** Prometheus peer. */
   public readonly prometheus: PodPeer;
   /** Whether ServiceMonitors are emitted. */
@@ -195,6 +206,15 @@ export class System extends Chart {
 
   constructor(scope: Construct, id: string, props: SystemProps) {
     const at = _at(scope, id);
+    const old = (props as { ingressController?: unknown } | undefined)?.ingressController;
+    if (old !== undefined)
+      _fail(
+        at,
+        'ingressController',
+        "is not a prop of System any more: a Gateway's backends admit exactly that Gateway's data plane, and an Ingress names its controller",
+        old,
+        "Pass it as the Ingress's own prop: new Ingress(scope, id, { controller: { namespace, podLabels }, ... })",
+      );
     const p = _props<SystemProps>(at, 'props', props, KEYS);
     _checkDnsLabel(at, 'namespace', p.namespace);
     const partOf = p.partOf ?? p.namespace;
@@ -222,18 +242,9 @@ export class System extends Chart {
       p.monitoring === undefined
         ? {}
         : _props<MonitoringOptions>(at, 'monitoring', p.monitoring, MONITORING_KEYS);
-    const peer = (prop: string, v: unknown, fallback: PodPeer): PodPeer => {
-      if (v === undefined) return fallback;
-      const r = _props<PodPeer>(at, prop, v, POD_PEER_KEYS);
-      _checkDnsLabel(at, `${prop}.namespace`, r.namespace);
-      _checkLabels(at, `${prop}.podLabels`, r.podLabels);
-      return { namespace: r.namespace, podLabels: { ...r.podLabels } };
-    };
+    const peer = (prop: string, v: unknown, fallback: PodPeer): PodPeer =>
+      v === undefined ? fallback : _checkPodPeer(at, prop, v);
     const dns = peer('dns', p.dns, { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } });
-    const ingressController = peer('ingressController', p.ingressController, {
-      namespace: 'ingress-nginx',
-      podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' },
-    });
     const prometheus = peer('monitoring.prometheus', monitoring.prometheus, {
       namespace: 'monitoring',
       podLabels: { 'app.kubernetes.io/name': 'prometheus' },
@@ -257,7 +268,6 @@ export class System extends Chart {
     this.partOf = partOf;
     this.networkPolicies = networkPolicies;
     this.dns = dns;
-    this.ingressController = ingressController;
     this.prometheus = prometheus;
     this.serviceMonitors = serviceMonitors;
     this.serviceMonitorLabels = serviceMonitorLabels;
@@ -310,9 +320,14 @@ export class System extends Chart {
     return this.membersOf('workload') as Workload[];
   }
 
-  /** Gateways, in declaration order. */
-  public get gateways(): Gateway[] {
-    return this.membersOf('gateway') as Gateway[];
+  /** Gateways and GatewayRefs (the routes to a platform Gateway), in declaration order. */
+  public get gateways(): (Gateway | GatewayRef)[] {
+    return this.membersOf('gateway') as (Gateway | GatewayRef)[];
+  }
+
+  /** Ingresses (the explicit opt-in for clusters that run an ingress controller), in declaration order. */
+  public get ingresses(): Ingress[] {
+    return this.membersOf('ingress') as Ingress[];
   }
 
   /** Secrets declared in the system, in declaration order. */

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as yaml from 'js-yaml';
 import { environmentNames } from '../src/delinkcious/environments';
 import { renderOutput } from '../src/synth/output';
 import app from '../src/delinkcious/app';
@@ -39,15 +40,35 @@ describe('dist/', () => {
     },
   );
 
+  /**
+   * `metadata.name` of a template: literal, or a name made from a host (`printf "<p>%s<s>" (index <hosts> i …)`)
+   * at the chart's default hosts (`HOSTS`, read from values.yaml).
+   */
+  const nameOf = (doc: string): string | undefined => {
+    const name = /^ {2}name: (.+)$/m.exec(doc)?.[1];
+    const made =
+      name &&
+      /^\{\{ printf "%s%s%s" "([^"]*)" \(index \$\.Values\.(\S+) (\d+) \| replace "\*\." "wildcard\."\) "([^"]*)" \| toJson \}\}$/.exec(
+        name,
+      );
+    if (!made) return name;
+    return `${made[1]}${HOSTS[made[2]!]?.[Number(made[3])]?.replace('*.', 'wildcard.')}${made[4]}`;
+  };
+  let HOSTS: Record<string, string[]> = {};
+
   test('the Helm charts template the same objects minus the Namespace, and dist/ never holds a Secret with data', () => {
     for (const env of environmentNames) {
       // GIVEN (helm renders the charts in test/helm/chart.test.ts)
       const templates = path.join(DIST, 'helm', env, 'templates');
+      const values = yaml.load(
+        fs.readFileSync(path.join(DIST, 'helm', env, 'values.yaml'), 'utf8'),
+      ) as Record<string, { hosts?: string[] }>;
+      HOSTS = Object.fromEntries(Object.entries(values).map(([k, v]) => [`${k}.hosts`, v?.hosts ?? []]));
       const chart = fs
         .readdirSync(templates)
         .filter((f) => f.endsWith('.yaml'))
         .flatMap((f) => fs.readFileSync(path.join(templates, f), 'utf8').split('\n---\n'))
-        .map((doc) => `${/^kind: (\S+)$/m.exec(doc)?.[1]}/${/^ {2}name: (\S+)$/m.exec(doc)?.[1]}`);
+        .map((doc) => `${/^kind: (\S+)$/m.exec(doc)?.[1]}/${nameOf(doc)}`);
       const plain = loadManifests([path.join(DIST, env)]).map((d) => d.object as any);
       // WHEN
       const key = (o: any) => `${o.kind}/${o.metadata.name}`;

@@ -78,7 +78,6 @@ export class Shop extends System {
       env: { DB_PASSWORD: EnvValue.fromSecret(dbCredentials, 'POSTGRES_PASSWORD') },
     });
     new Gateway(this, 'public', {
-      ingressClassName: 'nginx',
       rules: [{ host: env.host, routes: [{ backend: storefront }, { path: '/api', backend: orders }] }],
     });
   }

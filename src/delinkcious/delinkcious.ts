@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import {
   EnvValue,
   Gateway,
+  GatewayImplementation,
   GatewayTls,
   Microservice,
   Probe,
@@ -49,10 +50,6 @@ export class Delinkcious extends System {
     super(scope, id, {
       namespace: p.namespace,
       partOf: 'delinkcious',
-      ingressController: {
-        namespace: p.platform.ingressNamespace,
-        podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' },
-      },
       monitoring: {
         serviceMonitors: p.serviceMonitors,
         serviceMonitorLabels: p.serviceMonitors ? { release: p.platform.prometheusRelease } : undefined,
@@ -131,10 +128,13 @@ export class Delinkcious extends System {
     });
 
     this.gateway = new Gateway(this, 'public-gateway', {
-      ingressClassName: p.ingress.className,
-      tls: p.ingress.clusterIssuer ? GatewayTls.certManager(p.ingress.clusterIssuer) : undefined,
-      annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '1m' },
-      rules: [{ host: p.ingress.host, routes: [{ backend: this.apiGateway }] }],
+      name: p.gateway.name,
+      implementation: GatewayImplementation.envoyGateway({
+        namespace: p.platform.gatewayNamespace,
+        gatewayClassName: p.platform.gatewayClassName,
+      }),
+      tls: p.gateway.clusterIssuer ? GatewayTls.certManager(p.gateway.clusterIssuer) : undefined,
+      rules: [{ host: p.gateway.host, routes: [{ backend: this.apiGateway }] }],
     });
 
     new Task(this, 'link-checker', {

@@ -24,8 +24,10 @@ export type SecretsProfile =
 
 /** Where the platform components live, so NetworkPolicies can admit them. */
 export interface PlatformProfile {
-  /** Namespace of the ingress controller (ingress-nginx). */
-  readonly ingressNamespace: string;
+  /** Namespace of the Gateway API implementation (Envoy Gateway runs every Gateway's proxies there). */
+  readonly gatewayNamespace: string;
+  /** GatewayClass the System's Gateway names (the platform creates it for Envoy Gateway). */
+  readonly gatewayClassName: string;
   /** Namespace of Prometheus (kube-prometheus-stack). */
   readonly monitoringNamespace: string;
   /** Release name of kube-prometheus-stack; ServiceMonitors carry `release: <name>` so it selects them. */
@@ -40,10 +42,10 @@ export interface DeploymentProfile {
   readonly namespace: string;
   /** StorageClass the System's volumes claim (the cluster must provide it). */
   readonly storageClass: string;
-  /** Public entry. */
-  readonly ingress: {
-    /** `ingressClassName` of the Ingresses (the platform installs ingress-nginx with it). */
-    readonly className: string;
+  /** Public entry: a Gateway API Gateway with one host. */
+  readonly gateway: {
+    /** Name of the System's Gateway (the ACME HTTP-01 solver attaches its route to it). */
+    readonly name: string;
     /** Public host name. */
     readonly host: string;
     /** cert-manager ClusterIssuer for TLS; `undefined` serves plain HTTP. */

@@ -1,9 +1,11 @@
 /**
  * `shipshape graph`: the Mermaid topology of any System, derived from its constructs (workloads,
- * gateways, declared dependencies), for a README or a design review.
+ * Gateways with their routes, Ingresses, declared dependencies), for a README or a design review.
  */
 import {
+  GatewayRef,
   Microservice,
+  RouteKind,
   ServiceWorkload,
   StatefulService,
   Task,
@@ -28,11 +30,32 @@ export function topology(system: System): string {
   const lines = ['flowchart LR', '  internet(("Internet"))'];
   const workloads = system.workloads;
   for (const w of workloads) lines.push(node(w));
+  // The entry: Internet -> Gateway (or the platform's, referenced) -> one route node per host and kind -> backends.
   for (const gw of system.gateways) {
-    lines.push(`  ${id(gw.name)}{{"${gw.name}<br/>Ingress"}}`);
-    lines.push(`  internet -->|"${gw.tlsEnabled ? 'https' : 'http'}"| ${id(gw.name)}`);
-    for (const r of gw.routes)
-      lines.push(`  ${id(gw.name)} -->|"${r.host ?? '*'}${r.path}"| ${id(r.backend.name)}`);
+    const gid = `gw_${id(gw.name)}`;
+    const shown =
+      gw instanceof GatewayRef
+        ? `${gw.gatewayNamespace}/${gw.gatewayName}<br/>Gateway (platform)`
+        : `${gw.name}<br/>Gateway`;
+    lines.push(`  ${gid}{{"${shown}"}}`);
+    lines.push(`  internet -->|"${gw.tlsEnabled ? 'https' : 'http'}"| ${gid}`);
+    const routes = new Map<string, string>();
+    for (const r of gw.routes) {
+      const key = `${r.host ?? '*'} ${r.kind}`;
+      let rid = routes.get(key);
+      if (rid === undefined) {
+        rid = `${gid}_r${routes.size}`;
+        routes.set(key, rid);
+        lines.push(`  ${rid}[["${r.host ?? '*'}<br/>${r.kind}"]]`, `  ${gid} --> ${rid}`);
+      }
+      lines.push(`  ${rid} -->|"${r.kind === RouteKind.GRPC ? 'gRPC' : r.path}"| ${id(r.backend.name)}`);
+    }
+  }
+  for (const ing of system.ingresses) {
+    lines.push(`  ing_${id(ing.name)}{{"${ing.name}<br/>Ingress"}}`);
+    lines.push(`  internet -->|"${ing.tlsEnabled ? 'https' : 'http'}"| ing_${id(ing.name)}`);
+    for (const r of ing.routes)
+      lines.push(`  ing_${id(ing.name)} -->|"${r.host ?? '*'}${r.path}"| ${id(r.backend.name)}`);
   }
   // Services reachable from outside the cluster, with the sources their NetworkPolicy rules admit.
   for (const w of workloads) {

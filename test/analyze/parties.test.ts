@@ -1,4 +1,4 @@
-import { Microservice, StatefulService, Protocol } from '../../constructs';
+import { Gateway, Microservice, StatefulService, Protocol } from '../../constructs';
 import { flowKey, flows, IpBlockReading } from '../../src/analyze/network-policy';
 import {
   partiesOf,
@@ -57,7 +57,7 @@ describe('podTemplateOf', () => {
 
 describe('partiesOf', () => {
   test("a System's pods, its policies' peers, strangers and the internet, with only the declared flows among them", () => {
-    // GIVEN a System: web depends on db; web is reachable by the ingress controller
+    // GIVEN a System: web depends on db; web is routed by a Gateway (Envoy Gateway)
     const { system } = newSystem();
     const db = new StatefulService(system, 'db', {
       image: 'postgres:15.5-alpine',
@@ -69,7 +69,7 @@ describe('partiesOf', () => {
       ports: [{ name: 'http', port: 8080 }],
       dependencies: [{ target: db }],
     });
-    web.allowFromIngressController('http');
+    new Gateway(system, 'public', { rules: [{ host: 'shop.example.com', routes: [{ backend: web }] }] });
     const objects = synth(system) as ManifestObject[];
     // WHEN its parties and flows are derived
     const parties = partiesOf(objects);
@@ -80,7 +80,7 @@ describe('partiesOf', () => {
       reading: IpBlockReading.EVERY_ADDRESS,
       namespaces: new Set(['delinkcious']),
     }).map(flowKey);
-    // THEN the pods, the DNS and ingress-controller peers, a stranger of the namespace, a foreign pod and the internet exist
+    // THEN the pods, the DNS and Gateway data-plane peers, a stranger of the namespace, a foreign pod and the internet exist
     expect(ids).toEqual(
       expect.arrayContaining([
         'delinkcious/db',
@@ -95,7 +95,7 @@ describe('partiesOf', () => {
     const declared = allowed.filter((f) => !f.includes('k8s-app=kube-dns'));
     expect(declared.sort()).toEqual([
       'delinkcious/web>delinkcious/db:5432/TCP',
-      'ingress-nginx/app.kubernetes.io/name=ingress-nginx>delinkcious/web:8080/TCP',
+      'envoy-gateway-system/gateway.envoyproxy.io/owning-gateway-name=public,gateway.envoyproxy.io/owning-gateway-namespace=delinkcious>delinkcious/web:8080/TCP',
     ]);
   });
 

@@ -40,7 +40,15 @@ const SOURCES = [
 ];
 // Interfaces that are not props objects: what the API returns (a parsed CIDR, a resolved external Service that
 // `shipshape graph` draws), and a free JSON object (a chart value's schema).
-const NOT_INPUT = new Set(['Cidr', 'ExternalService', 'JsonObject']);
+// Gateway identities are what an implementation's callbacks receive and return, GatewayRouteInfo what a Gateway lists.
+const NOT_INPUT = new Set([
+  'Cidr',
+  'ExternalService',
+  'JsonObject',
+  'GatewayIdentity',
+  'ServiceAccountIdentity',
+  'GatewayRouteInfo',
+]);
 
 interface Declared {
   readonly file: string;
@@ -414,12 +422,12 @@ describe('every entry point refuses an unknown prop', () => {
           'gw',
           js({ rules: [{ host: 'a.example.com', routes: [{ path: '/', service: web(s) }] }] }),
         ),
-      "Delinkcious/gw: 'rules[0].routes[0].service' is not a prop of GatewayRoute (got Microservice 'Delinkcious/web'). Known props: path, pathType, backend, port",
+      "Delinkcious/gw: 'rules[0].routes[0].service' is not a prop of GatewayRoute (got Microservice 'Delinkcious/web'). Known props: path, pathType, backend, port, kind",
     ],
     [
       'Gateway props',
       (s) => new Gateway(s, 'gw', js({ ingressClass: 'nginx' })),
-      "Delinkcious/gw: 'ingressClass' is not a prop of Gateway (got 'nginx'). Did you mean 'ingressClassName'?",
+      "Delinkcious/gw: 'ingressClass' is not a prop of Gateway (got 'nginx'). Known props: name, implementation, rules, tls, annotations",
     ],
   ])('%s', (_, build, message) => {
     // GIVEN a System / WHEN a JavaScript caller sets an unknown prop / THEN it is refused, naming it

@@ -20,7 +20,7 @@ import { allows, IpBlockReading, type NetworkPolicyLike, type Party } from '../.
 
 // Issue 11: a NetworkPolicy evaluator (pods, namespaces, ports -> allowed?) proves on random
 // dependency graphs that the derived policies allow exactly the declared (caller, target, port)
-// edges, plus DNS, the ingress controller and Prometheus, and nothing else. Issue 10: with random
+// edges, plus DNS, the Gateway's own proxies (never another Gateway's) and Prometheus, and nothing else. Issue 10: with random
 // NodePort/LoadBalancer Services (main and extra), exactly the declared (source range, port) pairs
 // are added: every party has an address, and ipBlocks select by address (as Calico and Cilium do).
 
@@ -90,7 +90,7 @@ const graph = fc.record({
 });
 
 describe('derived NetworkPolicies', () => {
-  test('allow exactly the declared edges and sources, DNS, the ingress controller and Prometheus', () => {
+  test("allow exactly the declared edges and sources, DNS, the Gateway's own proxies (never another Gateway's) and Prometheus", () => {
     fc.assert(
       fc.property(graph, ({ services, edges }) => {
         // GIVEN a System with random services (some reachable from outside), a task and a random dependency graph
@@ -141,10 +141,16 @@ describe('derived NetworkPolicies', () => {
           const p = dst.port(name, 'x');
           return `${src}>${dst.name}:${p.port}/${p.transport}`;
         };
-        const gw = new Gateway(system, 'gw');
-        made.forEach((m, i) => {
-          if (services[i].routed) gw.addRule({ host: `h${i}.example.com`, routes: [{ backend: m }] });
-        });
+        // Routes need a TCP main port that speaks HTTP (a UDP one is refused); a Gateway needs a rule.
+        const routable = (i: number) =>
+          services[i]!.routed &&
+          made[i]!.mainPort.transport === 'TCP' &&
+          made[i]!.mainPort.protocol === Protocol.HTTP;
+        const routed = made.filter((_, i) => routable(i));
+        if (routed.length > 0) {
+          const gw = new Gateway(system, 'gw');
+          routed.forEach((m, i) => gw.addRule({ host: `h${i}.example.com`, routes: [{ backend: m }] }));
+        }
         for (const e of edges) {
           const caller = callers[e.from % callers.length];
           const target = made[e.to % made.length];
@@ -175,11 +181,26 @@ describe('derived NetworkPolicies', () => {
           labels: { 'k8s-app': 'kube-dns' },
           ip: '10.245.0.10/32',
         };
+        // The proxies of this Gateway (Envoy Gateway), and those of another Gateway, which must reach nothing.
         const ingress: Pod = {
           id: 'ingress',
-          namespace: 'ingress-nginx',
-          labels: { 'app.kubernetes.io/name': 'ingress-nginx' },
+          namespace: 'envoy-gateway-system',
+          labels: {
+            'gateway.envoyproxy.io/owning-gateway-name': 'gw',
+            'gateway.envoyproxy.io/owning-gateway-namespace': ns,
+            'app.kubernetes.io/name': 'envoy',
+          },
           ip: '10.245.1.1/32',
+        };
+        const otherEnvoy: Pod = {
+          id: 'other-envoy',
+          namespace: 'envoy-gateway-system',
+          labels: {
+            'gateway.envoyproxy.io/owning-gateway-name': 'other',
+            'gateway.envoyproxy.io/owning-gateway-namespace': ns,
+            'app.kubernetes.io/name': 'envoy',
+          },
+          ip: '10.245.1.2/32',
         };
         const prom: Pod = {
           id: 'prom',
@@ -207,14 +228,14 @@ describe('derived NetworkPolicies', () => {
         made.forEach((m, i) => {
           const s = services[i];
           for (const p of m.ports) {
-            if (s.routed && p.name === m.mainPort.name) expected.add(key('ingress', m, p.name));
+            if (routed.includes(m) && p.name === m.mainPort.name) expected.add(key('ingress', m, p.name));
             if (s.metrics && p.name === m.mainPort.name) expected.add(key('prom', m, p.name));
           }
           if (s.stateful && s.peers) expected.add(key(m.name, m, m.ports[m.ports.length - 1].name));
           // A declared source reaches the exposed ports when its own egress is open: outside hosts and
           // pods of other namespaces. The System's own pods only send what their dependencies declare.
           for (const { names, cidrs } of external.get(m.name) ?? []) {
-            for (const x of [...hosts, dns, ingress, prom, strangerThere]) {
+            for (const x of [...hosts, dns, ingress, otherEnvoy, prom, strangerThere]) {
               if (cidrs.some((c) => within(c, x.ip))) names.forEach((n) => expected.add(key(x.id, m, n)));
             }
           }
@@ -223,7 +244,7 @@ describe('derived NetworkPolicies', () => {
         for (const p of [...pods, strangerHere])
           for (const proto of ['UDP', 'TCP']) expected.add(`${p.id}>dns:53/${proto}`);
         // THEN every (source, destination, port, protocol) is allowed exactly when expected
-        const everyone = [...pods, dns, ingress, prom, strangerHere, strangerThere, ...hosts];
+        const everyone = [...pods, dns, ingress, otherEnvoy, prom, strangerHere, strangerThere, ...hosts];
         const ports = [53, 80, ...new Set(services.flatMap((s) => s.ports))];
         const actual = new Set<string>();
         for (const src of everyone)

@@ -5,7 +5,9 @@ import {
   EnvValue,
   ExternalTrafficPolicy,
   Gateway,
+  GatewayImplementation,
   GatewayTls,
+  Ingress,
   ImagePullPolicy,
   Microservice,
   PathType,
@@ -13,6 +15,7 @@ import {
   PodSecurityLevel,
   Probe,
   Protocol,
+  RouteKind,
   Secret,
   SecretStore,
   ServiceType,
@@ -173,15 +176,16 @@ function everything(): Obj[] {
     metrics: {},
   });
   new Gateway(system, 'public', {
-    ingressClassName: 'nginx',
+    implementation: GatewayImplementation.envoyGateway({ namespace: 'edge', gatewayClassName: 'eg' }),
     tls: GatewayTls.certManager('letsencrypt'),
-    annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' },
+    annotations: { 'example.com/owner': 'platform' },
     rules: [
       {
         host: 'everything.example.com',
         routes: [
           { backend: api },
-          { backend: grpc, path: '/news.v1.News', pathType: PathType.PREFIX, port: 'grpc' },
+          { path: '/v1', pathType: PathType.PREFIX, backend: api },
+          { backend: grpc, port: 'grpc', kind: RouteKind.GRPC },
         ],
       },
       {
@@ -190,7 +194,20 @@ function everything(): Obj[] {
       },
     ],
   });
-  new Gateway(system, 'internal', {
+  Gateway.fromAttributes(system, 'shared', {
+    gatewayName: 'shared',
+    gatewayNamespace: 'gateways',
+    sectionName: 'https',
+    hostname: '*.apps.example.com',
+    https: true,
+    rules: [
+      { host: 'everything.apps.example.com', routes: [{ backend: api }, { backend: grpc, port: 'grpc' }] },
+    ],
+  });
+  new Ingress(system, 'internal', {
+    ingressClassName: 'nginx',
+    controller: { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } },
+    annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' },
     tls: GatewayTls.fromSecret('internal-cert'),
     rules: [
       {
@@ -236,6 +253,9 @@ describe('a System using every construct and option', () => {
       'CronJob',
       'Deployment',
       'ExternalSecret',
+      'GRPCRoute',
+      'Gateway',
+      'HTTPRoute',
       'HorizontalPodAutoscaler',
       'Ingress',
       'Job',

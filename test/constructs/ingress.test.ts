@@ -1,14 +1,17 @@
 import {
-  Gateway,
   GatewayTls,
+  Ingress,
   Microservice,
   PathType,
   Protocol,
-  type GatewayProps,
+  type IngressProps,
   type ServiceWorkload,
 } from '../../constructs';
 import { synthesizeFiles } from '../../src/synth/files';
 import { errorOf, find, newSystem, synth } from './_helpers';
+
+/** ingress-nginx's pods, as a cluster that still runs it names them. */
+const NGINX = { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } };
 
 function apiGateway() {
   const { system } = newSystem();
@@ -19,13 +22,14 @@ function apiGateway() {
   return { system, api };
 }
 
-describe('Gateway', () => {
+describe('Ingress', () => {
   test('routes hosts and paths to services by reference and opens them to the ingress controller', () => {
     // GIVEN
     const { system, api } = apiGateway();
     // WHEN
-    new Gateway(system, 'public', {
+    new Ingress(system, 'public', {
       ingressClassName: 'nginx',
+      controller: NGINX,
       annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '1m' },
       rules: [{ host: 'delinkcious.local', routes: [{ backend: api }] }],
     });
@@ -66,7 +70,8 @@ describe('Gateway', () => {
     // GIVEN
     const { system, api } = apiGateway();
     // WHEN
-    new Gateway(system, 'public', {
+    new Ingress(system, 'public', {
+      controller: NGINX,
       tls: GatewayTls.certManager('letsencrypt-prod'),
       rules: [{ host: 'delinkcio.us', routes: [{ backend: api }] }],
     });
@@ -79,7 +84,10 @@ describe('Gateway', () => {
   test('TLS from an existing Secret and rules added after construction', () => {
     // GIVEN
     const { system, api } = apiGateway();
-    const gw = new Gateway(system, 'public', { tls: GatewayTls.fromSecret('wildcard-cert') });
+    const gw = new Ingress(system, 'public', {
+      controller: NGINX,
+      tls: GatewayTls.fromSecret('wildcard-cert'),
+    });
     // WHEN
     gw.addRule({
       host: '*.delinkcio.us',
@@ -92,7 +100,7 @@ describe('Gateway', () => {
   });
 
   describe('refuses bad input', () => {
-    const cases: [string, (api: ServiceWorkload) => GatewayProps, string][] = [
+    const cases: [string, (api: ServiceWorkload) => Omit<IngressProps, 'controller'>, string][] = [
       [
         'TLS without host',
         (api) => ({ tls: GatewayTls.fromSecret('cert'), rules: [{ routes: [{ backend: api }] }] }),
@@ -143,14 +151,14 @@ describe('Gateway', () => {
       // GIVEN
       const { system, api } = apiGateway();
       // WHEN / THEN
-      expect(errorOf(() => new Gateway(system, 'gw', props(api)))).toBe(message);
+      expect(errorOf(() => new Ingress(system, 'gw', { controller: NGINX, ...props(api) }))).toBe(message);
     });
 
     test('TLS without any host is refused at synthesis (rules may be added until then)', () => {
       // GIVEN
       const { system } = apiGateway();
       // WHEN
-      new Gateway(system, 'gw', { tls: GatewayTls.fromSecret('cert') });
+      new Ingress(system, 'gw', { controller: NGINX, tls: GatewayTls.fromSecret('cert') });
       // THEN
       expect(errorOf(() => synthesizeFiles(system))).toBe(
         "Delinkcious/gw: 'rules' must hold at least one rule with a host when 'tls' is configured (got [])",
@@ -160,11 +168,18 @@ describe('Gateway', () => {
     test('the same route on two gateways of one system', () => {
       // GIVEN
       const { system, api } = apiGateway();
-      new Gateway(system, 'a', { rules: [{ host: 'delinkcio.us', routes: [{ backend: api }] }] });
+      new Ingress(system, 'a', {
+        controller: NGINX,
+        rules: [{ host: 'delinkcio.us', routes: [{ backend: api }] }],
+      });
       // WHEN / THEN
       expect(
         errorOf(
-          () => new Gateway(system, 'b', { rules: [{ host: 'delinkcio.us', routes: [{ backend: api }] }] }),
+          () =>
+            new Ingress(system, 'b', {
+              controller: NGINX,
+              rules: [{ host: 'delinkcio.us', routes: [{ backend: api }] }],
+            }),
         ),
       ).toBe(
         "Delinkcious/b: 'rules[0].routes[0].path' must not repeat a route that Delinkcious/a already serves (got 'delinkcio.us/')",
@@ -176,24 +191,59 @@ describe('Gateway', () => {
       const { system } = apiGateway();
       const other = apiGateway().api;
       // WHEN / THEN
-      expect(errorOf(() => new Gateway(system, 'gw', { rules: [{ routes: [{ backend: other }] }] }))).toBe(
+      expect(
+        errorOf(
+          () => new Ingress(system, 'gw', { controller: NGINX, rules: [{ routes: [{ backend: other }] }] }),
+        ),
+      ).toBe(
         "Delinkcious/gw: 'rules[0].routes[0].backend' must be a service of system 'Delinkcious' (got 'Delinkcious/api-gateway')",
       );
     });
 
-    test('a gRPC backend is routed on its named port', () => {
+    test('a gRPC backend is refused, with the Gateway API form as the hint', () => {
       // GIVEN
       const { system } = newSystem();
       const news = new Microservice(system, 'news', {
         image: 'g1g1/delinkcious-news:0.3',
         ports: [{ name: 'grpc', port: 6060, protocol: Protocol.GRPC }],
       });
-      // WHEN
-      new Gateway(system, 'gw', { rules: [{ host: 'news.io', routes: [{ backend: news }] }] });
-      // THEN
-      expect(find(synth(system), 'Ingress', 'gw').spec.rules[0].http.paths[0].backend.service.port).toEqual({
-        name: 'grpc',
-      });
+      // WHEN / THEN
+      expect(
+        errorOf(
+          () =>
+            new Ingress(system, 'gw', {
+              controller: NGINX,
+              rules: [{ host: 'news.io', routes: [{ backend: news }] }],
+            }),
+        ),
+      ).toBe(
+        "Delinkcious/gw: 'rules[0].routes[0].backend' must name an HTTP port: port 'grpc' of 'news' speaks grpc (got 'grpc'). Route gRPC through a Gateway (a GRPCRoute)",
+      );
+    });
+
+    test('no controller: the NetworkPolicy peer stays explicit', () => {
+      // GIVEN
+      const { system, api } = apiGateway();
+      // WHEN / THEN
+      expect(
+        errorOf(
+          () =>
+            new Ingress(system, 'gw', { rules: [{ routes: [{ backend: api }] }] } as unknown as IngressProps),
+        ),
+      ).toBe(
+        "Delinkcious/gw: 'controller' must be set: the backends' NetworkPolicies admit the ingress controller's pods, and no controller is assumed (got undefined). Use e.g. { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } }",
+      );
+      expect(
+        errorOf(
+          () =>
+            new Ingress(system, 'gw2', {
+              controller: { namespace: 'ingress-nginx', podLabels: {} },
+              rules: [{ routes: [{ backend: api }] }],
+            }),
+        ),
+      ).toBe(
+        "Delinkcious/gw2: 'controller.podLabels' must hold at least one label: an empty selector admits every pod of the namespace (got {})",
+      );
     });
   });
 });

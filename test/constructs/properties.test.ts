@@ -3,7 +3,9 @@ import * as fc from 'fast-check';
 import {
   EnvValue,
   Gateway,
+  GatewayRef,
   GatewayTls,
+  Ingress,
   Microservice,
   Probe,
   Protocol,
@@ -16,6 +18,8 @@ import {
   Task,
   Worker,
   type GatewayProps,
+  type GatewayRefProps,
+  type IngressProps,
   type MicroserviceProps,
   type SecretProps,
   type ServicePort,
@@ -450,21 +454,34 @@ function cases(): Case[] {
     'external.remotePrefix',
     'external.refreshInterval',
   ];
+  const route = ['', '.path', '.pathType', '.backend', '.port', '.kind'].map((p) => `rules.0.routes.0${p}`);
   const gwPaths = [
     'name',
-    'ingressClassName',
+    'implementation',
     'rules',
     'rules.0',
     'rules.0.host',
     'rules.0.routes',
-    'rules.0.routes.0',
-    'rules.0.routes.0.path',
-    'rules.0.routes.0.pathType',
-    'rules.0.routes.0.backend',
-    'rules.0.routes.0.port',
+    ...route,
     'tls',
     'annotations',
   ];
+  const ingPaths = [...gwPaths.filter((p) => p !== 'implementation'), 'ingressClassName', 'controller'];
+  const refKeys = [
+    'gatewayName',
+    'gatewayNamespace',
+    'sectionName',
+    'hostname',
+    'https',
+    'implementation',
+    'name',
+  ];
+  const refPaths = [...refKeys, ...gwPaths.filter((p) => p.startsWith('rules'))];
+  const NGINX = { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } };
+  const SHARED = { gatewayName: 'shared', gatewayNamespace: 'gateways' };
+  const web = (s: System) =>
+    new Microservice(s, 'web', { image: 'nginx:1.25.3', ports: [{ name: 'http', port: 8080 }] });
+  const rulesTo = (backend: Microservice) => [{ host: 'a.example.com', routes: [{ path: '/', backend }] }];
   const sysPaths = [
     'namespace',
     'partOf',
@@ -534,15 +551,24 @@ function cases(): Case[] {
       construct: 'Gateway',
       path,
       build: (s: System, v: unknown) => {
-        const backend = new Microservice(s, 'web', {
-          image: 'nginx:1.25.3',
-          ports: [{ name: 'http', port: 8080 }],
-        });
-        const props = {
-          tls: GatewayTls.certManager('le'),
-          rules: [{ host: 'a.example.com', routes: [{ path: '/', backend }] }],
-        };
+        const props = { tls: GatewayTls.certManager('le'), rules: rulesTo(web(s)) };
         new Gateway(s, 'svc', setAt(props, path, v) as GatewayProps);
+      },
+    })),
+    ...ingPaths.map((path) => ({
+      construct: 'Ingress',
+      path,
+      build: (s: System, v: unknown) => {
+        const props = { controller: NGINX, tls: GatewayTls.certManager('le'), rules: rulesTo(web(s)) };
+        new Ingress(s, 'svc', setAt(props, path, v) as IngressProps);
+      },
+    })),
+    ...refPaths.map((path) => ({
+      construct: 'GatewayRef',
+      path,
+      build: (s: System, v: unknown) => {
+        const props = { ...SHARED, sectionName: 'https', hostname: '*.example.com', rules: rulesTo(web(s)) };
+        new GatewayRef(s, 'svc', setAt(props, path, v) as GatewayRefProps);
       },
     })),
     ...sysPaths.map((path) => ({

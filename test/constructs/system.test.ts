@@ -7,6 +7,7 @@ import {
   Protocol,
   StatefulService,
   System,
+  type SystemProps,
 } from '../../constructs';
 import { errorOf, find, newSystem, ofKind, synth } from './_helpers';
 
@@ -120,6 +121,19 @@ describe('System', () => {
         ports: [{ protocol: 'TCP', port: 443 }],
       },
     ]);
+  });
+
+  test('refuses the old ingressController prop, naming where the peer went', () => {
+    // GIVEN / WHEN / THEN
+    expect(
+      errorOf(() =>
+        newSystem({
+          ingressController: { namespace: 'ingress-nginx', podLabels: { app: 'x' } },
+        } as unknown as Partial<SystemProps>),
+      ),
+    ).toBe(
+      'Delinkcious: \'ingressController\' is not a prop of System any more: a Gateway\'s backends admit exactly that Gateway\'s data plane, and an Ingress names its controller (got {"namespace":"ingress-nginx","podLabels":{"app":"x"}}). Pass it as the Ingress\'s own prop: new Ingress(scope, id, { controller: { namespace, podLabels }, ... })',
+    );
   });
 
   test('synthesis is deterministic', () => {

@@ -60,7 +60,9 @@ describe('Delinkcious', () => {
       expect(all('local', kind)).toEqual([]);
     }
     expect(get('local', 'StatefulSet', 'nats').spec.replicas).toBe(1);
-    expect(get('local', 'Ingress', 'public-gateway').spec.tls).toBeUndefined();
+    expect(get('local', 'Gateway', 'public-gateway').spec.listeners.map((l: any) => l.protocol)).toEqual([
+      'HTTP',
+    ]);
   });
 
   test('news-manager may reach news-redis:6379 and nats:4222 and nothing else (besides DNS)', () => {
@@ -84,31 +86,56 @@ describe('Delinkcious', () => {
     }
   });
 
-  test('api-gateway is reachable from the ingress controller, through the Ingress', () => {
+  test("api-gateway is reachable from exactly its Gateway's Envoy proxies, through an HTTPRoute", () => {
     for (const env of environmentNames) {
       // GIVEN
       const np = get(env, 'NetworkPolicy', 'api-gateway');
-      const ingress = get(env, 'Ingress', 'public-gateway');
+      const route = get(env, 'HTTPRoute', `public-gateway-${profiles[env]!.gateway.host}`);
       // WHEN
-      const fromController = np.spec.ingress.find(
+      const fromProxies = np.spec.ingress.filter(
         (r: any) =>
-          r.from[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'ingress-nginx',
+          r.from[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'envoy-gateway-system',
       );
-      // THEN
-      expect(fromController.ports).toEqual([{ protocol: 'TCP', port: 5000 }]);
-      expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({
-        name: 'api-gateway',
-        port: { name: 'http' },
-      });
+      // THEN one rule, the proxies of Gateway delinkcious/public-gateway only, port 5000 only
+      expect(fromProxies).toEqual([
+        {
+          from: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } },
+              podSelector: {
+                matchLabels: {
+                  'gateway.envoyproxy.io/owning-gateway-name': 'public-gateway',
+                  'gateway.envoyproxy.io/owning-gateway-namespace': 'delinkcious',
+                },
+              },
+            },
+          ],
+          ports: [{ protocol: 'TCP', port: 5000 }],
+        },
+      ]);
+      expect(route.spec.rules[0].backendRefs).toEqual([{ name: 'api-gateway', port: 5000 }]);
+      expect(all(env, 'Ingress')).toEqual([]);
     }
   });
 
-  test('production serves TLS through cert-manager on delinkcio.us', () => {
+  test('production serves TLS through cert-manager on delinkcio.us, and redirects HTTP to HTTPS', () => {
     // GIVEN / WHEN
-    const ingress = get('production', 'Ingress', 'public-gateway');
+    const gateway = get('production', 'Gateway', 'public-gateway');
+    const redirect = get('production', 'HTTPRoute', 'public-gateway-redirect-to-https');
     // THEN
-    expect(ingress.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod');
-    expect(ingress.spec.tls).toEqual([{ hosts: ['delinkcio.us'], secretName: 'public-gateway-tls' }]);
+    expect(gateway.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod');
+    expect(gateway.spec.listeners[1]).toEqual({
+      name: 'https-delinkcio.us',
+      hostname: 'delinkcio.us',
+      port: 443,
+      protocol: 'HTTPS',
+      tls: {
+        mode: 'Terminate',
+        certificateRefs: [{ kind: 'Secret', name: 'public-gateway-delinkcio.us-tls' }],
+      },
+      allowedRoutes: { namespaces: { from: 'Same' } },
+    });
+    expect(redirect.spec.parentRefs).toEqual([{ name: 'public-gateway', sectionName: 'http-delinkcio.us' }]);
   });
 
   test('every postgres is a StatefulSet with a volumeClaimTemplate and a headless Service, running as uid 70 with PGDATA on the volume', () => {

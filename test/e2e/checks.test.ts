@@ -148,7 +148,7 @@ describe('syncWaves', () => {
   });
 
   test('finds the four waves in the committed dist/local', () => {
-    // GIVEN the committed manifests WHEN grouped THEN the Namespace alone first, the Ingress in the last wave
+    // GIVEN the committed manifests WHEN grouped THEN the Namespace alone first, the Gateway and its route last
     const dir = path.join(__dirname, '../../dist/local');
     const objects = fs
       .readdirSync(dir)
@@ -156,7 +156,7 @@ describe('syncWaves', () => {
     const groups = syncWaves(objects);
     expect(groups.map((g) => g.wave)).toEqual([-2, -1, 0, 1]);
     expect(groups[0]!.objects.map((x) => x.kind)).toEqual(['Namespace']);
-    expect(groups[3]!.objects.map((x) => x.kind)).toEqual(['Ingress']);
+    expect(groups[3]!.objects.map((x) => x.kind)).toEqual(['Gateway', 'HTTPRoute']);
   });
 });
 

@@ -15,8 +15,10 @@ describe('topology', () => {
     expect(graph.startsWith('flowchart LR')).toBe(true);
     expect(graph).toContain('nats[("nats<br/>StatefulSet x3")]');
     expect(graph).toContain('link_checker[/"link-checker<br/>CronJob"/]');
-    expect(graph).toContain('internet -->|"https"| public_gateway');
-    expect(graph).toContain('public_gateway -->|"delinkcio.us/"| api_gateway');
+    expect(graph).toContain('internet -->|"https"| gw_public_gateway');
+    expect(graph).toContain('gw_public_gateway_r0[["delinkcio.us<br/>HTTPRoute"]]');
+    expect(graph).toContain('gw_public_gateway --> gw_public_gateway_r0');
+    expect(graph).toContain('gw_public_gateway_r0 -->|"/"| api_gateway');
     expect(graph).toContain('news_manager -->|"redis:6379"| news_redis');
     expect(graph).toContain('api_gateway -->|"grpc:6060"| news_manager');
   });
@@ -33,7 +35,7 @@ describe('topology', () => {
     const local = graphOf('local');
     // THEN
     expect(local).toContain('nats[("nats<br/>StatefulSet x1")]');
-    expect(local).toContain('internet -->|"http"| public_gateway');
+    expect(local).toContain('internet -->|"http"| gw_public_gateway');
   });
 
   test('docs/delinkcious.md embeds the current graph', () => {

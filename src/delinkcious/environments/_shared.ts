@@ -8,7 +8,8 @@ export const GIT_REPOSITORY = 'https://github.com/shipshape-dev/shipshape.git';
 
 /** Where the Pulumi stack installs the platform, on every environment. */
 export const _platform: PlatformProfile = {
-  ingressNamespace: 'ingress-nginx',
+  gatewayNamespace: 'envoy-gateway-system',
+  gatewayClassName: 'envoy-gateway',
   monitoringNamespace: 'monitoring',
   prometheusRelease: 'kube-prometheus-stack',
 };

@@ -10,7 +10,7 @@ export const local: EnvironmentProfile = {
   storeResources: { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
   storageClass: 'standard',
   storageSize: '1Gi',
-  ingress: { className: 'nginx', host: 'delinkcious.local' },
+  gateway: { name: 'public-gateway', host: 'delinkcious.local' },
   secrets: { provider: 'kubernetes' },
   serviceMonitors: false,
   natsReplicas: 1,

@@ -16,7 +16,7 @@ export const production: EnvironmentProfile = {
   // The Pulumi stack creates this class on EKS (gp3), GKE (pd-balanced) and AKS (StandardSSD) alike.
   storageClass: 'gp2',
   storageSize: '20Gi',
-  ingress: { className: 'nginx', host: 'delinkcio.us', clusterIssuer: 'letsencrypt-prod' },
+  gateway: { name: 'public-gateway', host: 'delinkcio.us', clusterIssuer: 'letsencrypt-prod' },
   secrets: _vaultSecrets('production'),
   serviceMonitors: true,
   natsReplicas: 3,

@@ -16,7 +16,7 @@ export const staging: EnvironmentProfile = {
   // The Pulumi stack creates this class on EKS (gp3), GKE (pd-balanced) and AKS (StandardSSD) alike.
   storageClass: 'gp2',
   storageSize: '5Gi',
-  ingress: { className: 'nginx', host: 'staging.delinkcio.us', clusterIssuer: 'letsencrypt-staging' },
+  gateway: { name: 'public-gateway', host: 'staging.delinkcio.us', clusterIssuer: 'letsencrypt-staging' },
   secrets: _vaultSecrets('staging'),
   serviceMonitors: true,
   natsReplicas: 3,

@@ -28,7 +28,10 @@ export const SYNC_WAVES = {
    * block the sync), and kinds this table does not name.
    */
   workloads: 0,
-  /** Ingresses (once their backends are ready) and the other CRD objects, e.g. ServiceMonitors of the workloads. */
+  /**
+   * The entry (Gateway API Gateways and routes, Ingresses: once their backends are ready) and the other CRD
+   * objects, e.g. ServiceMonitors of the workloads.
+   */
   edge: 1,
 } as const;
 
@@ -61,10 +64,13 @@ function apiGroupOf(apiVersion: string): string {
   return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
 }
 
+/** Gateway API's group: `*.k8s.io`, yet served by CRDs (installed by the platform, not by Kubernetes). */
+const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+
 /** True for kinds served by a CustomResourceDefinition (a dotted group that is not Kubernetes' own). */
 function isCustom(apiVersion: string): boolean {
   const group = apiGroupOf(apiVersion);
-  return group.includes('.') && !group.endsWith('.k8s.io');
+  return group === GATEWAY_API_GROUP || (group.includes('.') && !group.endsWith('.k8s.io'));
 }
 
 /** The wave of one object (see {@link SYNC_WAVES}). */

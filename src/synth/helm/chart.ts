@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import * as yaml from 'js-yaml';
 import { _valueKey } from '../../../constructs/_chart-values';
+import { GatewayRef } from '../../../constructs';
 import type { ResolvedChart, SynthesizedSystem } from '../synthesize';
 import { NAMESPACE_FILE, type KubeObject } from '../files';
 import { fileTemplate, helpersTpl, indexTargets, valueRef } from './templates';
@@ -53,23 +54,32 @@ function notes(s: SynthesizedSystem, values: readonly ChartValueInfo[], secretsC
   const lines = [
     '{{ .Chart.Name }} {{ .Chart.AppVersion }} is release {{ .Release.Name }} (revision {{ .Release.Revision }}) in namespace {{ .Release.Namespace }}.',
   ];
-  const gateways = s.system.gateways;
-  if (gateways.length > 0) lines.push('', 'Entry points:');
-  for (const g of gateways) {
+  const entries = [
+    ...s.system.gateways.map((g) => ({
+      g,
+      what: g instanceof GatewayRef ? 'routes' : 'Gateway',
+      ingress: false,
+    })),
+    ...s.system.ingresses.map((g) => ({ g, what: 'Ingress', ingress: true })),
+  ];
+  if (entries.length > 0) lines.push('', 'Entry points:');
+  for (const { g, what, ingress } of entries) {
     const c = _valueKey(g.name);
-    const scheme = known.has(`${c}.tls`)
-      ? `{{ if ${valueRef(`${c}.tls`)}.enabled }}https{{ else }}http{{ end }}`
-      : g.tlsEnabled
-        ? 'https'
-        : 'http';
+    // An Ingress's TLS can be switched off by value; a Gateway's is fixed at synth time (it shapes the listeners).
+    const scheme =
+      ingress && known.has(`${c}.tls`)
+        ? `{{ if ${valueRef(`${c}.tls`)}.enabled }}https{{ else }}http{{ end }}`
+        : g.tlsEnabled
+          ? 'https'
+          : 'http';
     if (known.has(`${c}.hosts`)) {
       lines.push(
         `{{- range ${valueRef(`${c}.hosts`)} }}`,
-        `  ${scheme}://{{ . }}/   (Ingress ${g.name})`,
+        `  ${scheme}://{{ . }}/   (${what} ${g.name})`,
         '{{- end }}',
       );
     } else {
-      lines.push(`  ${scheme}://<any host>/   (Ingress ${g.name})`);
+      lines.push(`  ${scheme}://<any host>/   (${what} ${g.name})`);
     }
   }
   const outside = s.secrets.filter((x) => !x.external);

@@ -11,7 +11,8 @@ export const RELEASE_NAMESPACE_PLACEHOLDERS = { whole: WHOLE, inside: INSIDE } a
 /**
  * Makes objects synthesized for `namespace` installable into any namespace by a Helm release: every place
  * that names the System's own namespace becomes `.Release.Namespace` (object namespaces, RoleBinding
- * subjects, ServiceMonitor and NetworkPolicy namespace selectors, in-cluster DNS names `<svc>.<ns>.svc`).
+ * subjects, ServiceMonitor and NetworkPolicy namespace selectors, selector labels that name a namespace such
+ * as Envoy Gateway's owning-gateway-namespace, in-cluster DNS names `<svc>.<ns>.svc`).
  * Names of other namespaces (the ingress controller's, Prometheus', another System's) are kept.
  * Returns objects with placeholders; `templateNamespace` turns the dumped YAML into template text.
  */
@@ -45,6 +46,9 @@ function isNamespaceSlot(key: string, parentKey: string): boolean {
   return (
     key === 'namespace' || // metadata.namespace, subjects[].namespace, references to objects
     key === 'matchNames' || // ServiceMonitor namespaceSelector.matchNames[]
-    (key === 'kubernetes.io/metadata.name' && parentKey === 'matchLabels') // namespace selectors of peers
+    (key === 'kubernetes.io/metadata.name' && parentKey === 'matchLabels') || // namespace selectors of peers
+    // pod labels that name the namespace of their owner, e.g. Envoy Gateway's
+    // `gateway.envoyproxy.io/owning-gateway-namespace` on the proxies of a Gateway of the System
+    (parentKey === 'matchLabels' && /(^|[/.-])namespace$/.test(key))
   );
 }

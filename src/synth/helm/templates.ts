@@ -298,6 +298,10 @@ export function fileTemplate(
           else put(t.path, action);
         } else if (t.kind === 'image') {
           put(t.path, { inline: `{{ include "${helperName(chart, 'image')}" ${valueRef(v.key)} | quote }}` });
+        } else if (t.kind === 'hostName') {
+          // prefix and suffix are name characters only (DNS-1123), so they need no escaping in the literal
+          const host = `(index ${valueRef(v.key)} ${t.index} | replace "*." "wildcard.")`;
+          put(t.path, { inline: `{{ printf "%s%s%s" "${t.prefix}" ${host} "${t.suffix}" | toJson }}` });
         } else if (t.kind === 'ingressTls') {
           const args = `(dict "hosts" ${valueRef(t.hosts)} "tls" ${valueRef(v.key)})`;
           put(t.path, { inline: `{{ include "${helperName(chart, 'ingressTls')}" ${args} }}` });

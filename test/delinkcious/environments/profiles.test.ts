@@ -26,13 +26,13 @@ describe('environment profiles', () => {
       local.scaling.replicas,
       local.scaling.autoscaling,
       local.secrets.provider,
-      local.ingress.clusterIssuer,
+      local.gateway.clusterIssuer,
       local.storageClass,
     ]).toEqual([1, undefined, 'kubernetes', undefined, 'standard']);
     for (const p of [staging, production]) {
       expect(p.scaling.replicas).toBeGreaterThanOrEqual(2);
       expect(p.secrets.provider).toBe('external-secrets');
-      expect(p.ingress.clusterIssuer).toBeDefined();
+      expect(p.gateway.clusterIssuer).toBeDefined();
       expect(p.serviceMonitors).toBe(true);
       expect(p.natsReplicas).toBe(3);
     }

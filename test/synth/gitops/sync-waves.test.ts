@@ -35,6 +35,10 @@ describe('syncWaveOf', () => {
     ['batch/v1', 'CronJob', 0],
     ['v1', 'PersistentVolumeClaim', 0],
     ['networking.k8s.io/v1', 'Ingress', 1],
+    ['gateway.networking.k8s.io/v1', 'Gateway', 1],
+    ['gateway.networking.k8s.io/v1', 'HTTPRoute', 1],
+    ['gateway.networking.k8s.io/v1', 'GRPCRoute', 1],
+    ['gateway.networking.k8s.io/v1beta1', 'ReferenceGrant', 1],
     ['monitoring.coreos.com/v1', 'ServiceMonitor', 1],
   ])('puts %s %s in wave %d', (apiVersion, kind, wave) => {
     // GIVEN / WHEN / THEN
@@ -58,6 +62,8 @@ describe('syncWaveOf', () => {
       ['batch/v1', 'Job'],
       ['policy/v1', 'PodDisruptionBudget'],
       ['networking.k8s.io/v1', 'Ingress'],
+      ['gateway.networking.k8s.io/v1', 'Gateway'],
+      ['gateway.networking.k8s.io/v1', 'HTTPRoute'],
       ['monitoring.coreos.com/v1', 'ServiceMonitor'],
     ];
     const rank = (o: KubeObject) => TIERS.indexOf(tierOf(o));
@@ -129,7 +135,7 @@ describe('addSyncWaves', () => {
 
 describe('Delinkcious, synthesized with GitOps', () => {
   test.each(environmentNames)(
-    '%s: the Namespace comes first, Secrets and policies before workloads, the Ingress last',
+    '%s: the Namespace comes first, Secrets and policies before workloads, the Gateway and its routes last',
     (env) => {
       // GIVEN the environment's objects WHEN their waves are read
       const { objects } = synthesizeEnvironment(env);
@@ -142,7 +148,9 @@ describe('Delinkcious, synthesized with GitOps', () => {
       expect(of('NetworkPolicy')).toEqual(new Set([-1]));
       expect(of('Deployment')).toEqual(new Set([0]));
       expect(of('StatefulSet')).toEqual(new Set([0]));
-      expect(of('Ingress')).toEqual(new Set([1]));
+      expect(of('Gateway')).toEqual(new Set([1]));
+      expect(of('HTTPRoute')).toEqual(new Set([1]));
+      expect(of('Ingress')).toEqual(new Set());
       if (env !== 'local') {
         expect(of('ExternalSecret')).toEqual(new Set([-1]));
         expect(of('ServiceMonitor')).toEqual(new Set([1]));

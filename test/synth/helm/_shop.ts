@@ -83,7 +83,6 @@ export function shopApp(p: ShopProps) {
         activeDeadline: Duration.minutes(30),
       });
       new Gateway(system, 'public', {
-        ingressClassName: 'nginx',
         tls: p.secretName ? GatewayTls.fromSecret(p.secretName) : GatewayTls.certManager(p.issuer),
         rules: [
           { host: p.host, routes: [{ backend: web }] },

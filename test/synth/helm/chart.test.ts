@@ -207,17 +207,60 @@ describeWithHelm('the chart rendered by the real helm', () => {
     );
   });
 
-  test('turns TLS off and on again per install', () => {
-    // GIVEN
-    const chart = writeChart(shopTree(), 'helm/shop/');
-    // WHEN
-    const off = byKey(template(chart, 'shop', ['--set', 'public.tls.enabled=false']));
-    const secret = byKey(template(chart, 'shop', ['--set', 'public.tls.secretName=wildcard-tls']));
-    // THEN
-    expect(off.get('Ingress/public').spec.tls).toEqual([]);
-    expect(secret.get('Ingress/public').spec.tls).toEqual([
-      { hosts: ['shop.example.com', 'api.shop.example.com'], secretName: 'wildcard-tls' },
+  test('switches the certificate Secret or the issuer per install, and keeps TLS on (it shapes the listeners)', () => {
+    // GIVEN the shop's chart with TLS from a Secret, and with cert-manager
+    const fromSecret = writeChart(shopTree({ secretName: 'shop-tls' }), 'helm/shop/');
+    const issued = writeChart(shopTree(), 'helm/shop/');
+    // WHEN the Secret and the issuer are overridden
+    const secret = byKey(template(fromSecret, 'shop', ['--set', 'public.tls.secretName=wildcard-tls']));
+    const issuer = byKey(template(issued, 'shop', ['--set', 'public.tls.clusterIssuer=letsencrypt-staging']));
+    const off = helm([
+      'template',
+      'rel',
+      issued,
+      '--kube-version',
+      '1.27.0',
+      '--set',
+      'public.tls.enabled=false',
     ]);
+    // THEN every HTTPS listener serves the new Secret; the Gateway names the new issuer; TLS cannot be turned off
+    const certs = (g: any) =>
+      g.spec.listeners
+        .filter((l: any) => l.protocol === 'HTTPS')
+        .map((l: any) => l.tls.certificateRefs[0].name);
+    expect(certs(secret.get('Gateway/public'))).toEqual(['wildcard-tls', 'wildcard-tls']);
+    expect(certs(issuer.get('Gateway/public'))).toEqual([
+      'public-shop.example.com-tls',
+      'public-api.shop.example.com-tls',
+    ]);
+    expect(issuer.get('Gateway/public').metadata.annotations['cert-manager.io/cluster-issuer']).toBe(
+      'letsencrypt-staging',
+    );
+    expect(off.status).not.toBe(0);
+    expect(off.stderr).toContain("at '/public/tls': additional properties 'enabled' not allowed");
+  });
+
+  test('renames listeners, routes and Secrets with the hosts they serve', () => {
+    // GIVEN the shop's chart WHEN a host is overridden
+    const chart = writeChart(shopTree(), 'helm/shop/');
+    const r = byKey(
+      template(chart, 'shop', ['--set', 'public.hosts={*.shop.example.org,api.shop.example.com}']),
+    );
+    // THEN the names follow the host, `*.` written `wildcard.`
+    expect(r.get('Gateway/public').spec.listeners.map((l: any) => [l.name, l.hostname])).toEqual([
+      ['http-wildcard.shop.example.org', '*.shop.example.org'],
+      ['https-wildcard.shop.example.org', '*.shop.example.org'],
+      ['http-api.shop.example.com', 'api.shop.example.com'],
+      ['https-api.shop.example.com', 'api.shop.example.com'],
+    ]);
+    const route = r.get('HTTPRoute/public-wildcard.shop.example.org');
+    expect(route.spec.hostnames).toEqual(['*.shop.example.org']);
+    expect(route.spec.parentRefs).toEqual([
+      { name: 'public', sectionName: 'https-wildcard.shop.example.org' },
+    ]);
+    expect(
+      r.get('HTTPRoute/public-redirect-to-https').spec.parentRefs.map((p: any) => p.sectionName),
+    ).toEqual(['http-wildcard.shop.example.org', 'http-api.shop.example.com']);
   });
 
   test.each([
@@ -279,15 +322,15 @@ describeWithHelm('the chart rendered by the real helm', () => {
     );
     const rendered = helm([
       ...['template', 'rel', chart, '-n', 'shop', '--kube-version', '1.27.0'],
-      ...['--set', 'public.tls.enabled=false', '--show-only', 'templates/notes.yaml'],
+      ...['--show-only', 'templates/notes.yaml'],
     ]);
     const notes = { stdout: String((yaml.load(rendered.stdout) as { notes: string }).notes) };
     // THEN
     const version = renderChart(s, toYaml).version;
     expect(pkg.status).toBe(0);
     expect(fs.readdirSync(out)).toEqual([`shop-${version}.tgz`]);
-    expect(notes.stdout).toContain('http://shop.example.com/   (Ingress public)');
-    expect(notes.stdout).toContain('http://api.shop.example.com/   (Ingress public)');
+    expect(notes.stdout).toContain('https://shop.example.com/   (Gateway public)');
+    expect(notes.stdout).toContain('https://api.shop.example.com/   (Gateway public)');
     expect(notes.stdout).toContain('is release rel (revision 1) in namespace shop.');
   });
 });

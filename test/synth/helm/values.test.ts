@@ -59,7 +59,7 @@ describe('the values of a System', () => {
       },
       public: {
         hosts: ['shop.example.com', 'api.shop.example.com'],
-        tls: { enabled: true, secretName: 'public-tls', clusterIssuer: 'letsencrypt' },
+        tls: { clusterIssuer: 'letsencrypt' },
       },
     });
     // the HPA floor follows the disruption budget (maxUnavailable 1 needs a replica)
