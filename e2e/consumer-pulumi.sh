@@ -67,7 +67,7 @@ cp_stack() { # an existing-cluster stack on the e2e kubeconfig, the Secret's val
   cp_pulumi stack init "$CP_STACK" --non-interactive >/dev/null || return 1
   local c=(cp_pulumi config set --stack "$CP_STACK")
   "${c[@]}" environment dev && "${c[@]}" cluster.kind existing && "${c[@]}" existing.kubeconfigPath "$KUBECONFIG" &&
-    "${c[@]}" existing.hasIngressController true && "${c[@]}" existing.hasMetricsServer true &&
+    "${c[@]}" existing.hasGatewayController true && "${c[@]}" existing.hasMetricsServer true &&
     "${c[@]}" --secret --path secrets.notes-db.PASSWORD "$CP_PASSWORD" || return 1
   # The secret is stored encrypted: the stack file never holds the value.
   ! grep -q "$CP_PASSWORD" "$CP_APP/Pulumi.$CP_STACK.yaml"

@@ -40,7 +40,7 @@ pulumi_stack() { # <stack> <app.mode> <cluster.kind>
   # Helm mode: a chart value over the environment's own, through the stack's config.
   if [ "$2" = helm ]; then "${c[@]}" app.values '{"linkManager":{"replicas":2}}' || return 1; fi
   [ "$3" = existing ] || return 0
-  "${c[@]}" existing.kubeconfigPath "$KUBECONFIG" && "${c[@]}" existing.hasIngressController true &&
+  "${c[@]}" existing.kubeconfigPath "$KUBECONFIG" && "${c[@]}" existing.hasGatewayController true &&
     "${c[@]}" existing.hasMetricsServer true || return 1
   [ "$2" = gitops ] || return 0
   # Argo CD "present": its CRDs (applied with the others) and its namespace; no controller runs here.

@@ -1,11 +1,24 @@
 /** The validated `cluster.*` configuration of a stack, one shape per cluster kind (read by config.ts). */
 
+/**
+ * The Kubernetes version each kind of cluster gets unless the stack names one: a minor upstream supports
+ * (1.35–1.37 on 2026-12-06) that the platform pins table covers (src/pulumi/platform/pins.ts) and, for the
+ * clouds, that each of them offers. minikube v1.37.2: minikube starts it with a "newer than the newest
+ * supported version" warning until a release lists it (main lists v1.36.2 as newest, 2026-08-23).
+ */
+export const DEFAULT_KUBERNETES_VERSIONS = {
+  minikube: 'v1.37.2',
+  eks: '1.35',
+  gke: '1.35',
+  aks: '1.35',
+} as const;
+
 /** A minikube profile the program starts. */
 export interface MinikubeClusterConfig {
   readonly kind: 'minikube';
   /** minikube profile (`-p`), also the kubeconfig context. */
   readonly profile: string;
-  /** Kubernetes version, `v1.27.<patch>`. */
+  /** Kubernetes version, `v1.<minor>.<patch>`, of a minor the platform pins cover. */
   readonly kubernetesVersion: string;
   /** minikube driver, e.g. `docker`. */
   readonly driver: string;
@@ -20,8 +33,8 @@ export interface EksClusterConfig {
   readonly kind: 'eks';
   /** AWS region. */
   readonly region: string;
-  /** Kubernetes version; `undefined` takes the EKS default. */
-  readonly version?: string | undefined;
+  /** Kubernetes version (`1.<minor>`), of a minor the platform pins cover. */
+  readonly version: string;
   /** EC2 instance type of the nodes. */
   readonly instanceType: string;
   /** Number of nodes. */
@@ -39,8 +52,8 @@ export interface GkeClusterConfig {
   readonly project: string;
   /** GCP region (a regional cluster). */
   readonly region: string;
-  /** Kubernetes version; `undefined` takes the GKE default. */
-  readonly version?: string | undefined;
+  /** Kubernetes version (`1.<minor>`), of a minor the platform pins cover. */
+  readonly version: string;
   /** Machine type of the nodes. */
   readonly machineType: string;
   /** Nodes per zone of the region. */
@@ -56,8 +69,8 @@ export interface AksClusterConfig {
   readonly location: string;
   /** Resource group the program creates for the cluster. */
   readonly resourceGroup: string;
-  /** Kubernetes version; `undefined` takes the AKS default. */
-  readonly version?: string | undefined;
+  /** Kubernetes version (`1.<minor>`), of a minor the platform pins cover. */
+  readonly version: string;
   /** VM size of the nodes. */
   readonly vmSize: string;
   /** Number of nodes. */
@@ -71,12 +84,13 @@ export interface ExistingClusterConfig {
   readonly kubeconfigPath: string;
   /** Context in that kubeconfig; `undefined` uses its current context. */
   readonly context?: string | undefined;
-  /** The cluster already runs an ingress controller. */
-  readonly hasIngressController: boolean;
-  /** IngressClass of that controller. */
-  readonly ingressClassName: string;
-  /** Namespace of that controller. */
-  readonly ingressNamespace: string;
+  /**
+   * The cluster's Kubernetes version (`kubectl version`): the platform pins follow it. Needed only when the
+   * stack installs a platform component.
+   */
+  readonly kubernetesVersion?: string | undefined;
+  /** The cluster already runs the Gateway API CRDs and the implementation of the profile's GatewayClass. */
+  readonly hasGatewayController: boolean;
   /** The cluster already runs metrics-server. */
   readonly hasMetricsServer: boolean;
   /** The cluster already runs Argo CD (with its CRDs) in the Applications' namespace: GitOps mode installs none. */

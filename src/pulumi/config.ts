@@ -3,7 +3,8 @@
  * every rule is unit-testable without the Pulumi runtime; `readStackConfig` binds it to the running stack.
  */
 import * as pulumi from '@pulumi/pulumi';
-import type { ClusterConfig } from './cluster-config';
+import { DEFAULT_KUBERNETES_VERSIONS, type ClusterConfig } from './cluster-config';
+import { kubernetesMinor, minorWithin, PLATFORM_PINS } from './platform/pins';
 
 /** The config namespace: the project name in `Pulumi.yaml`. */
 export const CONFIG_NAMESPACE = 'shipshape';
@@ -157,6 +158,17 @@ class Reader {
     this.problems.push(`${q(key)} must be true or false (got '${raw}')`);
     return fallback;
   }
+  /** A Kubernetes version of a minor the platform pins cover (`v1.37.2` or `1.35`, by `pattern`). */
+  kubernetesVersion(key: string, fallback: string, pattern: RegExp, rule: string): string {
+    const value = this.matching(key, fallback, pattern, rule);
+    const ranges = PLATFORM_PINS.map((p) => `${p.minors.min}–${p.minors.max}`).join(', ');
+    const minor = kubernetesMinor(value) ?? '';
+    const covered = PLATFORM_PINS.some((p) => minor && minorWithin(minor, p.minors.min, p.minors.max));
+    const why = `${q(key)} must be a Kubernetes minor the platform pins cover (${ranges}; upstream supports the three newest)`;
+    if (pattern.test(value) && !covered) this.problems.push(`${why} (got '${value}')`);
+    return value;
+  }
+
   matching(key: string, fallback: string, pattern: RegExp, rule: string): string {
     const value = this.string(key, fallback);
     if (!pattern.test(value)) this.problems.push(`${q(key)} must be ${rule} (got '${value}')`);
@@ -208,11 +220,12 @@ function parseCluster(r: Reader): ClusterConfig {
         kind,
         // Interpolated into shell commands: a strict pattern keeps them injection-free.
         profile: r.matching('minikube.profile', 'shipshape', /^[a-z0-9][a-z0-9-]{0,62}$/, 'a DNS label'),
-        kubernetesVersion: r.matching(
+        // The platform pins (src/pulumi/platform/pins.ts) then refuse a minor they do not cover.
+        kubernetesVersion: r.kubernetesVersion(
           'minikube.kubernetesVersion',
-          'v1.27.16',
-          /^v1\.27\.\d+$/,
-          'v1.27.<patch>, the Kubernetes line of cdk8s-plus-27',
+          DEFAULT_KUBERNETES_VERSIONS.minikube,
+          /^v1\.\d+\.\d+$/,
+          'v1.<minor>.<patch>',
         ),
         driver: r.matching(
           'minikube.driver',
@@ -232,7 +245,7 @@ function parseCluster(r: Reader): ClusterConfig {
       return {
         kind,
         region: r.required('eks.region', when),
-        version: r.optional('eks.version'),
+        version: r.kubernetesVersion('eks.version', DEFAULT_KUBERNETES_VERSIONS.eks, /^1\.\d+$/, '1.<minor>'),
         instanceType: r.string('eks.instanceType', 't3.large'),
         nodeCount: r.integer('eks.nodeCount', 2, 1),
         vpcId,
@@ -244,7 +257,7 @@ function parseCluster(r: Reader): ClusterConfig {
         kind,
         project: r.required('gke.project', when),
         region: r.required('gke.region', when),
-        version: r.optional('gke.version'),
+        version: r.kubernetesVersion('gke.version', DEFAULT_KUBERNETES_VERSIONS.gke, /^1\.\d+$/, '1.<minor>'),
         machineType: r.string('gke.machineType', 'e2-standard-4'),
         nodeCount: r.integer('gke.nodeCount', 1, 1),
         deletionProtection: r.boolean('gke.deletionProtection', false),
@@ -259,7 +272,7 @@ function parseCluster(r: Reader): ClusterConfig {
           /^[-\w.()]{1,90}$/,
           'an Azure resource group name',
         ),
-        version: r.optional('aks.version'),
+        version: r.kubernetesVersion('aks.version', DEFAULT_KUBERNETES_VERSIONS.aks, /^1\.\d+$/, '1.<minor>'),
         vmSize: r.string('aks.vmSize', 'Standard_D4s_v5'),
         nodeCount: r.integer('aks.nodeCount', 2, 1),
       };
@@ -268,9 +281,8 @@ function parseCluster(r: Reader): ClusterConfig {
         kind,
         kubeconfigPath: r.string('existing.kubeconfigPath', '~/.kube/config'),
         context: r.optional('existing.context'),
-        hasIngressController: r.boolean('existing.hasIngressController', false),
-        ingressClassName: r.string('existing.ingressClassName', 'nginx'),
-        ingressNamespace: r.string('existing.ingressNamespace', 'ingress-nginx'),
+        kubernetesVersion: r.optional('existing.kubernetesVersion'),
+        hasGatewayController: r.boolean('existing.hasGatewayController', false),
         hasMetricsServer: r.boolean('existing.hasMetricsServer', false),
         hasArgoCd: r.boolean('existing.hasArgoCd', false),
       };

@@ -50,7 +50,7 @@ export interface ProgramOutputs {
   readonly kubeconfig: pulumi.Output<string>;
   /** Namespace of the system. */
   readonly namespace: string;
-  /** Public URL of the API gateway (the Ingress host). */
+  /** Public URL of the API gateway (the Gateway's host). */
   readonly gatewayUrl: string;
   /** In-cluster address of each Service: `name.namespace.svc.cluster.local:port`. */
   readonly services: Readonly<Record<string, string>>;
@@ -80,9 +80,9 @@ export function shipshapeProgram(options: ShipshapeProgramOptions): () => Progra
   return () => runProgram(stackDependencies(options));
 }
 
-/** Public URL of the Ingress: https when a ClusterIssuer provides certificates. */
+/** Public URL of the Gateway: https when a ClusterIssuer provides certificates. */
 export function gatewayUrl(profile: DeploymentProfile): string {
-  return `${profile.ingress.clusterIssuer === undefined ? 'http' : 'https'}://${profile.ingress.host}`;
+  return `${profile.gateway.clusterIssuer === undefined ? 'http' : 'https'}://${profile.gateway.host}`;
 }
 
 /** In-cluster addresses of the Services among the objects. */
@@ -209,7 +209,6 @@ export function runProgram(deps: ProgramDependencies): ProgramOutputs {
       objects: system.objects,
       provider,
       operators: platform.operators,
-      ingressController: platform.ingressController,
       prerequisites: secrets,
     });
   }

@@ -63,7 +63,7 @@ describe('the Pulumi consumer fixture', () => {
         environment: 'dev',
         'cluster.kind': 'existing',
         'existing.kubeconfigPath': kubeconfig,
-        'existing.hasIngressController': 'true',
+        'existing.hasGatewayController': 'true',
         'existing.hasMetricsServer': 'true',
         secrets: JSON.stringify({ 'notes-db': { PASSWORD: 'e2e-notes-password' } }),
       },

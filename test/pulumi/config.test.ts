@@ -77,13 +77,13 @@ function stackFile(name: string): Record<string, string> {
 }
 
 describe('parseStackConfig', () => {
-  it('defaults to a minikube cluster on Kubernetes v1.27 with the objects mode', () => {
+  it('defaults to a minikube cluster on Kubernetes v1.37 with the objects mode', () => {
     const config = parseStackConfig(source({ environment: 'local' }), APP);
     expect(config.environment).toBe('local');
     expect(config.cluster).toEqual({
       kind: 'minikube',
       profile: 'shipshape',
-      kubernetesVersion: 'v1.27.16',
+      kubernetesVersion: 'v1.37.2',
       driver: 'docker',
       cpus: 4,
       memoryMb: 8192,
@@ -107,7 +107,7 @@ describe('parseStackConfig', () => {
     expect(eks.cluster).toEqual({
       kind: 'eks',
       region: 'eu-west-1',
-      version: undefined,
+      version: '1.35',
       instanceType: 't3.large',
       nodeCount: 2,
       vpcId: undefined,
@@ -120,7 +120,7 @@ describe('parseStackConfig', () => {
         'cluster.kind': 'gke',
         'gke.project': 'p1',
         'gke.region': 'europe-west1',
-        'gke.version': '1.32',
+        'gke.version': '1.35',
       }),
       APP,
     );
@@ -128,7 +128,7 @@ describe('parseStackConfig', () => {
       kind: 'gke',
       project: 'p1',
       region: 'europe-west1',
-      version: '1.32',
+      version: '1.35',
       nodeCount: 1,
     });
     const aks = parseStackConfig(
@@ -151,14 +151,16 @@ describe('parseStackConfig', () => {
         environment: 'local',
         'cluster.kind': 'existing',
         'existing.context': 'kind-kind',
-        'existing.hasIngressController': 'true',
+        'existing.hasGatewayController': 'true',
+        'existing.kubernetesVersion': 'v1.36.3',
       }),
       APP,
     );
     expect(existing.cluster).toMatchObject({
       kind: 'existing',
       context: 'kind-kind',
-      hasIngressController: true,
+      kubernetesVersion: 'v1.36.3',
+      hasGatewayController: true,
       hasMetricsServer: false,
       hasArgoCd: false,
     });
@@ -250,9 +252,23 @@ describe('parseStackConfig', () => {
     ]);
   });
 
-  it('keeps minikube on the cdk8s-plus-27 Kubernetes line and shell-safe', () => {
-    expect(problems({ environment: 'local', 'minikube.kubernetesVersion': 'v1.29.0' })).toEqual([
-      "shipshape:minikube.kubernetesVersion must be v1.27.<patch>, the Kubernetes line of cdk8s-plus-27 (got 'v1.29.0')",
+  it('keeps every created cluster on a minor the platform pins cover, and minikube shell-safe', () => {
+    // GIVEN end-of-life or unpinned versions WHEN parsed THEN each is refused naming the covered range
+    expect(problems({ environment: 'local', 'minikube.kubernetesVersion': 'v1.27.16' })).toEqual([
+      "shipshape:minikube.kubernetesVersion must be a Kubernetes minor the platform pins cover (1.35–1.37; upstream supports the three newest) (got 'v1.27.16')",
+    ]);
+    expect(problems({ environment: 'local', 'minikube.kubernetesVersion': 'v1.38.0; reboot' })).toEqual([
+      "shipshape:minikube.kubernetesVersion must be v1.<minor>.<patch> (got 'v1.38.0; reboot')",
+    ]);
+    expect(
+      problems({
+        environment: 'production',
+        'cluster.kind': 'eks',
+        'eks.region': 'eu-west-1',
+        'eks.version': '1.34',
+      }),
+    ).toEqual([
+      "shipshape:eks.version must be a Kubernetes minor the platform pins cover (1.35–1.37; upstream supports the three newest) (got '1.34')",
     ]);
     expect(problems({ environment: 'local', 'minikube.profile': 'x; rm -rf ~' })).toEqual([
       "shipshape:minikube.profile must be a DNS label (got 'x; rm -rf ~')",
@@ -366,7 +382,7 @@ describe('stack examples', () => {
       "shipshape:acme.email must be an e-mail address (got '<ops-team@your-domain>')",
     ]);
     const config = parseStackConfig(source({ ...values, 'acme.email': 'ops@example.com' }), APP);
-    expect(config.cluster).toMatchObject({ kind: 'eks', region: 'eu-west-1', version: '1.32', nodeCount: 3 });
+    expect(config.cluster).toMatchObject({ kind: 'eks', region: 'eu-west-1', version: '1.35', nodeCount: 3 });
   });
 
   it('no example holds a secret value in clear', () => {

@@ -109,7 +109,7 @@ describe('the program on minikube (local, objects mode)', () => {
       services: { 'link-manager': 'link-manager.delinkcious.svc.cluster.local:8080' },
       appMode: 'objects',
     });
-    expect(gatewayUrl({ ...localProfile, ingress: { className: 'nginx', host: 'h.local' } })).toBe(
+    expect(gatewayUrl({ ...localProfile, gateway: { name: 'public-gateway', host: 'h.local' } })).toBe(
       'http://h.local',
     );
   });
@@ -234,7 +234,8 @@ describe('the program in GitOps mode', () => {
         environment: 'local',
         'cluster.kind': 'existing',
         'existing.kubeconfigPath': kubeconfig,
-        'existing.hasIngressController': 'true',
+        'existing.hasGatewayController': 'true',
+        'existing.kubernetesVersion': 'v1.36.3',
         'existing.hasMetricsServer': 'true',
         'existing.hasArgoCd': 'true',
         'app.mode': 'gitops',
@@ -268,7 +269,7 @@ describe('the program in GitOps mode', () => {
     });
     // THEN the argo-cd release runs in argocd, and the Application depends on it
     const argoCd = find(records, 'kubernetes:helm.sh/v3:Release', 'platform-argocd');
-    expect(argoCd.inputs).toMatchObject({ chart: 'argo-cd', version: '7.9.1', namespace: 'argocd' });
+    expect(argoCd.inputs).toMatchObject({ chart: 'argo-cd', version: '10.1.1', namespace: 'argocd' });
     expect(find(records, APPLICATION, 'application-argocd-delinkcious-production').dependencies).toContain(
       argoCd.urn,
     );

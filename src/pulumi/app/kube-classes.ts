@@ -98,11 +98,16 @@ export function apiGroup(apiVersion: string): string {
 /** True for kinds served by a CustomResourceDefinition rather than by Kubernetes itself. */
 export function isCustomKind(object: Pick<KubeObject, 'apiVersion'>): boolean {
   const group = apiGroup(object.apiVersion);
-  return group.includes('.') && !group.endsWith('.k8s.io');
+  return group === GATEWAY_API_GROUP || (group.includes('.') && !group.endsWith('.k8s.io'));
 }
+
+/** Gateway API's group: `*.k8s.io`, yet served by CRDs that the platform installs. */
+export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
 /** The tier an object is applied in. */
 export function tierOf(object: KubeObject): Tier {
+  // Gateways and routes are the entry, applied with the Ingresses once the backends are up.
+  if (apiGroup(object.apiVersion) === GATEWAY_API_GROUP) return 'edge';
   if (isCustomKind(object)) {
     return SECRET_PRODUCERS.has(`${apiGroup(object.apiVersion)}/${object.kind}`) ? 'config' : 'extensions';
   }

@@ -18,7 +18,7 @@ export interface KubernetesObjectsArgs {
   readonly provider: k8s.Provider;
   /** Per API group, what its CRD-backed objects must wait for (the release installing the CRD, ...). */
   readonly operators?: Readonly<Record<string, readonly pulumi.Resource[]>>;
-  /** What Ingresses must wait for (the ingress controller and its admission webhook). */
+  /** What Ingresses (the explicit opt-in) must wait for: the cluster's ingress controller, when the program knows it. */
   readonly ingressController?: readonly pulumi.Resource[];
   /** Creates resources of the config tier that are not in `objects` (the Secrets Pulumi adds). */
   readonly prerequisites?: ((scope: PrerequisiteScope) => readonly pulumi.Resource[]) | undefined;

@@ -76,7 +76,13 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
       { parent: this, provider: this.provider },
     );
     // AKS runs metrics-server in kube-system.
-    this.capabilities = { hasIngressController: false, hasMetricsServer: true, storageClasses };
+    this.capabilities = {
+      kubernetesVersion: args.version,
+      kubernetesVersionSource: 'shipshape:aks.version',
+      hasGatewayController: false,
+      hasMetricsServer: true,
+      storageClasses,
+    };
     this.registerOutputs({ kubeconfig: this.kubeconfig });
   }
 }

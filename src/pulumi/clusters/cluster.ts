@@ -5,12 +5,12 @@ import type { ClusterKind } from '../config';
 
 /** What is already running in a cluster, so the platform installs only what is missing. */
 export interface ClusterCapabilities {
-  /** An ingress controller runs already (e.g. the minikube `ingress` addon). */
-  readonly hasIngressController: boolean;
-  /** IngressClass of that controller, when there is one. */
-  readonly ingressClassName?: string | undefined;
-  /** Namespace of that controller, when there is one. */
-  readonly ingressNamespace?: string | undefined;
+  /** The Kubernetes version of the cluster (the platform pins follow its minor), when the program knows it. */
+  readonly kubernetesVersion?: string | undefined;
+  /** Where that version comes from (a config key), for messages. */
+  readonly kubernetesVersionSource: string;
+  /** The Gateway API CRDs and the implementation of the profile's GatewayClass run already. */
+  readonly hasGatewayController: boolean;
   /** metrics-server runs already (HPA and `kubectl top` need it). */
   readonly hasMetricsServer: boolean;
   /** Argo CD runs already (GitOps mode then installs none). @default false */

@@ -62,9 +62,9 @@ export function createCluster(
           kubeconfigPath: config.kubeconfigPath,
           context: config.context,
           capabilities: {
-            hasIngressController: config.hasIngressController,
-            ingressClassName: config.hasIngressController ? config.ingressClassName : undefined,
-            ingressNamespace: config.hasIngressController ? config.ingressNamespace : undefined,
+            kubernetesVersion: config.kubernetesVersion,
+            kubernetesVersionSource: 'shipshape:existing.kubernetesVersion',
+            hasGatewayController: config.hasGatewayController,
             hasMetricsServer: config.hasMetricsServer,
             hasArgoCd: config.hasArgoCd,
           },

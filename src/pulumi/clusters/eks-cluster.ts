@@ -32,7 +32,7 @@ export class EksCluster extends pulumi.ComponentResource implements KubernetesCl
     this.cluster = new eks.Cluster(
       name,
       {
-        ...(args.version !== undefined && { version: args.version }),
+        version: args.version,
         instanceType: args.instanceType,
         desiredCapacity: args.nodeCount,
         minSize: args.nodeCount,
@@ -81,7 +81,9 @@ export class EksCluster extends pulumi.ComponentResource implements KubernetesCl
       { parent: this, dependsOn: [ebsCsi] },
     );
     this.capabilities = {
-      hasIngressController: false,
+      kubernetesVersion: args.version,
+      kubernetesVersionSource: 'shipshape:eks.version',
+      hasGatewayController: false,
       hasMetricsServer: false,
       storageClasses: [args.storageClass],
     };

@@ -84,12 +84,13 @@ export class GkeCluster extends pulumi.ComponentResource implements KubernetesCl
         cluster: this.cluster.name,
         location: args.region,
         nodeCount: args.nodeCount,
-        version: args.version,
         nodeConfig: {
           machineType: args.machineType,
           oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
         },
-        management: { autoRepair: true, autoUpgrade: args.version === undefined },
+        // The nodes follow the control plane (minMasterVersion is its floor minor); GKE upgrades both within
+        // its release channel, and the platform pins cover 1.35–1.37.
+        management: { autoRepair: true, autoUpgrade: true },
       },
       childOpts,
     );
@@ -114,7 +115,13 @@ export class GkeCluster extends pulumi.ComponentResource implements KubernetesCl
       { parent: this, provider: this.provider },
     );
     // GKE runs metrics-server in kube-system.
-    this.capabilities = { hasIngressController: false, hasMetricsServer: true, storageClasses };
+    this.capabilities = {
+      kubernetesVersion: args.version,
+      kubernetesVersionSource: 'shipshape:gke.version',
+      hasGatewayController: false,
+      hasMetricsServer: true,
+      storageClasses,
+    };
     this.registerOutputs({ kubeconfig: this.kubeconfig });
   }
 }

@@ -7,7 +7,10 @@ import { pulumiCommand } from '../optional-peers';
 /** Arguments of a minikube cluster: its stack configuration. */
 export type MinikubeClusterArgs = Omit<MinikubeClusterConfig, 'kind'>;
 
-/** `minikube start` for a profile: Calico so NetworkPolicies are enforced; ingress and metrics-server addons. */
+/**
+ * `minikube start` for a profile: Calico so NetworkPolicies are enforced, and the metrics-server addon. No
+ * ingress addon (ingress-nginx is retired): the platform installs Envoy Gateway.
+ */
 export function minikubeStartCommand(args: MinikubeClusterArgs): string {
   return [
     `minikube start -p ${args.profile}`,
@@ -16,7 +19,6 @@ export function minikubeStartCommand(args: MinikubeClusterArgs): string {
     `--cpus=${args.cpus}`,
     `--memory=${args.memoryMb}`,
     '--cni=calico',
-    '--addons=ingress',
     '--addons=metrics-server',
     // Return only when the API server, nodes and system pods are ready, so Helm releases can follow.
     '--wait=all',
@@ -38,18 +40,18 @@ export class MinikubeCluster extends pulumi.ComponentResource implements Kuberne
   readonly kind = 'minikube' as const;
   readonly provider: k8s.Provider;
   readonly kubeconfig: pulumi.Output<string>;
-  readonly capabilities: ClusterCapabilities = {
-    // The minikube ingress addon is ingress-nginx in `ingress-nginx`, IngressClass `nginx`.
-    hasIngressController: true,
-    ingressClassName: 'nginx',
-    ingressNamespace: 'ingress-nginx',
-    hasMetricsServer: true,
-    storageClasses: ['standard'],
-  };
+  readonly capabilities: ClusterCapabilities;
 
   constructor(name: string, args: MinikubeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('shipshape:cluster:Minikube', name, {}, opts);
     const command = pulumiCommand();
+    this.capabilities = {
+      kubernetesVersion: args.kubernetesVersion,
+      kubernetesVersionSource: 'shipshape:minikube.kubernetesVersion',
+      hasGatewayController: false,
+      hasMetricsServer: true,
+      storageClasses: ['standard'],
+    };
 
     const start = new command.local.Command(
       `${name}-start`,

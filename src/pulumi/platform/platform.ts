@@ -5,8 +5,10 @@ import type { ClusterCapabilities } from '../clusters/cluster';
 import type { StackConfig } from '../config';
 import { pulumiRandom } from '../optional-peers';
 import { argoCdValues } from './argo-cd';
-import { CHARTS, DEV_VAULT_ADDRESS, PLATFORM_NAMESPACES, type ChartPin } from './charts';
+import { DEV_VAULT_ADDRESS, PLATFORM_NAMESPACES } from './charts';
 import { clusterIssuer } from './cluster-issuer';
+import { installGatewayPlatform, type InstallChart } from './gateway-platform';
+import { pinsFor, type PlatformPin, type PlatformPinSet } from './pins';
 import { vaultSecretStore } from './secret-store';
 
 export interface PlatformArgs {
@@ -29,7 +31,6 @@ export type Operators = Readonly<Record<string, readonly pulumi.Resource[]>>;
 
 /** Release names; kube-prometheus-stack's comes from the profile (ServiceMonitors carry `release: <it>`). */
 const RELEASE_NAMES = {
-  ingressNginx: 'ingress-nginx',
   certManager: 'cert-manager',
   metricsServer: 'metrics-server',
   externalSecrets: 'external-secrets',
@@ -37,67 +38,68 @@ const RELEASE_NAMES = {
   argoCd: 'argocd',
 } as const;
 
-/** Fails when the cluster's own ingress controller is not the one the profile's NetworkPolicies admit. */
-function checkBuiltInIngress(profile: DeploymentProfile, capabilities: ClusterCapabilities): void {
-  if (!capabilities.hasIngressController) return;
-  const problems: string[] = [];
-  if (capabilities.ingressClassName !== profile.ingress.className) {
-    problems.push(
-      `the profile's ingress.className is '${profile.ingress.className}' but the cluster's ingress controller serves '${capabilities.ingressClassName}'`,
-    );
-  }
-  if (capabilities.ingressNamespace !== profile.platform.ingressNamespace) {
-    problems.push(
-      `the profile's platform.ingressNamespace is '${profile.platform.ingressNamespace}' but the cluster's ingress controller runs in '${capabilities.ingressNamespace}' (NetworkPolicies would block it)`,
-    );
-  }
-  if (problems.length > 0) {
-    throw new Error(`environment ${profile.name} does not fit this cluster: ${problems.join('; ')}`);
-  }
-}
+/** Components by key, as {@link Platform.releases} lists them. */
+export type PlatformComponent = keyof PlatformPinSet['charts'];
 
 /**
- * The platform the system runs on: one pinned Helm release per component, installed into the namespaces the
- * profile names, plus the ClusterIssuer and ClusterSecretStore, each after the release that installs its CRD.
+ * The platform the system runs on: one pinned Helm release per component (pins by the cluster's Kubernetes
+ * minor, from src/pulumi/platform/pins.ts), installed into the namespaces the profile names, plus the Gateway
+ * API CRDs, the GatewayClass, the ClusterIssuer and the ClusterSecretStore, each after what installs its CRD.
+ * A cluster version no pin covers is refused as soon as a component is needed; a stack that installs nothing
+ * needs no version.
  */
 export class Platform extends pulumi.ComponentResource {
   /** The Helm releases, by component. */
-  readonly releases: Readonly<Partial<Record<keyof typeof CHARTS, k8s.helm.v3.Release>>>;
+  readonly releases: Readonly<Partial<Record<PlatformComponent, k8s.helm.v3.Release>>>;
   /** What CRD-backed objects of each API group must wait for. */
   readonly operators: Operators;
-  /** What Ingress objects must wait for (the controller and its admission webhook). */
-  readonly ingressController: readonly pulumi.Resource[];
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super('shipshape:platform:Platform', name, {}, opts);
     const { profile, capabilities, provider } = args;
-    checkBuiltInIngress(profile, capabilities);
-    const releases: Partial<Record<keyof typeof CHARTS, k8s.helm.v3.Release>> = {};
+    const releases: Partial<Record<PlatformComponent, k8s.helm.v3.Release>> = {};
     const operators: Record<string, pulumi.Resource[]> = {};
+    // Resolved on first use: a stack that installs nothing of the platform needs no cluster version.
+    let pinSet: PlatformPinSet | undefined;
+    const pins = (): PlatformPinSet => {
+      if (pinSet) return pinSet;
+      if (capabilities.kubernetesVersion === undefined)
+        throw new Error(
+          `${capabilities.kubernetesVersionSource} must be set: environment ${profile.name} installs platform ` +
+            "components, whose pins follow the cluster's Kubernetes minor (kubectl version)",
+        );
+      pinSet = pinsFor(capabilities.kubernetesVersion, capabilities.kubernetesVersionSource);
+      return pinSet;
+    };
 
+    const install: InstallChart = (pin, releaseName, namespace, values, options = {}) => {
+      const oci = pin.repo.startsWith('oci://');
+      return new k8s.helm.v3.Release(
+        `${name}-${releaseName}`,
+        {
+          name: releaseName,
+          chart: oci ? pin.repo : pin.chart,
+          version: pin.version,
+          ...(!oci && { repositoryOpts: { repo: pin.repo } }),
+          namespace,
+          createNamespace: true,
+          values,
+          ...(options.skipCrds === true && { skipCrds: true }),
+          // Big charts (kube-prometheus-stack) on a laptop take minutes to become ready.
+          timeout: 900,
+        },
+        { parent: this, provider, dependsOn: options.dependsOn ?? [] },
+      );
+    };
     const release = (
-      key: keyof typeof CHARTS,
+      key: PlatformComponent,
       releaseName: string,
       namespace: string,
       values: pulumi.Inputs,
       dependsOn: pulumi.Resource[] = [],
     ): k8s.helm.v3.Release => {
-      const pin: ChartPin = CHARTS[key];
-      releases[key] = new k8s.helm.v3.Release(
-        `${name}-${releaseName}`,
-        {
-          name: releaseName,
-          chart: pin.chart,
-          version: pin.version,
-          repositoryOpts: { repo: pin.repo },
-          namespace,
-          createNamespace: true,
-          values,
-          // Big charts (kube-prometheus-stack) on a laptop take minutes to become ready.
-          timeout: 900,
-        },
-        { parent: this, provider, dependsOn },
-      );
+      const pin: PlatformPin = pins().charts[key];
+      releases[key] = install(pin, releaseName, namespace, values, { dependsOn });
       return releases[key];
     };
 
@@ -109,39 +111,58 @@ export class Platform extends pulumi.ComponentResource {
       );
     }
 
-    const ingressController = capabilities.hasIngressController
-      ? []
-      : [
-          release('ingressNginx', RELEASE_NAMES.ingressNginx, profile.platform.ingressNamespace, {
-            controller: {
-              ingressClass: profile.ingress.className,
-              ingressClassResource: { name: profile.ingress.className, default: true },
-            },
-          }),
-        ];
+    // The entry: Gateway API with Envoy Gateway, unless the cluster runs an implementation already.
+    const gatewayApi = capabilities.hasGatewayController
+      ? undefined
+      : installGatewayPlatform(name, {
+          pins: pins(),
+          namespace: profile.platform.gatewayNamespace,
+          className: profile.platform.gatewayClassName,
+          install: (pin, releaseName, namespace, values, options) => {
+            const r = install(pin, releaseName, namespace, values, options);
+            releases[pin === pins().charts.envoyGateway ? 'envoyGateway' : 'envoyGatewayCrds'] = r;
+            return r;
+          },
+          parent: this,
+          provider,
+        });
+    operators['gateway.networking.k8s.io'] = [...(gatewayApi?.ready ?? [])];
 
     if (!capabilities.hasMetricsServer) {
       release('metricsServer', RELEASE_NAMES.metricsServer, PLATFORM_NAMESPACES.metricsServer, {});
     }
 
-    if (profile.ingress.clusterIssuer !== undefined) {
+    if (profile.gateway.clusterIssuer !== undefined) {
       if (args.tls.issuer === 'acme' && args.tls.acmeEmail === undefined) {
         throw new Error(
           `shipshape:acme.email is required when tls.issuer is acme (environment ${profile.name} names ` +
-            `ClusterIssuer '${profile.ingress.clusterIssuer}'): pulumi config set acme.email <address>`,
+            `ClusterIssuer '${profile.gateway.clusterIssuer}'): pulumi config set acme.email <address>`,
         );
       }
-      const certManager = release('certManager', RELEASE_NAMES.certManager, PLATFORM_NAMESPACES.certManager, {
-        crds: { enabled: true },
-      });
+      // Gateway API support on (the `gateway-shim` reads the Gateway's issuer annotation); it needs the
+      // Gateway API CRDs installed before it starts.
+      const certManager = release(
+        'certManager',
+        RELEASE_NAMES.certManager,
+        PLATFORM_NAMESPACES.certManager,
+        {
+          crds: { enabled: true },
+          config: {
+            apiVersion: 'controller.config.cert-manager.io/v1alpha1',
+            kind: 'ControllerConfiguration',
+            gatewayAPI: { enabled: true },
+          },
+        },
+        gatewayApi ? [gatewayApi.crds] : [],
+      );
       const issuer = new k8s.apiextensions.CustomResource(
         `${name}-cluster-issuer`,
         clusterIssuer({
-          name: profile.ingress.clusterIssuer,
+          name: profile.gateway.clusterIssuer,
           issuer: args.tls.issuer,
           email: args.tls.acmeEmail,
           server: args.tls.acmeServer,
-          ingressClassName: profile.ingress.className,
+          gateway: { name: profile.gateway.name, namespace: profile.namespace, host: profile.gateway.host },
         }),
         { parent: this, provider, dependsOn: [certManager] },
       );
@@ -246,13 +267,12 @@ export class Platform extends pulumi.ComponentResource {
     if (args.argoCd !== undefined) {
       // Its Applications (argoproj.io) wait for the release, which installs their CRDs.
       operators['argoproj.io'] = [
-        release('argoCd', RELEASE_NAMES.argoCd, args.argoCd.namespace, argoCdValues()),
+        release('argoCd', RELEASE_NAMES.argoCd, args.argoCd.namespace, argoCdValues(pins().argoCdVersion)),
       ];
     }
 
     this.releases = releases;
     this.operators = operators;
-    this.ingressController = ingressController;
     this.registerOutputs({});
   }
 }

@@ -19,7 +19,7 @@ describe('AksCluster', () => {
       const cluster = new AksCluster('cluster', {
         location: 'westeurope',
         resourceGroup: 'shipshape-prod',
-        version: '1.32',
+        version: '1.35',
         vmSize: 'Standard_D4s_v5',
         nodeCount: 2,
       });
@@ -52,7 +52,7 @@ describe('AksCluster', () => {
     expect(find(records, 'azure-native:containerservice:ManagedCluster', 'cluster').inputs).toMatchObject({
       resourceGroupName: 'shipshape-prod',
       location: 'westeurope',
-      kubernetesVersion: '1.32',
+      kubernetesVersion: '1.35',
       agentPoolProfiles: [
         { name: 'system', mode: 'System', count: 2, vmSize: 'Standard_D4s_v5', osType: 'Linux' },
       ],

@@ -12,7 +12,7 @@ describe('EksCluster', () => {
     await runStack(async () => {
       cluster = new EksCluster('cluster', {
         region: 'eu-west-1',
-        version: '1.32',
+        version: '1.35',
         instanceType: 't3.large',
         nodeCount: 3,
         subnetIds: [],
@@ -41,7 +41,7 @@ describe('EksCluster', () => {
     const eks = find(records, 'eks:index:Cluster', 'cluster');
     expect(eks.remote).toBe(true);
     expect(eks.inputs).toMatchObject({
-      version: '1.32',
+      version: '1.35',
       instanceType: 't3.large',
       desiredCapacity: 3,
       minSize: 3,
@@ -93,7 +93,9 @@ describe('EksCluster', () => {
     expect(kubeconfigIsSecret).toBe(true);
     expect(providerUrn(provider.provider)).toBe('');
     expect(cluster.capabilities).toEqual({
-      hasIngressController: false,
+      kubernetesVersion: '1.35',
+      kubernetesVersionSource: 'shipshape:eks.version',
+      hasGatewayController: false,
       hasMetricsServer: false,
       storageClasses: ['gp3'],
     });

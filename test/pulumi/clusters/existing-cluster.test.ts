@@ -6,9 +6,9 @@ import { ExistingCluster, expandHome } from '../../../src/pulumi/clusters/existi
 import { FAKE_KUBECONFIG, find, runStack, setupMocks, type RecordedResource } from '../support/pulumi-mocks';
 
 const capabilities = {
-  hasIngressController: true,
-  ingressClassName: 'traefik',
-  ingressNamespace: 'kube-system',
+  kubernetesVersion: 'v1.36.3',
+  kubernetesVersionSource: 'shipshape:existing.kubernetesVersion',
+  hasGatewayController: true,
   hasMetricsServer: true,
 };
 

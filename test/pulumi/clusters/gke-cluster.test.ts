@@ -13,7 +13,7 @@ describe('GkeCluster', () => {
       cluster = new GkeCluster('cluster', {
         project: 'my-project',
         region: 'europe-west1',
-        version: '1.32',
+        version: '1.35',
         machineType: 'e2-standard-4',
         nodeCount: 1,
         deletionProtection: false,
@@ -43,7 +43,7 @@ describe('GkeCluster', () => {
   it('runs Dataplane V2 (NetworkPolicy enforcement) with a configured node pool', () => {
     expect(find(records, 'gcp:container/cluster:Cluster', 'cluster').inputs).toMatchObject({
       location: 'europe-west1',
-      minMasterVersion: '1.32',
+      minMasterVersion: '1.35',
       removeDefaultNodePool: true,
       datapathProvider: 'ADVANCED_DATAPATH',
       deletionProtection: false,
@@ -52,9 +52,8 @@ describe('GkeCluster', () => {
       cluster: 'cluster',
       location: 'europe-west1',
       nodeCount: 1,
-      version: '1.32',
       nodeConfig: { machineType: 'e2-standard-4' },
-      management: { autoRepair: true, autoUpgrade: false },
+      management: { autoRepair: true, autoUpgrade: true },
     });
   });
 

@@ -4,7 +4,7 @@ import { FAKE_KUBECONFIG, find, runStack, setupMocks, type RecordedResource } fr
 
 const args = {
   profile: 'shipshape',
-  kubernetesVersion: 'v1.27.16',
+  kubernetesVersion: 'v1.37.2',
   driver: 'docker',
   cpus: 4,
   memoryMb: 8192,
@@ -37,11 +37,11 @@ describe('MinikubeCluster', () => {
     ]);
   });
 
-  it('starts the profile on Kubernetes v1.27 with Calico and the ingress and metrics-server addons', () => {
+  it('starts the profile on Kubernetes v1.37 with Calico and the metrics-server addon, no ingress addon', () => {
     const start = find(records, 'command:local:Command', 'cluster-start');
     expect(start.inputs['create']).toBe(
-      'minikube start -p shipshape --kubernetes-version=v1.27.16 --driver=docker --cpus=4 --memory=8192 ' +
-        '--cni=calico --addons=ingress --addons=metrics-server --wait=all',
+      'minikube start -p shipshape --kubernetes-version=v1.37.2 --driver=docker --cpus=4 --memory=8192 ' +
+        '--cni=calico --addons=metrics-server --wait=all',
     );
     expect(start.inputs['delete']).toBe('minikube delete -p shipshape');
     // The replacement re-uses the profile name, so the old profile must go first.
@@ -63,9 +63,9 @@ describe('MinikubeCluster', () => {
     expect(provider.inputs['kubeconfig']).toBe(FAKE_KUBECONFIG);
     expect(provider.secretInputs).toContain('kubeconfig');
     expect(cluster.capabilities).toEqual({
-      hasIngressController: true,
-      ingressClassName: 'nginx',
-      ingressNamespace: 'ingress-nginx',
+      kubernetesVersion: 'v1.37.2',
+      kubernetesVersionSource: 'shipshape:minikube.kubernetesVersion',
+      hasGatewayController: false,
       hasMetricsServer: true,
       storageClasses: ['standard'],
     });

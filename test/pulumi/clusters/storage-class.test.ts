@@ -50,6 +50,7 @@ describe('ensureStorageClass', () => {
       gke = new GkeCluster('gke', {
         project: 'p',
         region: 'europe-west1',
+        version: '1.35',
         machineType: 'e2-standard-4',
         nodeCount: 1,
         deletionProtection: false,
@@ -58,6 +59,7 @@ describe('ensureStorageClass', () => {
       aks = new AksCluster('aks', {
         location: 'westeurope',
         resourceGroup: 'rg',
+        version: '1.35',
         vmSize: 'Standard_D4s_v5',
         nodeCount: 2,
         storageClass: 'gp2',

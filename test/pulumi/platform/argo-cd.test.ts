@@ -1,11 +1,10 @@
 import { argoCdValues } from '../../../src/pulumi/platform/argo-cd';
-import { ARGO_CD_VERSION } from '../../../src/pulumi/platform/charts';
 
 describe('argoCdValues', () => {
-  it('runs the pinned Argo CD patch and keeps the CRDs when the release goes', () => {
+  it('runs the given Argo CD patch and keeps the CRDs when the release goes', () => {
     // GIVEN / WHEN / THEN: the chart's defaults, plus the image tag and the CRD policy
-    expect(argoCdValues()).toEqual({
-      global: { image: { tag: ARGO_CD_VERSION } },
+    expect(argoCdValues('v3.4.14')).toEqual({
+      global: { image: { tag: 'v3.4.14' } },
       crds: { install: true, keep: true },
     });
   });

@@ -5,10 +5,11 @@ describe('clusterIssuer', () => {
     name: 'letsencrypt',
     email: 'ops@example.com',
     server: 'https://acme.test/dir',
-    ingressClassName: 'nginx',
+    gateway: { name: 'public-gateway', namespace: 'delinkcious', host: 'delinkcio.us' },
   };
 
-  it('is an ACME issuer solving HTTP-01 through the profile’s IngressClass', () => {
+  it("is an ACME issuer solving HTTP-01 through a Gateway API route on the Gateway's HTTP listener", () => {
+    // GIVEN the production Gateway WHEN the issuer is made THEN the solver attaches to listener http-<host>
     expect(clusterIssuer({ ...base, issuer: 'acme' })).toEqual({
       apiVersion: 'cert-manager.io/v1',
       kind: 'ClusterIssuer',
@@ -18,10 +19,35 @@ describe('clusterIssuer', () => {
           email: 'ops@example.com',
           server: 'https://acme.test/dir',
           privateKeySecretRef: { name: 'letsencrypt-account-key' },
-          solvers: [{ http01: { ingress: { ingressClassName: 'nginx' } } }],
+          solvers: [
+            {
+              http01: {
+                gatewayHTTPRoute: {
+                  parentRefs: [
+                    {
+                      group: 'gateway.networking.k8s.io',
+                      kind: 'Gateway',
+                      name: 'public-gateway',
+                      namespace: 'delinkcious',
+                      sectionName: 'http-delinkcio.us',
+                    },
+                  ],
+                },
+              },
+            },
+          ],
         },
       },
     });
+  });
+
+  it("names a wildcard host's listener as the Gateway construct does", () => {
+    const issuer = clusterIssuer({
+      ...base,
+      issuer: 'acme',
+      gateway: { ...base.gateway, host: '*.example.com' },
+    });
+    expect(JSON.stringify(issuer)).toContain('"sectionName":"http-wildcard.example.com"');
   });
 
   it('is self-signed for local clusters', () => {

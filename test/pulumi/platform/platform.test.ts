@@ -15,14 +15,16 @@ import {
 
 const RELEASE = 'kubernetes:helm.sh/v3:Release';
 const cloud: ClusterCapabilities = {
-  hasIngressController: false,
+  kubernetesVersion: '1.35',
+  kubernetesVersionSource: 'shipshape:eks.version',
+  hasGatewayController: false,
   hasMetricsServer: false,
   storageClasses: ['gp3'],
 };
 const minikube: ClusterCapabilities = {
-  hasIngressController: true,
-  ingressClassName: 'nginx',
-  ingressNamespace: 'ingress-nginx',
+  kubernetesVersion: 'v1.37.2',
+  kubernetesVersionSource: 'shipshape:minikube.kubernetesVersion',
+  hasGatewayController: false,
   hasMetricsServer: true,
   storageClasses: ['standard'],
 };
@@ -61,7 +63,7 @@ const releases = (records: readonly RecordedResource[]) =>
       name: r.inputs['name'],
       chart: r.inputs['chart'],
       version: r.inputs['version'],
-      repo: (r.inputs['repositoryOpts'] as { repo: string }).repo,
+      repo: (r.inputs['repositoryOpts'] as { repo: string } | undefined)?.repo,
       namespace: r.inputs['namespace'],
       createNamespace: r.inputs['createNamespace'],
     }));
@@ -84,31 +86,39 @@ describe('Platform on a cloud cluster (production profile)', () => {
       {
         name: 'cert-manager',
         chart: 'cert-manager',
-        version: 'v1.16.2',
+        version: 'v1.21.2',
         repo: 'https://charts.jetstack.io',
         namespace: 'cert-manager',
         createNamespace: true,
       },
       {
+        name: 'envoy-gateway',
+        chart: 'oci://docker.io/envoyproxy/gateway-helm',
+        version: 'v1.9.1',
+        repo: undefined,
+        namespace: 'envoy-gateway-system',
+        createNamespace: true,
+      },
+      {
+        name: 'envoy-gateway-crds',
+        chart: 'oci://docker.io/envoyproxy/gateway-crds-helm',
+        version: 'v1.9.1',
+        repo: undefined,
+        namespace: 'envoy-gateway-system',
+        createNamespace: true,
+      },
+      {
         name: 'external-secrets',
         chart: 'external-secrets',
-        version: '0.17.0',
+        version: '2.9.0',
         repo: 'https://charts.external-secrets.io',
         namespace: 'external-secrets',
         createNamespace: true,
       },
       {
-        name: 'ingress-nginx',
-        chart: 'ingress-nginx',
-        version: '4.12.1',
-        repo: 'https://kubernetes.github.io/ingress-nginx',
-        namespace: 'ingress-nginx',
-        createNamespace: true,
-      },
-      {
         name: 'metrics-server',
         chart: 'metrics-server',
-        version: '3.12.2',
+        version: '3.13.1',
         repo: 'https://kubernetes-sigs.github.io/metrics-server/',
         namespace: 'kube-system',
         createNamespace: true,
@@ -116,7 +126,7 @@ describe('Platform on a cloud cluster (production profile)', () => {
       {
         name: 'prometheus',
         chart: 'kube-prometheus-stack',
-        version: '72.9.0',
+        version: '88.5.3',
         repo: 'https://prometheus-community.github.io/helm-charts',
         namespace: 'monitoring',
         createNamespace: true,
@@ -128,17 +138,26 @@ describe('Platform on a cloud cluster (production profile)', () => {
     const component = find(records, 'shipshape:platform:Platform', 'platform');
     const provider = find(records, 'pulumi:providers:kubernetes', 'k8s');
     const children = records.filter((r) => r.parent === component.urn);
-    expect(children).toHaveLength(8);
+    // 6 releases, the Gateway API CRDs, the GatewayClass, the ClusterIssuer, the store and its token
+    expect(children).toHaveLength(11);
     for (const child of children)
       expect([child.name, providerUrn(child.provider)]).toEqual([child.name, provider.urn]);
   });
 
-  it('configures the charts for our IngressClass, CRDs and every ServiceMonitor', () => {
+  it('configures the charts for Gateway API, CRDs and every ServiceMonitor', () => {
     const values = (name: string) => find(records, RELEASE, `platform-${name}`).inputs['values'];
-    expect(values('ingress-nginx')).toEqual({
-      controller: { ingressClass: 'nginx', ingressClassResource: { name: 'nginx', default: true } },
+    expect(values('envoy-gateway-crds')).toEqual({
+      crds: { gatewayAPI: { enabled: false }, envoyGateway: { enabled: true } },
     });
-    expect(values('cert-manager')).toEqual({ crds: { enabled: true } });
+    expect(find(records, RELEASE, 'platform-envoy-gateway').inputs['skipCrds']).toBe(true);
+    expect(values('cert-manager')).toEqual({
+      crds: { enabled: true },
+      config: {
+        apiVersion: 'controller.config.cert-manager.io/v1alpha1',
+        kind: 'ControllerConfiguration',
+        gatewayAPI: { enabled: true },
+      },
+    });
     expect(values('prometheus')).toEqual({
       prometheus: {
         prometheusSpec: {
@@ -148,6 +167,28 @@ describe('Platform on a cloud cluster (production profile)', () => {
         },
       },
     });
+  });
+
+  it('installs the pinned Gateway API CRDs first and the GatewayClass of Envoy Gateway last', () => {
+    // GIVEN the production platform WHEN its Gateway API part is read
+    const crds = find(records, 'kubernetes:yaml/v2:ConfigFile', 'platform-gateway-api-crds');
+    const cls = find(
+      records,
+      'kubernetes:gateway.networking.k8s.io/v1:GatewayClass',
+      'platform-gateway-class',
+    );
+    const eg = find(records, RELEASE, 'platform-envoy-gateway');
+    // THEN the standard channel v1.7.0, then Envoy Gateway, then the class its Gateways name
+    expect(crds.inputs['file']).toBe(
+      'https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.7.0/standard-install.yaml',
+    );
+    expect(eg.dependencies).toContain(crds.urn);
+    expect(cls.dependencies).toEqual(expect.arrayContaining([crds.urn, eg.urn]));
+    expect(cls.inputs).toMatchObject({
+      metadata: { name: 'envoy-gateway' },
+      spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' },
+    });
+    expect(find(records, RELEASE, 'platform-cert-manager').dependencies).toContain(crds.urn);
   });
 
   it('creates the ACME ClusterIssuer after cert-manager', () => {
@@ -183,27 +224,33 @@ describe('Platform on a cloud cluster (production profile)', () => {
     expect(Object.keys(platform.operators).sort()).toEqual([
       'cert-manager.io',
       'external-secrets.io',
+      'gateway.networking.k8s.io',
       'monitoring.coreos.com',
     ]);
-    expect(platform.ingressController).toEqual([platform.releases.ingressNginx]);
+    expect(platform.operators['gateway.networking.k8s.io']).toHaveLength(4);
   });
 });
 
 describe('Platform on minikube (local profile)', () => {
-  it('skips what the addons provide and issues self-signed certificates', async () => {
+  it('skips what the addons provide, installs Envoy Gateway instead of an ingress addon, and issues self-signed certificates', async () => {
     const { records, platform } = await deploy({
       profile: localProfile,
       capabilities: minikube,
       tls: selfSigned,
       vault: noVault,
     });
-    expect(releases(records).map((r) => r.chart)).toEqual(['cert-manager', 'kube-prometheus-stack']);
+    expect(releases(records).map((r) => r.name)).toEqual([
+      'cert-manager',
+      'envoy-gateway',
+      'envoy-gateway-crds',
+      'prometheus',
+    ]);
     expect(
       find(records, 'kubernetes:cert-manager.io/v1:ClusterIssuer', 'platform-cluster-issuer').inputs['spec'],
     ).toEqual({
       selfSigned: {},
     });
-    expect(platform.ingressController).toEqual([]);
+    expect(platform.releases.envoyGateway).toBeDefined();
   });
 
   it('runs a dev-mode Vault with a random root token for environments on external-secrets', async () => {
@@ -221,7 +268,7 @@ describe('Platform on minikube (local profile)', () => {
       vault: { ...noVault, devMode: true },
     });
     const vault = find(records, RELEASE, 'platform-vault');
-    expect(vault.inputs).toMatchObject({ chart: 'vault', version: '0.30.0', namespace: 'vault' });
+    expect(vault.inputs).toMatchObject({ chart: 'vault', version: '0.34.1', namespace: 'vault' });
     expect(vault.inputs['values']).toEqual({
       server: { dev: { enabled: true, devRootToken: 'random-platform-vault-root-token' } },
       injector: { enabled: false },
@@ -246,18 +293,18 @@ describe('Platform with Argo CD (app.mode gitops)', () => {
       vault: noVault,
       argoCd: { namespace: 'gitops' },
     });
-    // THEN one more release, argo-cd 7.9.1 running v2.14.21, is what argoproj.io objects wait for
+    // THEN one more release, argo-cd 10.1.1 running v3.4.14, is what argoproj.io objects wait for
     const release = find(records, RELEASE, 'platform-argocd');
     expect(releases(records).find((r) => r.name === 'argocd')).toEqual({
       name: 'argocd',
       chart: 'argo-cd',
-      version: '7.9.1',
+      version: '10.1.1',
       repo: 'https://argoproj.github.io/argo-helm',
       namespace: 'gitops',
       createNamespace: true,
     });
     expect(release.inputs['values']).toEqual({
-      global: { image: { tag: 'v2.14.21' } },
+      global: { image: { tag: 'v3.4.14' } },
       crds: { install: true, keep: true },
     });
     expect(platform.operators['argoproj.io']).toEqual([platform.releases.argoCd]);
@@ -290,13 +337,40 @@ describe('Platform refuses configurations that cannot work', () => {
     );
   });
 
-  it('needs the built-in ingress controller to be the one the NetworkPolicies admit', async () => {
-    const profile = { ...localProfile, platform: { ...localProfile.platform, ingressNamespace: 'ingress' } };
+  it('asks an existing cluster for its version when it installs anything (pinsFor refuses uncovered ones)', async () => {
+    // GIVEN an existing cluster of unknown version that needs Envoy Gateway THEN the version is asked for
+    const existing: ClusterCapabilities = {
+      kubernetesVersionSource: 'shipshape:existing.kubernetesVersion',
+      hasGatewayController: false,
+      hasMetricsServer: true,
+    };
     await expect(
-      deploy({ profile, capabilities: minikube, tls: selfSigned, vault: noVault }),
+      deploy({
+        profile: { ...localProfile, gateway: { name: 'g', host: 'h.local' } },
+        capabilities: existing,
+        tls: selfSigned,
+        vault: noVault,
+      }),
     ).rejects.toThrow(
-      "environment local does not fit this cluster: the profile's platform.ingressNamespace is 'ingress' but the cluster's ingress controller runs in 'ingress-nginx' (NetworkPolicies would block it)",
+      "shipshape:existing.kubernetesVersion must be set: environment local installs platform components, whose pins follow the cluster's Kubernetes minor (kubectl version)",
     );
+  });
+
+  it('needs no cluster version when it installs nothing', async () => {
+    // GIVEN an existing cluster that runs everything the profile needs WHEN the platform is built
+    const { records, platform } = await deploy({
+      profile: { ...localProfile, serviceMonitors: false, gateway: { name: 'g', host: 'h.local' } },
+      capabilities: {
+        kubernetesVersionSource: 'shipshape:existing.kubernetesVersion',
+        hasGatewayController: true,
+        hasMetricsServer: true,
+      },
+      tls: selfSigned,
+      vault: noVault,
+    });
+    // THEN no release, and Gateway API objects wait for nothing the stack installs
+    expect(releases(records)).toEqual([]);
+    expect(platform.operators['gateway.networking.k8s.io']).toEqual([]);
   });
 
   it('rejects dev-mode Vault where nothing reads it, or where the profile expects another Vault', async () => {

@@ -16,13 +16,14 @@ export const localProfile: EnvironmentProfile = {
   storeResources: size,
   storageClass: 'standard',
   storageSize: '1Gi',
-  ingress: { className: 'nginx', host: 'delinkcious.local', clusterIssuer: 'selfsigned' },
+  gateway: { name: 'public-gateway', host: 'delinkcious.local', clusterIssuer: 'selfsigned' },
   secrets: { provider: 'kubernetes' },
   serviceMonitors: true,
   natsReplicas: 1,
   imageTags: {},
   platform: {
-    ingressNamespace: 'ingress-nginx',
+    gatewayNamespace: 'envoy-gateway-system',
+    gatewayClassName: 'envoy-gateway',
     monitoringNamespace: 'monitoring',
     prometheusRelease: 'prometheus',
   },
@@ -40,7 +41,7 @@ export const productionProfile: EnvironmentProfile = {
   },
   storageClass: 'gp3',
   storageSize: '20Gi',
-  ingress: { className: 'nginx', host: 'delinkcious.example.com', clusterIssuer: 'letsencrypt' },
+  gateway: { name: 'public-gateway', host: 'delinkcious.example.com', clusterIssuer: 'letsencrypt' },
   secrets: {
     provider: 'external-secrets',
     clusterSecretStore: 'vault',
@@ -55,7 +56,7 @@ export const productionProfile: EnvironmentProfile = {
 export const stagingProfile: EnvironmentProfile = {
   ...productionProfile,
   name: 'staging',
-  ingress: { className: 'nginx', host: 'staging.delinkcious.example.com', clusterIssuer: 'letsencrypt' },
+  gateway: { name: 'public-gateway', host: 'staging.delinkcious.example.com', clusterIssuer: 'letsencrypt' },
 };
 
 const ns = 'delinkcious';
