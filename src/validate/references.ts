@@ -1,6 +1,7 @@
 /**
  * Cross-object checks within the set, all through the ObjectIndex (one lookup per reference): Service, PDB and
- * NetworkPolicy selectors, Ingress backends, HPA targets, StatefulSet headless Services, and ConfigMap/Secret keys.
+ * NetworkPolicy selectors, Ingress and Gateway API route backends, HPA targets, StatefulSet headless Services, and
+ * ConfigMap/Secret keys.
  * Objects that the set does not contain are taken to exist elsewhere, except where the reference is the point
  * (a selector that selects nothing, a backend Service) — see docs/validation.md.
  */
@@ -19,6 +20,8 @@ export function checkReferences(subject: Subject, objects: ObjectIndex, emit: Em
   if (kind === 'Service' && g === '') service(subject, spec, objects, emit);
   else if (kind === 'Ingress' && (g === 'networking.k8s.io' || g === 'extensions'))
     ingress(subject, spec, objects, emit);
+  else if ((kind === 'HTTPRoute' || kind === 'GRPCRoute') && g === 'gateway.networking.k8s.io')
+    routeBackends(subject, spec, objects, emit);
   else if (kind === 'HorizontalPodAutoscaler' && g === 'autoscaling') hpa(subject, spec, objects, emit);
   else if (kind === 'PodDisruptionBudget' && g === 'policy')
     selects(subject, spec.selector, 'spec.selector', 'dangling-pdb-selector', objects, emit);
@@ -123,6 +126,39 @@ function ingressBackend(
       `Ingress backend port ${show(portName ?? portNumber)} is not a port of Service ${show(name)}`,
     );
   }
+}
+
+/** The Service backends of a Gateway API route in its own namespace: the Service and its port are in the set. */
+function routeBackends(subject: Subject, spec: JsonObject, objects: ObjectIndex, emit: Emit): void {
+  asArray(spec.rules).forEach((r, i) => {
+    asArray(asObject(r)?.backendRefs).forEach((raw, j) => {
+      const b = asObject(raw);
+      const path = `spec.rules[${i}].backendRefs[${j}]`;
+      const name = asString(b?.name);
+      const kind = asString(b?.kind) ?? 'Service';
+      const group = asString(b?.group) ?? '';
+      const ns = asString(b?.namespace) ?? subject.ns;
+      // Other kinds, and Services of other namespaces (allowed by a ReferenceGrant there), are taken to exist.
+      if (!b || name === undefined || kind !== 'Service' || group !== '' || ns !== subject.ns) return;
+      const target = objects.get('', 'Service', subject.ns, name);
+      if (!target) {
+        emit(
+          'dangling-route-backend',
+          child(path, 'name'),
+          `${subject.ref.kind} backend Service ${show(name)} is not in namespace ${nsName(subject.ns)}`,
+        );
+        return;
+      }
+      const ports = asArray(asObject(target.obj.spec)?.ports).map(asObject);
+      if (typeof b.port === 'number' && !ports.some((p) => p?.port === b.port)) {
+        emit(
+          'dangling-route-backend',
+          child(path, 'port'),
+          `${subject.ref.kind} backend port ${show(b.port)} is not a port of Service ${show(name)}`,
+        );
+      }
+    });
+  });
 }
 
 function hpa(subject: Subject, spec: JsonObject, objects: ObjectIndex, emit: Emit): void {

@@ -296,6 +296,12 @@ export const RULES = {
     'An Ingress backend names a Service (and port) of the set.',
     'fix the backend service name/port',
   ),
+  'dangling-route-backend': rule(
+    'error',
+    'reference',
+    'A Gateway API HTTPRoute or GRPCRoute backend of its own namespace names a Service (and port) of the set.',
+    'fix the backendRef name/port',
+  ),
   'dangling-hpa-target': rule(
     'error',
     'reference',

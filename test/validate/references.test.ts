@@ -97,6 +97,34 @@ describe('references: Ingress, HPA and StatefulSet', () => {
     ]);
   });
 
+  it('reports Gateway API route backends the set lacks, and leaves other namespaces and kinds alone', () => {
+    // GIVEN an HTTPRoute to web's real port, a wrong port and a missing Service; a GRPCRoute to another namespace
+    const route = (kind: string, backendRefs: object[]) => ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind,
+      metadata: { name: kind.toLowerCase(), namespace: 'shop' },
+      spec: { parentRefs: [{ name: 'public' }], rules: [{ backendRefs }] },
+    });
+    const web = 80; // the Service port of app()'s web
+    const set = [
+      ...app(),
+      route('HTTPRoute', [
+        { name: 'web', port: web },
+        { name: 'web', port: 1 },
+        { name: 'api', port: 80 },
+      ]),
+      route('GRPCRoute', [
+        { name: 'api', namespace: 'other', port: 80 },
+        { kind: 'Backend', group: 'x.io', name: 'b' },
+      ]),
+    ];
+    // WHEN validated THEN the wrong port and the missing Service are reported
+    expect(report(set, 'dangling-route-backend')).toEqual([
+      'spec.rules[0].backendRefs[1].port: HTTPRoute backend port 1 is not a port of Service "web"',
+      'spec.rules[0].backendRefs[2].name: HTTPRoute backend Service "api" is not in namespace shop',
+    ]);
+  });
+
   it('reports an HPA whose target is missing', () => {
     // GIVEN an HPA on StatefulSet "web" (the set has a Deployment "web") WHEN validated THEN it is dangling
     const hpa = {
