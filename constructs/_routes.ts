@@ -12,7 +12,9 @@ import type { PodPeer, System } from './system';
 // per host with a gRPC backend, as Gateway API practice suggests (a route per host keeps each host's
 // rules, status and ownership apart). Names: `<prefix>-<host>` (`-grpc` for the GRPCRoute), `<prefix>`
 // for the rules without a host; construct ids `route-<host>` / `grpc-route-<host>`. Both stay stable
-// when rules are added.
+// when rules are added. Fields the CRDs default (parentRefs' group and kind, backendRefs' group, kind and
+// weight) are written out, as the API server stores them: client-side `kubectl apply` then stays a no-op
+// (JSON merge patches replace whole lists, so a defaulted item would be re-sent on every apply).
 
 /** Gateway API's limit on the rules of one route (`spec.rules` maxItems in the v1.4.1 and v1.7.0 CRDs). */
 export const _MAX_RULES = 16;
@@ -128,7 +130,7 @@ export class _RouteSet {
         kind,
         metadata: { name, labels: _commonLabels(system, prefix, { component: 'gateway' }) },
         spec: {
-          parentRefs: this.owner.parentRefs(host).map((p) => ({ ...p })),
+          parentRefs: this.owner.parentRefs(host).map((p) => _parentRef(p)),
           ...(host !== undefined && { hostnames: [host] }),
           rules: _lazy(() => rules.map((r) => (kind === RouteKind.GRPC ? grpcRule(r) : httpRule(r)))),
         },
@@ -141,8 +143,13 @@ export class _RouteSet {
   }
 }
 
-function backendRefs(r: RouteObject['rules'][number]): { name: string; port: number }[] {
-  return [{ name: r.backend.name, port: r.port }];
+/** A `parentRefs` entry with the group and kind the CRDs default. */
+export function _parentRef(p: _ParentRef): Record<string, string> {
+  return { group: 'gateway.networking.k8s.io', kind: 'Gateway', ...p };
+}
+
+function backendRefs(r: RouteObject['rules'][number]): Record<string, string | number>[] {
+  return [{ group: '', kind: 'Service', name: r.backend.name, port: r.port, weight: 1 }];
 }
 
 function httpRule(r: RouteObject['rules'][number]): unknown {

@@ -9,7 +9,7 @@ import { _declareEntryValues, type _At } from './_builtin-values';
 import { _checkComponent, _ownComponent } from './_chart-values';
 import { _lazy } from './_lazy';
 import { _checkRule, type _CheckedRule } from './_route-plan';
-import { _GATEWAY_API, _hostSlug, _RouteSet } from './_routes';
+import { _GATEWAY_API, _hostSlug, _parentRef, _RouteSet } from './_routes';
 import { GatewayImplementation } from './gateway-implementation';
 import { GatewayRef, type GatewayRefProps } from './gateway-ref';
 import type { GatewayRouteInfo, GatewayRule } from './gateway-rule';
@@ -208,10 +208,15 @@ export class Gateway extends Construct {
         },
         spec: {
           parentRefs: _lazy(() =>
-            this.listeners.filter((l) => l.protocol === 'HTTP').map((l) => ({ name, sectionName: l.name })),
+            this.listeners
+              .filter((l) => l.protocol === 'HTTP')
+              .map((l) => _parentRef({ name, sectionName: l.name })),
           ),
           rules: [
-            { filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] },
+            {
+              matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+              filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }],
+            },
           ],
         },
       });
@@ -372,7 +377,7 @@ function renderListener(l: Listener): Record<string, unknown> {
     port: l.protocol === 'HTTPS' ? 443 : 80,
     protocol: l.protocol,
     ...(l.secret !== undefined && {
-      tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: l.secret }] },
+      tls: { mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: l.secret }] },
     }),
     allowedRoutes: { namespaces: { from: 'Same' } },
   };

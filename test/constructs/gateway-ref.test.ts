@@ -40,14 +40,22 @@ describe('GatewayRef', () => {
     // THEN one HTTPRoute and one GRPCRoute, attached to the named listener of gateways/shared
     expect(ref).toBeInstanceOf(GatewayRef);
     expect(ofKind(objects, 'Gateway')).toEqual([]);
-    const parent = [{ name: 'shared', namespace: 'gateways', sectionName: 'https' }];
+    const parent = [
+      {
+        group: 'gateway.networking.k8s.io',
+        kind: 'Gateway',
+        name: 'shared',
+        namespace: 'gateways',
+        sectionName: 'https',
+      },
+    ];
     expect(find(objects, 'HTTPRoute', 'public-shop.apps.example.com').spec).toEqual({
       parentRefs: parent,
       hostnames: ['shop.apps.example.com'],
       rules: [
         {
           matches: [{ path: { type: 'PathPrefix', value: '/' } }],
-          backendRefs: [{ name: 'api', port: 5000 }],
+          backendRefs: [{ group: '', kind: 'Service', name: 'api', port: 5000, weight: 1 }],
         },
       ],
     });

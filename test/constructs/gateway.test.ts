@@ -15,6 +15,9 @@ import { synthesizeFiles } from '../../src/synth/files';
 import { validateObjects } from '../../src/validate';
 import { errorOf, find, newSystem, ofKind, synth } from './_helpers';
 
+/** A backendRef as shipshape writes it, with the fields the CRDs default. */
+const BACKEND = (name: string, port: number) => ({ group: '', kind: 'Service', name, port, weight: 1 });
+
 function services() {
   const { system } = newSystem();
   const api = new Microservice(system, 'api-gateway', {
@@ -70,16 +73,23 @@ describe('Gateway', () => {
       ],
     });
     expect(find(objects, 'HTTPRoute', 'public-delinkcious.local').spec).toEqual({
-      parentRefs: [{ name: 'public', sectionName: 'http-delinkcious.local' }],
+      parentRefs: [
+        {
+          group: 'gateway.networking.k8s.io',
+          kind: 'Gateway',
+          name: 'public',
+          sectionName: 'http-delinkcious.local',
+        },
+      ],
       hostnames: ['delinkcious.local'],
       rules: [
         {
           matches: [{ path: { type: 'PathPrefix', value: '/' } }],
-          backendRefs: [{ name: 'api-gateway', port: 5000 }],
+          backendRefs: [BACKEND('api-gateway', 5000)],
         },
         {
           matches: [{ path: { type: 'Exact', value: '/v1/exact' } }],
-          backendRefs: [{ name: 'api-gateway', port: 5000 }],
+          backendRefs: [BACKEND('api-gateway', 5000)],
         },
       ],
     });
@@ -126,9 +136,16 @@ describe('Gateway', () => {
     // THEN
     const objects = synth(system);
     expect(find(objects, 'GRPCRoute', 'public-news.local-grpc').spec).toEqual({
-      parentRefs: [{ name: 'public', sectionName: 'http-news.local' }],
+      parentRefs: [
+        {
+          group: 'gateway.networking.k8s.io',
+          kind: 'Gateway',
+          name: 'public',
+          sectionName: 'http-news.local',
+        },
+      ],
       hostnames: ['news.local'],
-      rules: [{ backendRefs: [{ name: 'news', port: 7070 }] }],
+      rules: [{ backendRefs: [BACKEND('news', 7070)] }],
     });
     expect(ofKind(objects, 'HTTPRoute')).toEqual([]);
   });
@@ -157,15 +174,33 @@ describe('Gateway', () => {
       ['https-wildcard.delinkcio.us', 'HTTPS', 443, 'public-wildcard.delinkcio.us-tls'],
     ]);
     expect(find(objects, 'HTTPRoute', 'public-delinkcio.us').spec.parentRefs).toEqual([
-      { name: 'public', sectionName: 'https-delinkcio.us' },
+      {
+        group: 'gateway.networking.k8s.io',
+        kind: 'Gateway',
+        name: 'public',
+        sectionName: 'https-delinkcio.us',
+      },
     ]);
     expect(find(objects, 'HTTPRoute', 'public-redirect-to-https').spec).toEqual({
       parentRefs: [
-        { name: 'public', sectionName: 'http-delinkcio.us' },
-        { name: 'public', sectionName: 'http-wildcard.delinkcio.us' },
+        {
+          group: 'gateway.networking.k8s.io',
+          kind: 'Gateway',
+          name: 'public',
+          sectionName: 'http-delinkcio.us',
+        },
+        {
+          group: 'gateway.networking.k8s.io',
+          kind: 'Gateway',
+          name: 'public',
+          sectionName: 'http-wildcard.delinkcio.us',
+        },
       ],
       rules: [
-        { filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] },
+        {
+          matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+          filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }],
+        },
       ],
     });
     expect(validateObjects(objects.map((object) => ({ object })))).toEqual([]);
@@ -182,7 +217,7 @@ describe('Gateway', () => {
     const objects = synth(system);
     // THEN
     expect(find(objects, 'Gateway', 'a').spec.listeners[1].tls.certificateRefs).toEqual([
-      { kind: 'Secret', name: 'wildcard-cert' },
+      { group: '', kind: 'Secret', name: 'wildcard-cert' },
     ]);
     expect(find(objects, 'Gateway', 'b').metadata.annotations).toEqual({
       'cert-manager.io/issuer': 'team-ca',
@@ -223,62 +258,6 @@ describe('Gateway', () => {
 
   describe('refuses what cannot work', () => {
     const cases: [string, (s: ReturnType<typeof services>) => GatewayProps, string][] = [
-      [
-        'a UDP port',
-        ({ news }) => ({ rules: [{ host: 'a.io', routes: [{ backend: news, port: 'syslog' }] }] }),
-        "Delinkcious/gw: 'rules[0].routes[0].port' must route to a TCP port: port 'syslog' of 'news' is UDP, which HTTP and gRPC routes cannot carry (got 'syslog')",
-      ],
-      [
-        'a plain TCP port',
-        ({ news }) => ({ rules: [{ host: 'a.io', routes: [{ backend: news, port: 'raw' }] }] }),
-        "Delinkcious/gw: 'rules[0].routes[0].port' must name an HTTP or gRPC port: port 'raw' of 'news' speaks plain TCP, which HTTPRoutes and GRPCRoutes cannot carry (got 'raw')",
-      ],
-      [
-        'a GRPCRoute to an HTTP port',
-        ({ api }) => ({ rules: [{ host: 'a.io', routes: [{ backend: api, kind: RouteKind.GRPC }] }] }),
-        "Delinkcious/gw: 'rules[0].routes[0].kind' must match what port 'http' of 'api-gateway' speaks (http): a GRPCRoute to a http port cannot work (got 'GRPCRoute'). Use RouteKind.HTTP, or leave 'kind' unset",
-      ],
-      [
-        'an HTTPRoute to a gRPC port',
-        ({ news }) => ({
-          rules: [{ host: 'a.io', routes: [{ backend: news, port: 'grpc', kind: RouteKind.HTTP }] }],
-        }),
-        "Delinkcious/gw: 'rules[0].routes[0].kind' must match what port 'grpc' of 'news' speaks (grpc): a HTTPRoute to a grpc port cannot work (got 'HTTPRoute'). Use RouteKind.GRPC, or leave 'kind' unset",
-      ],
-      [
-        'a path on a gRPC backend',
-        ({ news }) => ({
-          rules: [{ host: 'a.io', routes: [{ backend: news, port: 'grpc', path: '/news.v1' }] }],
-        }),
-        "Delinkcious/gw: 'rules[0].routes[0].path' must be left unset for a gRPC backend: a GRPCRoute serves every method of its host, it matches no URL path (got '/news.v1')",
-      ],
-      [
-        'an implementation-specific path',
-        ({ api }) => ({
-          rules: [
-            {
-              host: 'a.io',
-              routes: [{ backend: api, path: '/v[0-9]', pathType: PathType.IMPLEMENTATION_SPECIFIC }],
-            },
-          ],
-        }),
-        "Delinkcious/gw: 'rules[0].routes[0].pathType' must be PathType.PREFIX or PathType.EXACT for a Gateway: Gateway API has no implementation-specific path type (got 'ImplementationSpecific')",
-      ],
-      ...(
-        [
-          ['/a//b', "must not contain '//'"],
-          ['/a/./b', "must not contain '/./'"],
-          ['/a/../b', "must not contain '/../'"],
-          ['/a%2Fb', "must not contain '%2f' or '%2F'"],
-          ['/a#b', "must not contain '#'"],
-          ['/a/..', "must not end with '/..'"],
-          ['/a/.', "must not end with '/.'"],
-        ] as const
-      ).map(([path, rule]): [string, (s: ReturnType<typeof services>) => GatewayProps, string] => [
-        `path ${path}`,
-        ({ api }) => ({ rules: [{ host: 'a.io', routes: [{ backend: api, path }] }] }),
-        `Delinkcious/gw: 'rules[0].routes[0].path' ${rule} (got '${path}')`,
-      ]),
       [
         'TLS without host',
         ({ api }) => ({ tls: GatewayTls.fromSecret('cert'), rules: [{ routes: [{ backend: api }] }] }),

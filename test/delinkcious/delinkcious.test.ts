@@ -113,7 +113,9 @@ describe('Delinkcious', () => {
           ports: [{ protocol: 'TCP', port: 5000 }],
         },
       ]);
-      expect(route.spec.rules[0].backendRefs).toEqual([{ name: 'api-gateway', port: 5000 }]);
+      expect(route.spec.rules[0].backendRefs).toEqual([
+        { group: '', kind: 'Service', name: 'api-gateway', port: 5000, weight: 1 },
+      ]);
       expect(all(env, 'Ingress')).toEqual([]);
     }
   });
@@ -131,11 +133,18 @@ describe('Delinkcious', () => {
       protocol: 'HTTPS',
       tls: {
         mode: 'Terminate',
-        certificateRefs: [{ kind: 'Secret', name: 'public-gateway-delinkcio.us-tls' }],
+        certificateRefs: [{ group: '', kind: 'Secret', name: 'public-gateway-delinkcio.us-tls' }],
       },
       allowedRoutes: { namespaces: { from: 'Same' } },
     });
-    expect(redirect.spec.parentRefs).toEqual([{ name: 'public-gateway', sectionName: 'http-delinkcio.us' }]);
+    expect(redirect.spec.parentRefs).toEqual([
+      {
+        group: 'gateway.networking.k8s.io',
+        kind: 'Gateway',
+        name: 'public-gateway',
+        sectionName: 'http-delinkcio.us',
+      },
+    ]);
   });
 
   test('every postgres is a StatefulSet with a volumeClaimTemplate and a headless Service, running as uid 70 with PGDATA on the volume', () => {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import type { OutputTree } from '../../../src/synth/output';
 
-export const HELM = process.env.HELM ?? path.join(os.homedir(), '.cache', 'helm-v3.22.0', 'bin', 'helm');
+export const HELM = process.env.HELM ?? path.join(os.homedir(), '.cache', 'helm-v4.3.2', 'bin', 'helm');
 export const HAVE_HELM = fs.existsSync(HELM);
 /** `describe` when helm is there, else `describe.skip` with the reason in the name. */
 export const describeWithHelm = (name: string, fn: () => void): void =>

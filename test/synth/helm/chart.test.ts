@@ -256,7 +256,12 @@ describeWithHelm('the chart rendered by the real helm', () => {
     const route = r.get('HTTPRoute/public-wildcard.shop.example.org');
     expect(route.spec.hostnames).toEqual(['*.shop.example.org']);
     expect(route.spec.parentRefs).toEqual([
-      { name: 'public', sectionName: 'https-wildcard.shop.example.org' },
+      {
+        group: 'gateway.networking.k8s.io',
+        kind: 'Gateway',
+        name: 'public',
+        sectionName: 'https-wildcard.shop.example.org',
+      },
     ]);
     expect(
       r.get('HTTPRoute/public-redirect-to-https').spec.parentRefs.map((p: any) => p.sectionName),
