@@ -192,9 +192,10 @@ describe('the committed Gateway API table (gateway-api-1.7-schema.json)', () => 
   });
 
   it('accepts Gateway API objects as teams write them', () => {
-    // GIVEN a Gateway with an HTTPS listener, a GRPCRoute and a ReferenceGrant WHEN validated THEN no finding
+    // GIVEN a Gateway with an HTTPS listener, a GRPCRoute to its Service and a ReferenceGrant WHEN validated
+    // THEN no finding
     const result = validatePaths([path.join(__dirname, 'fixtures/gateway-api/good.yaml')]);
-    expect(result.objects).toBe(3);
+    expect(result.objects).toBe(4);
     expect(result.findings).toEqual([]);
   });
 
@@ -202,11 +203,12 @@ describe('the committed Gateway API table (gateway-api-1.7-schema.json)', () => 
     // GIVEN objects that break the schema WHEN validated THEN each break is an error at its path
     const { findings } = validatePaths([path.join(__dirname, 'fixtures/gateway-api/bad.yaml')]);
     expect(findings.map((f) => `${f.line} ${f.ruleId} ${f.object.kind} ${f.path}`)).toEqual([
-      '10 schema-unknown-field HTTPRoute spec.parentRefs[0].sectionNme',
-      '14 schema-enum HTTPRoute spec.rules[0].matches[0].path.type',
-      '18 schema-type HTTPRoute spec.rules[0].backendRefs[0].port',
-      '25 schema-required Gateway spec.gatewayClassName',
-      '27 schema-required Gateway spec.listeners[0].protocol',
+      '11 schema-unknown-field HTTPRoute spec.parentRefs[0].sectionNme',
+      '15 schema-enum HTTPRoute spec.rules[0].matches[0].path.type',
+      '18 dangling-route-backend HTTPRoute spec.rules[0].backendRefs[0].name',
+      '19 schema-type HTTPRoute spec.rules[0].backendRefs[0].port',
+      '26 schema-required Gateway spec.gatewayClassName',
+      '28 schema-required Gateway spec.listeners[0].protocol',
     ]);
   });
 });
