@@ -12,10 +12,16 @@
  *   split <dir> <file>   writes each document of a multi-document YAML file to `<dir>/<n>.json`, prints the paths.
  *   same-spec <file>     stdin: the live object; fails unless its spec, labels and annotations are those of the
  *                        (one) object in the file: the API server stored what was written, pruned nothing.
+ *   route-status [False <reason>]  stdin: Gateway API routes (`-o json`); by default fails unless every route has
+ *                        a parent status, and Accepted=True and ResolvedRefs=True in each; with `False <reason>`,
+ *                        unless every route's ResolvedRefs is False with that reason (any, if empty: the
+ *                        negative control).
+ *   envoy-sa <ns> <gateway>  prints the proxy ServiceAccount name shipshape derives for Envoy Gateway.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as yaml from 'js-yaml';
+import { _envoyProxyName } from '../constructs/gateway-implementation';
 
 type Json = Record<string, unknown>;
 interface KubeList {
@@ -230,6 +236,40 @@ export function storedDifferences(live: Json, written: Json): string[] {
     );
 }
 
+/**
+ * What is wrong with the status a Gateway API controller wrote on `list`'s routes: each needs a parent
+ * status, and in every parent the condition `ResolvedRefs` (and, when `resolved` is true, `Accepted`) with
+ * status `True`, or `False` with `reason` when `resolved` is false. Returns one line per route, `ok` or why not.
+ */
+export function routeStatus(list: KubeList, resolved = true, reason = ''): { ok: boolean; lines: string[] } {
+  let ok = list.items.length > 0;
+  const lines = list.items.map((route) => {
+    const name = `${str(route['kind'])} ${str(obj(route['metadata'])['namespace'])}/${str(obj(route['metadata'])['name'])}`;
+    const parents = arr(obj(route['status'])['parents']);
+    const problems: string[] = parents.length === 0 ? ['no parent status yet'] : [];
+    for (const parent of parents) {
+      const ref = str(obj(parent['parentRef'])['name']);
+      const cond = (type: string) => arr(parent['conditions']).find((c) => c['type'] === type);
+      const wanted = resolved ? ['Accepted', 'ResolvedRefs'] : ['ResolvedRefs'];
+      for (const type of wanted) {
+        const c = cond(type);
+        const good = resolved
+          ? c?.['status'] === 'True'
+          : c?.['status'] === 'False' && (reason === '' || c['reason'] === reason);
+        if (!good)
+          problems.push(
+            `${ref}: ${type}=${str(c?.['status']) || '?'} (${str(c?.['reason'])}: ${str(c?.['message'])})`,
+          );
+      }
+    }
+    if (problems.length > 0) ok = false;
+    return problems.length === 0
+      ? `ok ${name}: ${parents.map((p) => str(obj(p['parentRef'])['sectionName']) || str(obj(p['parentRef'])['name'])).join(', ')}`
+      : `not yet ${name}: ${problems.join('; ')}`;
+  });
+  return { ok, lines };
+}
+
 function sortDeep(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortDeep);
   if (v === null || typeof v !== 'object') return v;
@@ -294,9 +334,24 @@ function main(argv: readonly string[]): number {
       });
       return 0;
     }
+    case 'route-status': {
+      const [want = 'True', reason = ''] = args;
+      const { ok, lines } = routeStatus(
+        JSON.parse(fs.readFileSync(0, 'utf8')) as KubeList,
+        want === 'True',
+        reason,
+      );
+      process.stdout.write(`${lines.join('\n')}\n`);
+      return ok ? 0 : 1;
+    }
+    case 'envoy-sa': {
+      const [namespace = '', name = ''] = args;
+      process.stdout.write(`${_envoyProxyName({ namespace, name })}\n`);
+      return 0;
+    }
     default:
       process.stderr.write(
-        'usage: checks.ts references|pods <files...>|play-eso|versions|waves <dir> <files...>|split <dir> <file>|same-spec <file>\n',
+        'usage: checks.ts references|pods <files...>|play-eso|versions|waves <dir> <files...>|split <dir> <file>|same-spec <file>|route-status [False <reason>]|envoy-sa <ns> <gateway>\n',
       );
       return 2;
   }

@@ -6,18 +6,23 @@
 #      (server- and client-side), PodSecurity refusal, Secret/ConfigMap references; the Helm chart in a
 #      namespace of our choosing (install, upgrade, rollback, uninstall); the Pulumi CLI (e2e/pulumi.sh); the
 #      packed tarball in a fresh project outside the repository, deployed by the Pulumi CLI (e2e/consumer-pulumi.sh);
-#   3. the newest Kubernetes the Go proxy serves (v1.37.2), API server only: the server-side checks;
-#   on both: the Argo CD Applications of dist/argocd/ (e2e/gitops.sh; Argo CD's CRDs, no Argo CD controller);
+#   3. the newest Kubernetes the Go proxy serves (v1.37.2), API server only: the server-side checks, and the
+#      real Envoy Gateway controller judging every environment's Gateways and routes (e2e/gateway.sh);
+#   4. the platform pins' CRDs on the oldest and newest API server of their range, v1.35.4 and v1.37.2
+#      (e2e/platform.sh);
+#   on both app servers: the Argo CD Applications of dist/argocd/ (e2e/gitops.sh; Argo CD v3.4's CRDs, no
+#   controller), Gateway API CRDs (v1.4.1 on 1.27, whose API server refuses v1.7.0's TLSRoute; v1.7.0 on 1.37);
 #   on both: shipshape diff's claims (kubectl diff, refusals; on v1.27 the rolls) against them (e2e/diff.sh).
+# The Helm scenario runs with Helm 4 (primary) and Helm 3.
 # Every started process is stopped on exit (also on failure or Ctrl-C); state lives in a temp directory.
-# Environment: E2E_ONLY="k8s-old helm pulumi consumer-pulumi gitops diff k8s-new" (default all; gitops runs on each
+# Environment: E2E_ONLY="k8s-old helm pulumi consumer-pulumi gitops diff k8s-new gateway platform" (default all; gitops runs on each
 # control plane), E2E_ENVS (default: local staging production), E2E_PULUMI_MODES (default: objects helm gitops),
 # E2E_KEEP=1 keeps the state directory.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 T0=$SECONDS
-ONLY="${E2E_ONLY:-k8s-old helm pulumi consumer-pulumi gitops diff k8s-new}"
+ONLY="${E2E_ONLY:-k8s-old helm pulumi consumer-pulumi gitops diff k8s-new gateway platform}"
 ENVS="${E2E_ENVS:-local staging production}"
 CRDS="${SHIPSHAPE_CRDS:-$ROOT/../shared/external/crds}"
 CHECKS=(node -r ./scripts/register.js e2e/checks.ts)
@@ -48,15 +53,18 @@ if [ ! -d "$CRDS" ]; then
 fi
 
 step "tools"
-NEED=(etcd)
-[[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ||
-  " $ONLY " == *" gitops "* || " $ONLY " == *" diff "* ]] && NEED+=(kubernetes_old kwok)
-[[ " $ONLY " == *" k8s-new "* || " $ONLY " == *" gitops "* || " $ONLY " == *" diff "* ]] && NEED+=(kubernetes_new)
-[[ " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" k8s-new "* ]] && NEED+=(helm)
-[[ " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ]] && NEED+=(pulumi)
+has() { local p; for p in "$@"; do [[ " $ONLY " == *" $p "* ]] && return 0; done; return 1; }
+NEED=(etcd platform_crds)
+has k8s-old helm pulumi consumer-pulumi gitops diff && NEED+=(kubernetes_old kwok)
+has k8s-new gitops diff gateway platform && NEED+=(kubernetes_new)
+has helm pulumi k8s-new && NEED+=(helm)
+has helm k8s-new && NEED+=(helm4)
+has pulumi consumer-pulumi && NEED+=(pulumi)
+has gateway && NEED+=(envoy_gateway)
+has platform && NEED+=(kubernetes_mid kubectl_mid)
 TOOLS_OUT="$(e2e/tools.sh "${NEED[@]}")" || { echo "building the e2e tools failed" >&2; exit 1; }
 eval "$TOOLS_OUT"
-export ETCD KWOK KWOK_STAGES HELM
+export ETCD KWOK KWOK_STAGES HELM HELM4 PLATFORM_CRDS
 echo "$TOOLS_OUT"
 echo "tools ready in $((SECONDS - T0)) s"
 
@@ -79,10 +87,17 @@ no_warnings() { # <cmd...>
 }
 env_files() { ls "dist/$1"/*.yaml; }
 manifests_without_ns() { ls "dist/$1"/*.yaml | grep -v '/00-namespace.yaml$'; }
-apply_crds() {
+apply_crds() { # <gateway-api version>: the CRDs dist/ uses, as the platform installs them
   # The ClusterSecretStore CRD is 690 kB: too large for the last-applied annotation of client-side apply.
-  k apply --server-side --field-manager=e2e -f "$CRDS/" >/dev/null &&
-    k wait --for=condition=Established crd --all --timeout=60s >/dev/null
+  local f
+  for f in monitoring.coreos.com_servicemonitors.yaml external-secrets.io_externalsecrets.yaml \
+    external-secrets.io_clustersecretstores.yaml; do
+    k apply --server-side --field-manager=e2e -f "$CRDS/$f" >/dev/null || return 1
+  done
+  k apply --server-side --field-manager=e2e -f "$PLATFORM_CRDS/argo-cd/" >/dev/null &&
+    k apply --server-side --field-manager=e2e -f "$CRDS/gateway-api/$1/" >/dev/null &&
+    k wait --for=condition=Established crd --all --timeout=60s >/dev/null &&
+    echo "CRDs Established: $(k get crd -o name | wc -l) (Gateway API $1, Argo CD v3.4.14)"
 }
 storage() { # <prefix>: StorageClasses of the profiles' names with statically provisioned volumes (no provisioner here)
   local prefix="$1" cls i
@@ -96,7 +111,8 @@ storage() { # <prefix>: StorageClasses of the profiles' names with statically pr
     done
   done | k apply -f - >/dev/null && echo "volumes: $(k get pv --no-headers | wc -l)"
 }
-# Plays the controllers the fake cluster lacks: an ingress controller's status and external-secrets' Secrets.
+# Plays the controllers the fake cluster lacks: an ingress controller's status (for apps that opt in to an
+# Ingress) and external-secrets' Secrets.
 play_platform() { # <namespace>
   local ing
   for ing in $(k get ingress -n "$1" -o name 2>/dev/null); do
@@ -254,18 +270,17 @@ run_env_api() { # <env>: what a bare API server can prove
 chart_dry_run() { # <env>: the rendered chart, relocated, through the server (no release)
   local ns="e2e-chart-$1"
   sed "s/name: $NS\$/name: $ns/" "dist/$1/00-namespace.yaml" | k apply -f - >/dev/null || return 1
-  "$HELM" template "rel-$1" "dist/helm/$1" -n "$ns" --kube-version "$KVER" >"$E2E_STATE/chart-$1.yaml" || return 1
+  "$HELM4" template "rel-$1" "dist/helm/$1" -n "$ns" --kube-version "$KVER" >"$E2E_STATE/chart-$1.yaml" || return 1
   if grep -n "namespace: \"\?$NS\"\?\$" "$E2E_STATE/chart-$1.yaml"; then echo "chart kept the namespace $NS" >&2; return 1; fi
   no_warnings k apply --dry-run=server -f "$E2E_STATE/chart-$1.yaml"
 }
 
-if [[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" pulumi "* || " $ONLY " == *" consumer-pulumi "* ||
-  " $ONLY " == *" gitops "* || " $ONLY " == *" diff "* ]]; then
+if has k8s-old helm pulumi consumer-pulumi gitops diff; then
   KUBECTL="$KUBE_OLD/kubectl"
   KVER=v1.27.16
   step "control plane $KVER"
   cluster_up k127 "$KUBE_OLD" full || { echo "the $KVER control plane did not start" >&2; exit 1; }
-  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD's three) accepted" apply_crds
+  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD v3.4, Gateway API v1.4.1) accepted" apply_crds v1.4.1
   if [[ " $ONLY " == *" k8s-old "* ]]; then
     for env in $ENVS; do run_env_full "$env"; done
   fi
@@ -277,18 +292,30 @@ if [[ " $ONLY " == *" k8s-old "* || " $ONLY " == *" helm "* || " $ONLY " == *" p
   cluster_down k127
 fi
 
-if [[ " $ONLY " == *" k8s-new "* || " $ONLY " == *" gitops "* || " $ONLY " == *" diff "* ]]; then
+if has k8s-new gitops diff gateway platform; then
   KUBECTL="$KUBE_NEW/kubectl"
   KVER=v1.37.2
+  CLUSTER=k137
   step "API server $KVER"
   cluster_up k137 "$KUBE_NEW" api || { echo "the $KVER API server did not start" >&2; exit 1; }
-  check "[$KVER] CRDs accepted" apply_crds
-  if [[ " $ONLY " == *" k8s-new "* ]]; then
+  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD v3.4, Gateway API v1.7.0) accepted" apply_crds v1.7.0
+  if has k8s-new; then
     for env in $ENVS; do run_env_api "$env"; done
   fi
-  if [[ " $ONLY " == *" gitops "* ]]; then . e2e/gitops.sh; fi
-  if [[ " $ONLY " == *" diff "* ]]; then E2E_DIFF_MODE=api . e2e/diff.sh; fi
+  if has gitops; then . e2e/gitops.sh; fi
+  if has diff; then E2E_DIFF_MODE=api . e2e/diff.sh; fi
+  if has gateway; then . e2e/gateway.sh; fi
+  if has platform; then . e2e/platform.sh; fi
   cluster_down k137
+fi
+
+if has platform; then
+  KUBECTL="$KUBECTL_MID" # kubectl is supported within one minor of the API server
+  KVER=v1.35.4
+  step "API server $KVER (the oldest minor of the platform pins' range)"
+  cluster_up k135 "$KUBE_MID" api || { echo "the $KVER API server did not start" >&2; exit 1; }
+  . e2e/platform.sh
+  cluster_down k135
 fi
 
 step "summary"

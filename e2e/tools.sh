@@ -4,7 +4,7 @@
 #   kubernetes-v1.37.2   kube-apiserver, kubectl (the newest stable release the Go module proxy serves)
 #   etcd-3.4.23          etcd from Debian's etcd-server package (extracted, no service installed)
 #   kwok-v0.8.0          kwok (fake nodes and pods)
-#   helm-v3.22.0         helm (the same binary .ci/crosscheck uses)
+#   helm-v3.21.4         helm 3 (the newest approved v3; the same version .ci/crosscheck builds)
 #   pulumi-v3.248.0      the Pulumi CLI, its Node.js language host and the kubernetes, random, command providers,
 #                        from ../shared/external/pulumi-src (the parts the Go module proxy lacks) + the proxy
 # A cache directory counts only once its `.complete` stamp is written, so an interrupted build is redone.
@@ -19,7 +19,7 @@ K8S_OLD=1.27.16
 K8S_NEW=1.37.2
 ETCD_DEB_VERSION=3.4.23
 KWOK_VERSION=v0.8.0
-HELM_VERSION=v3.22.0
+HELM_VERSION=v3.21.4
 PULUMI_VERSION=3.248.0
 
 log() { printf '[tools %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
@@ -93,7 +93,9 @@ build_kubernetes() { # <dir> <version> <tags> <cmd...>
     done
   done
   CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -tags "$tags" -ldflags "$ldflags" -o "$dir/bin/" "${pkgs[@]}"
-  "$dir/bin/kube-apiserver" --version | grep -qx "Kubernetes v$ver"
+  if [ -x "$dir/bin/kube-apiserver" ]; then "$dir/bin/kube-apiserver" --version | grep -qx "Kubernetes v$ver"; fi
+  # grep reads to the end: with -q it would exit early, and kubectl's SIGPIPE fail the pipeline (pipefail)
+  if [ -x "$dir/bin/kubectl" ]; then "$dir/bin/kubectl" version --client | grep -x "Client Version: v$ver" >/dev/null; fi
   ls -la "$dir/bin"
 }
 
@@ -168,6 +170,8 @@ tool_helm() {
 #   kubernetes-v1.35.4     kube-apiserver only: the oldest Kubernetes minor of the platform pins' range
 #   argo-rollouts-v1.10.2  the Argo Rollouts controller and its CRDs (its go.mod has replace directives: built in a copy)
 #   istioctl-<pseudo>      istioctl (istio.io/istio has no semver tags; the newest pseudo-version the proxy serves)
+#   kubectl-v1.35.4        kubectl of that minor, for the v1.35 API server (kubectl's skew policy is one minor)
+#   platform-crds-<pins>   CRD files of the platform pins from their Go modules (downloads only)
 HELM4_VERSION=v4.3.2
 ENVOY_GATEWAY_VERSION=v1.9.1
 K8S_MID=1.35.4
@@ -188,6 +192,12 @@ tool_kubernetes_mid() {
   cached "$CACHE_ROOT/kubernetes-v$K8S_MID" build_kubernetes "$K8S_MID" "" kube-apiserver
   echo "KUBE_MID=$CACHE_ROOT/kubernetes-v$K8S_MID/bin"
 }
+# kubectl of that minor (its own cache: kubectl is supported within one minor of the API server, and 1.37 is two
+# away from 1.35).
+tool_kubectl_mid() {
+  cached "$CACHE_ROOT/kubectl-v$K8S_MID" build_kubernetes "$K8S_MID" "" kubectl
+  echo "KUBECTL_MID=$CACHE_ROOT/kubectl-v$K8S_MID/bin/kubectl"
+}
 build_argo_rollouts() {
   local dir="$1" src
   src="$(GOTOOLCHAIN=go1.26.10 go mod download -json "github.com/argoproj/argo-rollouts@$ARGO_ROLLOUTS_VERSION" | jq -r .Dir)"
@@ -201,6 +211,29 @@ tool_argo_rollouts() {
   cached "$CACHE_ROOT/argo-rollouts-$ARGO_ROLLOUTS_VERSION" build_argo_rollouts
   echo "ARGO_ROLLOUTS=$CACHE_ROOT/argo-rollouts-$ARGO_ROLLOUTS_VERSION/bin/rollouts-controller"
   echo "ARGO_ROLLOUTS_CRDS=$CACHE_ROOT/argo-rollouts-$ARGO_ROLLOUTS_VERSION/crds"
+}
+# The CRDs of the platform pins (src/pulumi/platform/pins.ts) that no file of ../shared holds, from the Go modules
+# of their projects: Envoy Gateway's own CRDs (the gateway-helm chart's crds/generated/), cert-manager's
+# deploy/crds/ and Argo CD's manifests/crds/ (what the argo-cd chart 10.1.1 installs). Downloads only (~38 MB of
+# module zips cold, a few seconds warm); nothing is built.
+CERT_MANAGER_VERSION=v1.21.2
+ARGO_CD_VERSION=v3.4.14
+build_platform_crds() {
+  local dir="$1" src
+  mkdir -p "$dir/envoy-gateway" "$dir/cert-manager" "$dir/argo-cd"
+  src="$(go mod download -json "github.com/envoyproxy/gateway@$ENVOY_GATEWAY_VERSION" | jq -r .Dir)"
+  cp "$src"/charts/gateway-helm/charts/crds/crds/generated/*.yaml "$dir/envoy-gateway/"
+  src="$(go mod download -json "github.com/cert-manager/cert-manager@$CERT_MANAGER_VERSION" | jq -r .Dir)"
+  cp "$src"/deploy/crds/*cert-manager.io_*.yaml "$dir/cert-manager/"
+  src="$(go mod download -json "github.com/argoproj/argo-cd/v3@$ARGO_CD_VERSION" | jq -r .Dir)"
+  cp "$src"/manifests/crds/*-crd.yaml "$dir/argo-cd/"
+  chmod -R u+w "$dir"
+  ls "$dir"/*
+}
+tool_platform_crds() {
+  local dir="$CACHE_ROOT/platform-crds-eg$ENVOY_GATEWAY_VERSION-cm$CERT_MANAGER_VERSION-argocd$ARGO_CD_VERSION"
+  cached "$dir" build_platform_crds
+  echo "PLATFORM_CRDS=$dir"
 }
 tool_istioctl() {
   cached "$CACHE_ROOT/istioctl-$ISTIO_VERSION" build_go_install "istio.io/istio/istioctl/cmd/istioctl@$ISTIO_VERSION" "-s -w"
