@@ -171,11 +171,11 @@ export const PLATFORM_PINS: readonly PlatformPinSet[] = [
       version: 'v1.7.0',
       channel: 'standard',
       url: 'https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.7.0/standard-install.yaml',
-      kubernetes: '>=1.31.0-0',
+      kubernetes: '>=1.26.0-0',
       support:
-        'Gateway API supports the five newest Kubernetes minors (its README, "Kubernetes version support"); the ' +
-        'v1.7.0 standard channel (../shared/external/crds/gateway-api/v1.7.0) is applied to v1.35.4 and v1.37.2 ' +
-        'API servers by e2e. Newer than the v1.6.1 Envoy Gateway v1.9.1 is built with: Gateway API v1 is ' +
+        "Gateway API's versioning policy supports at least the five newest Kubernetes minors, and its v1.4 " +
+        'release named 1.26 the minimum; its CRDs need no newer API server feature: e2e applies the v1.7.0 ' +
+        'standard channel (../shared/external/crds/gateway-api/v1.7.0) to v1.35.4 and v1.37.2. Newer than the v1.6.1 Envoy Gateway v1.9.1 is built with: Gateway API v1 is ' +
         'backward compatible, and e2e runs that controller on these CRDs.',
     },
     argoCdVersion: 'v3.4.14',
