@@ -45,6 +45,8 @@ describe('kube-classes', () => {
     expect(apiGroup('external-secrets.io/v1')).toBe('external-secrets.io');
     expect(isCustomKind(object('monitoring.coreos.com/v1', 'ServiceMonitor'))).toBe(true);
     expect(isCustomKind(object('networking.k8s.io/v1', 'Ingress'))).toBe(false);
+    // Gateway API is under k8s.io, yet served by CRDs the platform installs
+    expect(isCustomKind(object('gateway.networking.k8s.io/v1', 'HTTPRoute'))).toBe(true);
     expect(isCustomKind(object('apps/v1', 'Deployment'))).toBe(false);
   });
 
@@ -56,6 +58,8 @@ describe('kube-classes', () => {
     expect(tierOf(object('v1', 'Service'))).toBe('workloads');
     expect(tierOf(object('policy/v1', 'PodDisruptionBudget'))).toBe('workloads');
     expect(tierOf(object('networking.k8s.io/v1', 'Ingress'))).toBe('edge');
+    expect(tierOf(object('gateway.networking.k8s.io/v1', 'Gateway'))).toBe('edge');
+    expect(tierOf(object('gateway.networking.k8s.io/v1', 'GRPCRoute'))).toBe('edge');
     expect(tierOf(object('monitoring.coreos.com/v1', 'ServiceMonitor'))).toBe('extensions');
   });
 
