@@ -3,7 +3,7 @@ import * as path from 'path';
 import { synthesizeEnvironment } from '../../src/delinkcious/app';
 import { topology, withTopology } from '../../src/synth/graph';
 import { newSystem } from '../constructs/_helpers';
-import { Microservice, ServiceType, StatefulService, Protocol } from '../../constructs';
+import { Gateway, Ingress, Microservice, ServiceType, StatefulService, Protocol } from '../../constructs';
 
 const graphOf = (env: string) => topology(synthesizeEnvironment(env).system);
 
@@ -60,6 +60,44 @@ describe('topology', () => {
     expect(lines).toContain('  web("web<br/>Deployment")');
     expect(lines).toContain('  class web svc');
     expect(lines.filter((l) => l.startsWith('  class '))).toHaveLength(1);
+  });
+
+  test("draws a platform Gateway's routes and an opted-in Ingress, gRPC routes by kind", () => {
+    // GIVEN a service routed through a platform Gateway (HTTP and gRPC) and through an Ingress
+    const { system } = newSystem();
+    const api = new Microservice(system, 'api', {
+      image: 'example/api:1.0.0',
+      ports: [
+        { name: 'http', port: 8080 },
+        { name: 'grpc', port: 9090, protocol: Protocol.GRPC },
+      ],
+    });
+    Gateway.fromAttributes(system, 'shared', {
+      gatewayName: 'shared',
+      gatewayNamespace: 'gateways',
+      https: true,
+      rules: [{ host: 'api.example.com', routes: [{ backend: api }, { backend: api, port: 'grpc' }] }],
+    });
+    new Ingress(system, 'legacy', {
+      controller: { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } },
+      rules: [{ host: 'old.example.com', routes: [{ path: '/v1', backend: api }] }],
+    });
+    // WHEN
+    const lines = topology(system).split('\n');
+    // THEN the Gateway of the platform, one route node per host and kind, and the Ingress beside it
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '  gw_shared{{"gateways/shared<br/>Gateway (platform)"}}',
+        '  internet -->|"https"| gw_shared',
+        '  gw_shared_r0[["api.example.com<br/>HTTPRoute"]]',
+        '  gw_shared_r0 -->|"/"| api',
+        '  gw_shared_r1[["api.example.com<br/>GRPCRoute"]]',
+        '  gw_shared_r1 -->|"gRPC"| api',
+        '  ing_legacy{{"legacy<br/>Ingress"}}',
+        '  internet -->|"http"| ing_legacy',
+        '  ing_legacy -->|"old.example.com/v1"| api',
+      ]),
+    );
   });
 
   test('draws each Service reachable from outside the cluster with its ports and sources', () => {
