@@ -2,7 +2,7 @@
 # chart installed as a release into a namespace of the user's choosing, upgraded with values as a pipeline
 # ships the next release (-f: link-manager's next image tag and 2 replicas; --set-string: a config value),
 # values the constructs would refuse refused by Helm, rolled back, uninstalled without leftovers; once with
-# Helm 4 (the primary) and once with Helm 3 (end of support announced for 2026; kept for teams still on it).
+# Helm 4 (the primary) and once with Helm 3 (security fixes end 2027-02-10; kept for teams still on it).
 HELM_NS=team-a
 HELM_REL=shop
 export HELM_CACHE_HOME="$E2E_STATE/helm/cache" HELM_CONFIG_HOME="$E2E_STATE/helm/config" HELM_DATA_HOME="$E2E_STATE/helm/data"
