@@ -66,6 +66,10 @@ export interface IstioGatewayOptions {
 
 const ISTIO_KEYS = _keys('IstioGatewayOptions', ['gatewayClassName']);
 
+// Istio's automated deployment (istio.io/istio, pilot/pkg/config/kube/gatewaycommon/deploymentcontroller.go at
+// the pseudo-version e2e/tools.sh pins): Deployment and ServiceAccount `<gateway>-<class>` in the Gateway's
+// namespace, pods labelled `gateway.networking.k8s.io/gateway-name` (both overridable by Gateway annotations).
+
 /** Envoy Gateway's labels on the proxy pods of one Gateway (`internal/gatewayapi/translator.go`, v1.9.1). */
 const ENVOY_OWNING_NAME = 'gateway.envoyproxy.io/owning-gateway-name';
 const ENVOY_OWNING_NAMESPACE = 'gateway.envoyproxy.io/owning-gateway-namespace';
