@@ -36,7 +36,6 @@ export function shop(pr: boolean) {
       dependencies: [{ target: api }],
     });
     new Gateway(system, 'public', {
-      ingressClassName: 'nginx',
       tls: GatewayTls.certManager('letsencrypt'),
       rules: [
         {
