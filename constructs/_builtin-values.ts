@@ -25,6 +25,8 @@ export interface _WorkloadValues {
   readonly podSpec: string;
   /** The main container's image, as given. */
   readonly image: string;
+  /** The object whose `spec.replicas` the replicas value sets (a Rollout runs the pods of a delivered service). */
+  readonly replicasOf?: ApiObject | undefined;
   /** Fixed replicas and their floor; `undefined` for tasks and for autoscaled services. */
   readonly replicas?: { readonly min: number; readonly description: string } | undefined;
   /** The HorizontalPodAutoscaler and the floor of its minimum. */
@@ -61,7 +63,7 @@ export function _declareWorkloadValues(workload: IConstruct, w: _WorkloadValues)
     };
     if (w.replicas) {
       add('replicas', w.replicas.description, _replicasSchema(w.replicas.min), [
-        at(w.controller, '/spec/replicas'),
+        at(w.replicasOf ?? w.controller, '/spec/replicas'),
       ]);
     }
     if (w.hpa) {

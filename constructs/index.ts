@@ -15,6 +15,13 @@ export {
   ChartValue,
 } from './chart-value';
 export { parseCidr, cidrContains, formatCidr, cidrNetwork, isIpv4Mapped, type Cidr } from './cidr';
+export {
+  type AnalysisOptions,
+  CanaryStep,
+  type CanaryOptions,
+  type BlueGreenOptions,
+  Delivery,
+} from './delivery';
 export { EnvValue, type ConfigMapEnvOptions } from './env-value';
 export {
   ServiceType,

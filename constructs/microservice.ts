@@ -1,4 +1,4 @@
-import { JsonPatch } from 'cdk8s';
+import { JsonPatch, type ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { _checkInt } from './_checks';
@@ -11,6 +11,9 @@ import { _lazy } from './_lazy';
 import { _exposureSpec, _resolveExposure } from './_exposure';
 import { _intOrString, _resolveServiceParts } from './_service-plan';
 import { _keys, _props } from './_keys';
+import { _planServiceDelivery, _ROLE_LABEL, _ROLLOUT_HASH_LABEL } from './_delivery-plan';
+import { _createDeliveryObjects, _deliveryClaims, _ROLLOUTS_API } from './_rollout';
+import type { Delivery } from './delivery';
 import { _spreadConstraints } from './_pod-checks';
 import { _planWorkload, _workloadBase } from './_workload-plan';
 import type { ExternalTrafficPolicy, ServiceType, TrafficSources } from './exposure';
@@ -92,10 +95,16 @@ export interface MicroserviceProps extends ServiceWorkloadProps {
    */
   readonly autoscaling?: Autoscaling;
   /**
-   * Rollout pacing.
+   * Rollout pacing: of the Deployment's rolling update, or of a canary's steps.
    * @default { maxSurge: 1, maxUnavailable: 0 }
    */
   readonly rollingUpdate?: RollingUpdate;
+  /**
+   * Progressive delivery by Argo Rollouts: `Delivery.canary({ steps })` or `Delivery.blueGreen()`. The Deployment
+   * keeps the pod template and runs no pods; a Rollout that references it runs them.
+   * @default - a rolling update of the Deployment
+   */
+  readonly delivery?: Delivery;
   /**
    * Type of the main Service; `NODE_PORT` and `LOAD_BALANCER` need `serviceSources`.
    * @default ServiceType.CLUSTER_IP
@@ -130,6 +139,7 @@ const KEYS = _keys(
     'replicas',
     'autoscaling',
     'rollingUpdate',
+    'delivery',
     'serviceType',
     'serviceSources',
     'serviceExternalTrafficPolicy',
@@ -159,6 +169,12 @@ export class Microservice extends ServiceWorkload {
   public readonly configMap?: k8s.KubeConfigMap;
   /** Escape hatch: the HorizontalPodAutoscaler, when `autoscaling` is set. */
   public readonly hpa?: k8s.KubeHorizontalPodAutoscalerV2;
+  /** Escape hatch: the Argo Rollouts Rollout, when `delivery` is set. */
+  public readonly rollout?: ApiObject;
+  /** Escape hatch: the AnalysisTemplate, when the delivery analyzes. */
+  public readonly analysisTemplate?: ApiObject;
+  /** Escape hatch: the preview Service `<name>-preview` of a blue-green delivery. */
+  public readonly previewService?: k8s.KubeService;
 
   constructor(scope: Construct, id: string, props: MicroserviceProps) {
     const base = _workloadBase(scope, id, props, {
@@ -196,6 +212,16 @@ export class Microservice extends ServiceWorkload {
       selectorLabels,
       exposure,
     );
+    const delivery = _planServiceDelivery(at, p.delivery, {
+      metrics: service.metrics,
+      serviceMonitors: base.system.serviceMonitors,
+      hasService: true,
+      rollingUpdate: p.rollingUpdate,
+      replicas: hpa
+        ? { count: hpa.minReplicas, prop: 'autoscaling.minReplicas' }
+        : { count: replicas, prop: 'replicas' },
+      maxSurge: rollout.maxSurge,
+    });
     const plan = _planWorkload(base, {
       ports: service.ports,
       probes: service.probes,
@@ -207,6 +233,7 @@ export class Microservice extends ServiceWorkload {
         ['Service', name],
         ...(config ? ([['ConfigMap', config.name]] as const) : []),
         ...(hpa ? ([['HorizontalPodAutoscaler', name]] as const) : []),
+        ...(delivery ? _deliveryClaims(delivery, name) : []),
         ...service.claims,
       ],
     });
@@ -227,7 +254,8 @@ export class Microservice extends ServiceWorkload {
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: plan.metadata,
       spec: {
-        ...(!hpa && { replicas }),
+        // With a delivery the Rollout runs the pods (and owns the replica count).
+        ...(delivery ? { replicas: 0 } : !hpa && { replicas }),
         revisionHistoryLimit: 5,
         selector: { matchLabels: { ...selectorLabels } },
         strategy: {
@@ -249,6 +277,27 @@ export class Microservice extends ServiceWorkload {
         ..._exposureSpec(exposure),
       },
     });
+    const objects =
+      delivery &&
+      _createDeliveryObjects(this, delivery, {
+        name,
+        selectorLabels,
+        replicas: hpa ? undefined : replicas,
+        maxSurge: rollout.maxSurge,
+        maxUnavailable: rollout.maxUnavailable,
+        activeService: name,
+        previewService: delivery.strategy === 'blueGreen' ? `${name}-preview` : undefined,
+        labels,
+        namespace: base.system.namespace,
+        prometheusUrl: base.system.prometheusUrl,
+        scrapeInterval: service.metrics?.interval,
+        servicePorts: this._servicePorts(),
+      });
+    if (objects) {
+      this.rollout = objects.rollout;
+      if (objects.analysisTemplate) this.analysisTemplate = objects.analysisTemplate;
+      if (objects.previewService) this.previewService = objects.previewService;
+    }
     if (hpa) {
       const cpu = hpa.cpuUtilization ?? (hpa.memoryUtilization === undefined ? 70 : undefined);
       const metric = (resource: string, averageUtilization: number): k8s.MetricSpecV2 => ({
@@ -258,7 +307,9 @@ export class Microservice extends ServiceWorkload {
       this.hpa = new k8s.KubeHorizontalPodAutoscalerV2(this, 'hpa', {
         metadata: { name, labels },
         spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+          scaleTargetRef: delivery
+            ? { apiVersion: _ROLLOUTS_API, kind: 'Rollout', name }
+            : { apiVersion: 'apps/v1', kind: 'Deployment', name },
           minReplicas: hpa.minReplicas,
           maxReplicas: hpa.maxReplicas,
           metrics: [
@@ -268,10 +319,14 @@ export class Microservice extends ServiceWorkload {
         },
       });
     }
-    this._createOptionalObjects();
+    this._createOptionalObjects({
+      podTargetLabels: delivery?.analysis ? [_ROLLOUT_HASH_LABEL] : [],
+      preview: objects?.previewService && { suffix: 'preview', roleLabel: _ROLE_LABEL },
+    });
     _declareWorkloadValues(this, {
       component: this._valueComponent,
       controller: this.deployment,
+      replicasOf: objects?.rollout,
       podSpec: '/spec/template/spec',
       image: plan.main.image,
       replicas: hpa

@@ -212,9 +212,15 @@ export abstract class ServiceWorkload extends Workload {
 
   /**
    * @internal Emits the extra Services, the PodDisruptionBudget and the ServiceMonitor, when there
-   * are any (after the main objects, as dist/ has them).
+   * are any (after the main objects, as dist/ has them). `monitor`: pod labels the ServiceMonitor copies into
+   * the series, and the blue-green preview Service (its suffix, and the pod label that tells its pods apart).
    */
-  protected _createOptionalObjects(): void {
+  protected _createOptionalObjects(
+    monitor: {
+      readonly podTargetLabels?: readonly string[];
+      readonly preview?: { readonly suffix: string; readonly roleLabel: string } | undefined;
+    } = {},
+  ): void {
     const { pdb, extraServices } = this._service;
     const labels = this._plan.labels;
     for (const x of extraServices) {
@@ -241,13 +247,20 @@ export abstract class ServiceWorkload extends Workload {
       kind: 'ServiceMonitor',
       metadata: { name: this.name, labels: { ...labels, ...this.system.serviceMonitorLabels } },
       spec: {
-        // Extra Services select the same pods: scraping through them too would count every pod twice.
+        // Extra Services select the same pods: scraping through them too would count every pod twice. A
+        // blue-green preview Service is scraped (the main Service selects only the active pods), and its targets
+        // that are not preview pods are dropped.
         selector: {
           matchLabels: { ...this.selectorLabels },
-          ...(extraServices.length > 0
-            ? { matchExpressions: [{ key: _EXTRA_SERVICE_LABEL, operator: 'DoesNotExist' }] }
-            : {}),
+          ...(extraServices.length > 0 && {
+            matchExpressions: [
+              monitor.preview
+                ? { key: _EXTRA_SERVICE_LABEL, operator: 'NotIn', values: extraServices.map((x) => x.suffix) }
+                : { key: _EXTRA_SERVICE_LABEL, operator: 'DoesNotExist' },
+            ],
+          }),
         },
+        ...(monitor.podTargetLabels?.length && { podTargetLabels: [...monitor.podTargetLabels] }),
         namespaceSelector: { matchNames: [this.system.namespace] },
         endpoints: [
           {
@@ -255,9 +268,26 @@ export abstract class ServiceWorkload extends Workload {
             path: this.metrics.path,
             interval: this.metrics.interval,
             scheme: 'http',
+            ...(monitor.preview && {
+              relabelings: [
+                {
+                  action: 'drop',
+                  sourceLabels: [
+                    `__meta_kubernetes_service_label_${_promLabel(_EXTRA_SERVICE_LABEL)}`,
+                    `__meta_kubernetes_pod_label_${_promLabel(monitor.preview.roleLabel)}`,
+                  ],
+                  regex: `${monitor.preview.suffix};(active)?`,
+                },
+              ],
+            }),
           },
         ],
       },
     });
   }
+}
+
+/** A Kubernetes label name as Prometheus' service discovery writes it (`shipshape.io/x-y` -> `shipshape_io_x_y`). */
+export function _promLabel(label: string): string {
+  return label.replace(/[^a-zA-Z0-9_]/g, '_');
 }

@@ -5,7 +5,7 @@ import { _checkDnsLabel, _checkLabels, _checkLabelValue } from './_checks';
 import { _fail, ShipshapeError, type _Where } from './_errors';
 import { _resolveExternalSecrets } from './secret-store';
 import { _keys, _props } from './_keys';
-import { _at, _boolean, _enumOr } from './_types';
+import { _at, _boolean, _enumOr, _string } from './_types';
 import { _peer } from './_peer';
 import type { Gateway } from './gateway';
 import type { GatewayRef } from './gateway-ref';
@@ -58,9 +58,21 @@ export interface MonitoringOptions {
    * @default { namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }
    */
   readonly prometheus?: PodPeer;
+  /**
+   * HTTP address of Prometheus' API, which the rollout analyses of the services query.
+   * @default 'http://prometheus-operated.<prometheus.namespace>.svc:9090' (the Service the Prometheus Operator makes)
+   */
+  readonly prometheusUrl?: string;
 }
 
-const MONITORING_KEYS = _keys('MonitoringOptions', ['serviceMonitors', 'serviceMonitorLabels', 'prometheus']);
+const MONITORING_KEYS = _keys('MonitoringOptions', [
+  'serviceMonitors',
+  'serviceMonitorLabels',
+  'prometheus',
+  'prometheusUrl',
+]);
+/** An http(s) URL without credentials, query or fragment. */
+const HTTP_URL = /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?$/;
 
 /** Pod Security Standards level enforced on the namespace. */
 export enum PodSecurityLevel {
@@ -190,6 +202,8 @@ export class System extends Chart {
   public readonly serviceMonitors: boolean;
   /** Extra ServiceMonitor labels. */
   public readonly serviceMonitorLabels: Readonly<Record<string, string>>;
+  /** Prometheus' API address, for rollout analyses. */
+  public readonly prometheusUrl: string;
   /** Store of ExternalSecrets, if any. */
   public readonly externalSecrets?: ExternalSecretsOptions | undefined;
 
@@ -254,6 +268,17 @@ export class System extends Chart {
         ? false
         : _boolean(at, 'monitoring.serviceMonitors', monitoring.serviceMonitors);
     const serviceMonitorLabels = monitoring.serviceMonitorLabels ?? {};
+    const prometheusUrl =
+      monitoring.prometheusUrl === undefined
+        ? `http://prometheus-operated.${prometheus.namespace}.svc:9090`
+        : _string(at, 'monitoring.prometheusUrl', monitoring.prometheusUrl);
+    if (!HTTP_URL.test(prometheusUrl))
+      _fail(
+        at,
+        'monitoring.prometheusUrl',
+        'must be an http or https URL such as http://prometheus.monitoring.svc:9090',
+        prometheusUrl,
+      );
     _checkLabels(at, 'monitoring.serviceMonitorLabels', serviceMonitorLabels);
     const externalSecrets =
       p.externalSecrets === undefined
@@ -271,6 +296,7 @@ export class System extends Chart {
     this.prometheus = prometheus;
     this.serviceMonitors = serviceMonitors;
     this.serviceMonitorLabels = serviceMonitorLabels;
+    this.prometheusUrl = prometheusUrl;
     this.externalSecrets = externalSecrets;
 
     const labels = { 'app.kubernetes.io/part-of': partOf, 'app.kubernetes.io/managed-by': 'shipshape' };

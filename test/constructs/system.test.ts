@@ -292,4 +292,19 @@ describe('System', () => {
       ).toBe("svc: 'scope' must be a System or a construct inside one (got App '')");
     });
   });
+
+  test("reads Prometheus' address from the monitoring settings, refusing what is no http URL", () => {
+    // GIVEN / WHEN / THEN
+    expect(newSystem().system.prometheusUrl).toBe('http://prometheus-operated.monitoring.svc:9090');
+    expect(
+      newSystem({ monitoring: { prometheus: { namespace: 'obs', podLabels: { app: 'p' } } } }).system
+        .prometheusUrl,
+    ).toBe('http://prometheus-operated.obs.svc:9090');
+    expect(
+      newSystem({ monitoring: { prometheusUrl: 'https://prom.example.com/api' } }).system.prometheusUrl,
+    ).toBe('https://prom.example.com/api');
+    expect(errorOf(() => newSystem({ monitoring: { prometheusUrl: 'prom:9090' } }))).toBe(
+      "Delinkcious: 'monitoring.prometheusUrl' must be an http or https URL such as http://prometheus.monitoring.svc:9090 (got 'prom:9090')",
+    );
+  });
 });
