@@ -1,12 +1,12 @@
 /**
  * Derives a strict schema table (the encoding of schema-table.ts) from CustomResourceDefinition files: the
  * `openAPIV3Schema` of every served version, every object schema a struct, identical structs shared. Used for
- * Argo CD v3.4's CRDs (`argocd-3.4-schema.json`) and Gateway API v1.7.0's standard channel
- * (`gateway-api-1.7-schema.json`). Dev-time only, like schema-gen.ts: the validator reads the committed JSON, so
+ * Argo CD v3.4's CRDs (`argocd-3.4-schema.json`), Gateway API v1.7.0's standard channel
+ * (`gateway-api-1.7-schema.json`) and Argo Rollouts v1.10.2's (`argo-rollouts-1.10-schema.json`). Dev-time only, like schema-gen.ts: the validator reads the committed JSON, so
  * the package needs no CRD file at run time. Regenerate with
- * `node -r ./scripts/register.js src/validate/crd-schema-gen.ts argocd|gateway-api <dir>`;
- * test/validate/crd-schema-gen.test.ts fails when a committed table drifts from its CRD files (the Argo CD one
- * when `ARGOCD_CRDS` names their directory, as `.ci/run` does).
+ * `node -r ./scripts/register.js src/validate/crd-schema-gen.ts argocd|gateway-api|rollouts <dir>`;
+ * test/validate/crd-schema-gen.test.ts fails when a committed table drifts from its CRD files (the Argo CD and Argo
+ * Rollouts ones when `ARGOCD_CRDS` and `ARGO_ROLLOUTS_CRDS` name their directories, as `.ci/run` does).
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -220,6 +220,22 @@ export const GATEWAY_API: CrdTableSource = {
   from: '../shared/external/crds/gateway-api/v1.7.0',
 };
 
+/**
+ * Argo Rollouts v1.10.2's CRDs: `manifests/crds/` of the Go module github.com/argoproj/argo-rollouts@v1.10.2 (not in
+ * ../shared; `.ci/run` downloads the module and runs the drift check on it).
+ */
+export const ARGO_ROLLOUTS: CrdTableSource = {
+  table: path.join(__dirname, 'argo-rollouts-1.10-schema.json'),
+  files: [
+    'rollout-crd.yaml',
+    'analysis-template-crd.yaml',
+    'cluster-analysis-template-crd.yaml',
+    'analysis-run-crd.yaml',
+    'experiment-crd.yaml',
+  ],
+  from: '$(go env GOMODCACHE)/github.com/argoproj/argo-rollouts@v1.10.2/manifests/crds',
+};
+
 /** The CRD files of `source` in `dir`, in its fixed order. */
 export function readCrdFiles(dir: string, names: readonly string[]): CrdFile[] {
   return names.map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
@@ -236,15 +252,24 @@ async function writeTable(source: CrdTableSource, dir: string): Promise<void> {
   console.log(`wrote ${source.table}: ${Object.keys(table.types).length} types`);
 }
 
-// `crd-schema-gen.ts argocd <dir>` or `crd-schema-gen.ts gateway-api [<dir>]`.
+// `crd-schema-gen.ts argocd <dir>`, `crd-schema-gen.ts rollouts <dir>` or `crd-schema-gen.ts gateway-api [<dir>]`.
 if (require.main === module) {
   const which = process.argv[2];
-  const source = which === 'argocd' ? ARGOCD : which === 'gateway-api' ? GATEWAY_API : undefined;
+  const source =
+    which === 'argocd'
+      ? ARGOCD
+      : which === 'rollouts'
+        ? ARGO_ROLLOUTS
+        : which === 'gateway-api'
+          ? GATEWAY_API
+          : undefined;
   const dir =
     process.argv[3] ??
     (source === GATEWAY_API ? path.resolve(__dirname, '../..', GATEWAY_API.from) : undefined);
   if (!source || !dir) {
-    console.error('usage: crd-schema-gen.ts argocd <dir of the v3.4.14 CRDs> | gateway-api [<dir>]');
+    console.error(
+      'usage: crd-schema-gen.ts argocd <dir of the v3.4.14 CRDs> | rollouts <dir of the v1.10.2 CRDs> | gateway-api [<dir>]',
+    );
     process.exitCode = 2;
   } else {
     writeTable(source, dir).catch((e: unknown) => {

@@ -33,6 +33,8 @@ const TEMPLATE_KINDS: Readonly<
   Job: { groups: ['batch'], path: ['spec', 'template'] },
   CronJob: { groups: ['batch'], path: ['spec', 'jobTemplate', 'spec', 'template'] },
   PodTemplate: { groups: [''], path: ['template'] },
+  // Argo Rollouts: a full Rollout carries its pod template (one with workloadRef has none of its own).
+  Rollout: { groups: ['argoproj.io'], path: ['spec', 'template'] },
 };
 
 /** The pod template of a workload (or the Pod itself), or undefined for other kinds. */

@@ -1,7 +1,7 @@
 /**
  * Cross-object checks within the set, all through the ObjectIndex (one lookup per reference): Service, PDB and
- * NetworkPolicy selectors, Ingress and Gateway API route backends, HPA targets, StatefulSet headless Services, and
- * ConfigMap/Secret keys.
+ * NetworkPolicy selectors, Ingress and Gateway API route backends, HPA targets, StatefulSet headless Services, what an
+ * Argo Rollouts Rollout names (its Deployment, Services and AnalysisTemplates), and ConfigMap/Secret keys.
  * Objects that the set does not contain are taken to exist elsewhere, except where the reference is the point
  * (a selector that selects nothing, a backend Service) — see docs/validation.md.
  */
@@ -28,6 +28,65 @@ export function checkReferences(subject: Subject, objects: ObjectIndex, emit: Em
   else if (kind === 'NetworkPolicy' && g === 'networking.k8s.io') {
     selects(subject, spec.podSelector, 'spec.podSelector', 'dangling-network-policy-selector', objects, emit);
   } else if (kind === 'StatefulSet' && g === 'apps') statefulSetService(subject, spec, objects, emit);
+  else if (kind === 'Rollout' && g === 'argoproj.io') rollout(subject, spec, objects, emit);
+}
+
+/** What an Argo Rollouts Rollout names: its workloadRef Deployment, its Services and its AnalysisTemplates. */
+function rollout(subject: Subject, spec: JsonObject, objects: ObjectIndex, emit: Emit): void {
+  const missing = (path: string, what: string, name: string) =>
+    emit(
+      'dangling-rollout-reference',
+      path,
+      `${what} ${show(name)} is not in namespace ${nsName(subject.ns)}`,
+    );
+  const ref = asObject(spec.workloadRef);
+  const refName = asString(ref?.name);
+  if (ref && refName !== undefined && asString(ref.kind) === 'Deployment') {
+    const deployment = objects.get('apps', 'Deployment', subject.ns, refName);
+    if (!deployment) missing('spec.workloadRef.name', 'workloadRef Deployment', refName);
+    else {
+      const replicas = asObject(deployment.obj.spec)?.replicas;
+      const scaleDown = asString(ref.scaleDown);
+      if (replicas !== 0 && (scaleDown === undefined || scaleDown === 'never')) {
+        emit(
+          'rollout-workload-replicas',
+          'spec.workloadRef',
+          `Deployment ${show(refName)} runs ${replicas === undefined ? 1 : show(replicas)} pod(s) of its own beside the Rollout's (scaleDown ${scaleDown ?? 'unset'})`,
+        );
+      }
+    }
+  }
+  const strategy = asObject(spec.strategy);
+  const services: [unknown, string][] = [];
+  const templates: [unknown, string][] = [];
+  const analysis = (v: unknown, path: string) =>
+    asArray(asObject(v)?.templates).forEach((t, i) => {
+      const tpl = asObject(t);
+      if (tpl?.clusterScope !== true)
+        templates.push([tpl?.templateName, `${path}.templates[${i}].templateName`]);
+    });
+  for (const [name, s] of [
+    ['canary', asObject(strategy?.canary)],
+    ['blueGreen', asObject(strategy?.blueGreen)],
+  ] as const) {
+    if (!s) continue;
+    const base = `spec.strategy.${name}`;
+    for (const field of ['canaryService', 'stableService', 'activeService', 'previewService'])
+      services.push([s[field], `${base}.${field}`]);
+    analysis(s.analysis, `${base}.analysis`);
+    analysis(s.prePromotionAnalysis, `${base}.prePromotionAnalysis`);
+    analysis(s.postPromotionAnalysis, `${base}.postPromotionAnalysis`);
+    asArray(s.steps).forEach((step, i) => analysis(asObject(step)?.analysis, `${base}.steps[${i}].analysis`));
+  }
+  for (const [name, path] of services) {
+    const n = asString(name);
+    if (n !== undefined && !objects.get('', 'Service', subject.ns, n)) missing(path, 'Service', n);
+  }
+  for (const [name, path] of templates) {
+    const n = asString(name);
+    if (n !== undefined && !objects.get('argoproj.io', 'AnalysisTemplate', subject.ns, n))
+      missing(path, 'AnalysisTemplate', n);
+  }
 }
 
 function service(subject: Subject, spec: JsonObject, objects: ObjectIndex, emit: Emit): void {

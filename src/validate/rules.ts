@@ -326,6 +326,18 @@ export const RULES = {
     'A StatefulSet serviceName names a headless Service (clusterIP: None) of its namespace.',
     'create a Service with clusterIP: None and the StatefulSet selector, and name it in serviceName',
   ),
+  'dangling-rollout-reference': rule(
+    'error',
+    'reference',
+    "An Argo Rollouts Rollout's workloadRef Deployment, Services and AnalysisTemplates are in the set.",
+    'fix the name, or add the object the Rollout names',
+  ),
+  'rollout-workload-replicas': rule(
+    'warning',
+    'best-practice',
+    'A Deployment a Rollout references (workloadRef) runs no pods of its own: replicas 0, or scaleDown.',
+    "set the Deployment's replicas to 0 (the Rollout runs the pods), or workloadRef.scaleDown: onsuccess",
+  ),
   'missing-config-key': rule(
     'error',
     'reference',

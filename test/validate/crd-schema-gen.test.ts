@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import {
+  ARGO_ROLLOUTS,
   ARGOCD,
   GATEWAY_API,
   generateCrdTable,
@@ -236,4 +237,11 @@ driftCheck(
   committed,
   process.env['ARGOCD_CRDS'],
   "ARGOCD_CRDS (the argo-cd v3.4.14 module's manifests/crds)",
+);
+// Argo Rollouts v1.10.2 from its Go module, whose directory `.ci/run` passes as ARGO_ROLLOUTS_CRDS.
+driftCheck(
+  ARGO_ROLLOUTS,
+  read(ARGO_ROLLOUTS),
+  process.env['ARGO_ROLLOUTS_CRDS'],
+  "ARGO_ROLLOUTS_CRDS (the argo-rollouts v1.10.2 module's manifests/crds)",
 );

@@ -43,6 +43,22 @@ describe('podTemplateOf', () => {
     ).toBeUndefined();
     expect(podTemplateOf(subject({ ...deployment(), apiVersion: 'example.com/v1' }))).toBeUndefined();
   });
+
+  it("reads a full Argo Rollouts Rollout's template, and none of one that references its Deployment", () => {
+    // GIVEN a Rollout with a template and one with workloadRef WHEN looked up THEN only the first has one
+    const template = { metadata: { labels: { app: 'web' } }, spec: podSpec() };
+    const rollout = (spec: object): Obj => ({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: 'web' },
+      spec,
+    });
+    const full = podTemplateOf(subject(rollout({ template })));
+    expect([full?.specPath, full?.longRunning]).toEqual(['spec.template.spec', true]);
+    expect(
+      podTemplateOf(subject(rollout({ workloadRef: { kind: 'Deployment', name: 'web' } }))),
+    ).toBeUndefined();
+  });
 });
 
 describe('containersOf', () => {

@@ -1,3 +1,6 @@
+import { Testing } from 'cdk8s';
+import { CanaryStep, Delivery, Microservice, System } from '../../constructs';
+import { validateObjects } from '../../src/validate';
 import { crdApiGroups, schemaTable } from '../../src/validate/schema-table';
 
 describe('schemaTable', () => {
@@ -14,6 +17,10 @@ describe('schemaTable', () => {
       'io.external-secrets.v1beta1.ExternalSecret',
     );
     expect(table.kinds['argoproj.io/v1alpha1']?.Application).toBe('io.argoproj.v1alpha1.Application');
+    expect(table.kinds['argoproj.io/v1alpha1']?.Rollout).toBe('io.argoproj.v1alpha1.Rollout');
+    expect(table.kinds['argoproj.io/v1alpha1']?.AnalysisTemplate).toBe(
+      'io.argoproj.v1alpha1.AnalysisTemplate',
+    );
   });
 
   it('knows which API groups are CRDs: the hand-written and the generated ones, no built-in group', () => {
@@ -37,5 +44,41 @@ describe('schemaTable', () => {
         .map(([field, type]) => `${name}.${field} -> ${type}`),
     );
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the Argo Rollouts kinds', () => {
+  const objectsOf = (delivery: Delivery): Record<string, unknown>[] => {
+    const app = Testing.app();
+    const system = new System(app, 'S', { namespace: 'shop', monitoring: { serviceMonitors: true } });
+    new Microservice(system, 'web', {
+      image: 'example/web:1.0.0',
+      ports: [{ name: 'http', port: 8080 }],
+      replicas: 4,
+      metrics: {},
+      delivery,
+    });
+    return Testing.synth(system) as Record<string, unknown>[];
+  };
+
+  it('accept what a delivery synthesizes, and refuse an unknown field of a step', () => {
+    // GIVEN a canary and a blue-green service's objects
+    const canary = objectsOf(
+      Delivery.canary({
+        steps: [CanaryStep.setWeight(25), CanaryStep.analysis(), CanaryStep.awaitPromotion()],
+      }),
+    );
+    const blueGreen = objectsOf(Delivery.blueGreen({ analysis: {} }));
+    // WHEN validated THEN nothing is found
+    expect(validateObjects(canary.map((object) => ({ object }))).map((f) => f.ruleId)).toEqual([]);
+    expect(validateObjects(blueGreen.map((object) => ({ object }))).map((f) => f.ruleId)).toEqual([]);
+    // and a misspelt step field is a schema error, not silence
+    const rollout = canary.find((o) => o.kind === 'Rollout') as {
+      spec: { strategy: { canary: { steps: object[] } } };
+    };
+    rollout.spec.strategy.canary.steps[0] = { setWieght: 25 };
+    expect(validateObjects(canary.map((object) => ({ object }))).map((f) => `${f.ruleId} ${f.path}`)).toEqual(
+      ['schema-unknown-field spec.strategy.canary.steps[0].setWieght'],
+    );
   });
 });

@@ -89,6 +89,14 @@ const SECRET_PRODUCERS: ReadonlySet<string> = new Set([
   'cert-manager.io/Certificate',
   'bitnami.com/SealedSecret',
 ]);
+/**
+ * CRD kinds outside the extensions tier: an AnalysisTemplate is read by its Rollout; a Rollout runs the pods a
+ * workload's Service waits for (Pulumi waits for ready endpoints), so it must not come after the Services.
+ */
+const CUSTOM_TIERS: Readonly<Record<string, Tier>> = {
+  'argoproj.io/AnalysisTemplate': 'config',
+  'argoproj.io/Rollout': 'workloads',
+};
 
 /** API group of an apiVersion (`''` for the core group). */
 export function apiGroup(apiVersion: string): string {
@@ -109,7 +117,8 @@ export function tierOf(object: KubeObject): Tier {
   // Gateways and routes are the entry, applied with the Ingresses once the backends are up.
   if (apiGroup(object.apiVersion) === GATEWAY_API_GROUP) return 'edge';
   if (isCustomKind(object)) {
-    return SECRET_PRODUCERS.has(`${apiGroup(object.apiVersion)}/${object.kind}`) ? 'config' : 'extensions';
+    const kind = `${apiGroup(object.apiVersion)}/${object.kind}`;
+    return CUSTOM_TIERS[kind] ?? (SECRET_PRODUCERS.has(kind) ? 'config' : 'extensions');
   }
   const tier = TIER_OF_KIND[object.kind];
   if (tier === undefined) throw new Error(unsupported(object));

@@ -59,6 +59,14 @@ const SECRET_PRODUCERS: ReadonlySet<string> = new Set([
   'cert-manager.io/Certificate',
   'bitnami.com/SealedSecret',
 ]);
+/**
+ * Argo Rollouts' kinds: an AnalysisTemplate is read by its Rollout's analysis steps, and a Rollout runs the pods
+ * of a workload (with its Deployment, Service and HPA; Argo CD knows its health).
+ */
+const ROLLOUT_WAVES: Readonly<Record<string, number>> = {
+  'argoproj.io/AnalysisTemplate': SYNC_WAVES.prerequisites,
+  'argoproj.io/Rollout': SYNC_WAVES.workloads,
+};
 
 function apiGroupOf(apiVersion: string): string {
   return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
@@ -76,6 +84,8 @@ function isCustom(apiVersion: string): boolean {
 /** The wave of one object (see {@link SYNC_WAVES}). */
 export function syncWaveOf(object: Pick<KubeObject, 'apiVersion' | 'kind'>): number {
   if (isCustom(object.apiVersion)) {
+    const rollouts = ROLLOUT_WAVES[`${apiGroupOf(object.apiVersion)}/${object.kind}`];
+    if (rollouts !== undefined) return rollouts;
     return SECRET_PRODUCERS.has(`${apiGroupOf(object.apiVersion)}/${object.kind}`)
       ? SYNC_WAVES.prerequisites
       : SYNC_WAVES.edge;

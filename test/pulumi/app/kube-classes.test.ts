@@ -61,6 +61,10 @@ describe('kube-classes', () => {
     expect(tierOf(object('gateway.networking.k8s.io/v1', 'Gateway'))).toBe('edge');
     expect(tierOf(object('gateway.networking.k8s.io/v1', 'GRPCRoute'))).toBe('edge');
     expect(tierOf(object('monitoring.coreos.com/v1', 'ServiceMonitor'))).toBe('extensions');
+    // a Rollout runs the pods its Service waits for; its AnalysisTemplate comes with the config
+    expect(tierOf(object('argoproj.io/v1alpha1', 'Rollout'))).toBe('workloads');
+    expect(tierOf(object('argoproj.io/v1alpha1', 'AnalysisTemplate'))).toBe('config');
+    expect(tierOf(object('argoproj.io/v1alpha1', 'Application'))).toBe('extensions');
   });
 
   it('names resources stably: <kind>-<namespace>-<name>', () => {

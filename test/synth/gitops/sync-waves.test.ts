@@ -40,6 +40,8 @@ describe('syncWaveOf', () => {
     ['gateway.networking.k8s.io/v1', 'GRPCRoute', 1],
     ['gateway.networking.k8s.io/v1beta1', 'ReferenceGrant', 1],
     ['monitoring.coreos.com/v1', 'ServiceMonitor', 1],
+    ['argoproj.io/v1alpha1', 'AnalysisTemplate', -1],
+    ['argoproj.io/v1alpha1', 'Rollout', 0],
   ])('puts %s %s in wave %d', (apiVersion, kind, wave) => {
     // GIVEN / WHEN / THEN
     expect(syncWaveOf({ apiVersion, kind })).toBe(wave);
@@ -61,6 +63,8 @@ describe('syncWaveOf', () => {
       ['apps/v1', 'Deployment'],
       ['batch/v1', 'Job'],
       ['policy/v1', 'PodDisruptionBudget'],
+      ['argoproj.io/v1alpha1', 'AnalysisTemplate'],
+      ['argoproj.io/v1alpha1', 'Rollout'],
       ['networking.k8s.io/v1', 'Ingress'],
       ['gateway.networking.k8s.io/v1', 'Gateway'],
       ['gateway.networking.k8s.io/v1', 'HTTPRoute'],
