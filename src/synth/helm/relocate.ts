@@ -12,16 +12,20 @@ export const RELEASE_NAMESPACE_PLACEHOLDERS = { whole: WHOLE, inside: INSIDE } a
  * Makes objects synthesized for `namespace` installable into any namespace by a Helm release: every place
  * that names the System's own namespace becomes `.Release.Namespace` (object namespaces, RoleBinding
  * subjects, ServiceMonitor and NetworkPolicy namespace selectors, selector labels that name a namespace such
- * as Envoy Gateway's owning-gateway-namespace, in-cluster DNS names `<svc>.<ns>.svc`).
+ * as Envoy Gateway's owning-gateway-namespace, in-cluster DNS names `<svc>.<ns>.svc`, the `namespace="<ns>"`
+ * matchers of AnalysisTemplate queries).
  * Names of other namespaces (the ingress controller's, Prometheus', another System's) are kept.
  * Returns objects with placeholders; `templateNamespace` turns the dumped YAML into template text.
  */
 export function relocate(objects: readonly KubeObject[], namespace: string): KubeObject[] {
+  const promNamespace = `namespace="${namespace}"`;
   const dns = new RegExp(`(?<=\\.)${namespace.replace(/[.]/g, '\\.')}(?=\\.svc(?:\\.|:|/|$|,))`, 'g');
   const walk = (value: unknown, key: string, parentKey: string): unknown => {
     if (typeof value === 'string') {
       if (value === namespace && isNamespaceSlot(key, parentKey)) return WHOLE;
-      return value.includes(`.${namespace}.svc`) ? value.replace(dns, INSIDE) : value;
+      // A PromQL query of an Argo Rollouts AnalysisTemplate selects the series of its own namespace.
+      const v = key === 'query' ? value.replaceAll(promNamespace, `namespace="${INSIDE}"`) : value;
+      return v.includes(`.${namespace}.svc`) ? v.replace(dns, INSIDE) : v;
     }
     if (Array.isArray(value)) return value.map((v) => walk(v, key, parentKey));
     if (value !== null && typeof value === 'object') {

@@ -46,6 +46,27 @@ describe('relocate + templateNamespace', () => {
     });
   });
 
+  test("templates the namespace matcher of an AnalysisTemplate's PromQL query, and nothing else of it", () => {
+    // GIVEN a query of the own namespace's series, naming another namespace's service too
+    const query =
+      'sum(rate(x{namespace="shop",service="web",job="shopping"}[2m])) / sum(rate(y{namespace="shopping"}[2m]))';
+    const obj: KubeObject = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AnalysisTemplate',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { metrics: [{ provider: { prometheus: { query, address: 'http://p.monitoring.svc:9090' } } }] },
+    };
+    // WHEN relocated into "team-a"
+    const out = render(templateNamespace(yaml.dump(relocate([obj], 'shop')[0])), 'team-a') as typeof obj;
+    // THEN only the exact own-namespace matcher follows the release
+    expect(
+      (out.spec as { metrics: { provider: { prometheus: { query: string } } }[] }).metrics[0]?.provider
+        .prometheus.query,
+    ).toBe(
+      'sum(rate(x{namespace="team-a",service="web",job="shopping"}[2m])) / sum(rate(y{namespace="shopping"}[2m]))',
+    );
+  });
+
   test('leaves the input objects unchanged', () => {
     // GIVEN
     const obj: KubeObject = {
