@@ -95,6 +95,8 @@ export interface ExistingClusterConfig {
   readonly hasMetricsServer: boolean;
   /** The cluster already runs Argo CD (with its CRDs) in the Applications' namespace: GitOps mode installs none. */
   readonly hasArgoCd: boolean;
+  /** The cluster already runs the Argo Rollouts controller (with its CRDs): the platform installs none. */
+  readonly hasArgoRollouts: boolean;
 }
 
 /** The cluster of a stack. */

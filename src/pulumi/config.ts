@@ -285,6 +285,7 @@ function parseCluster(r: Reader): ClusterConfig {
         hasGatewayController: r.boolean('existing.hasGatewayController', false),
         hasMetricsServer: r.boolean('existing.hasMetricsServer', false),
         hasArgoCd: r.boolean('existing.hasArgoCd', false),
+        hasArgoRollouts: r.boolean('existing.hasArgoRollouts', false),
       };
   }
 }

@@ -151,6 +151,18 @@ export function gitOpsApplication(system: DeployableSystem, environment: string)
   return system.application;
 }
 
+/** Whether the objects hold Argo Rollouts kinds (services with a `delivery`): the platform then runs its controller. */
+export function usesArgoRollouts(objects: readonly KubeObject[]): boolean {
+  return objects.some((o) => o.apiVersion.startsWith('argoproj.io/') && ROLLOUTS_KINDS.has(o.kind));
+}
+const ROLLOUTS_KINDS: ReadonlySet<string> = new Set([
+  'Rollout',
+  'AnalysisTemplate',
+  'ClusterAnalysisTemplate',
+  'AnalysisRun',
+  'Experiment',
+]);
+
 /** Runs the program (through {@link shipshapeProgram} under `pulumi up`, directly in tests). */
 export function runProgram(deps: ProgramDependencies): ProgramOutputs {
   const config = deps.readConfig();
@@ -173,6 +185,7 @@ export function runProgram(deps: ProgramDependencies): ProgramOutputs {
     tls: config.tls,
     vault: config.vault,
     ...(installArgoCd && { argoCd: { namespace: application.metadata.namespace ?? 'argocd' } }),
+    argoRollouts: usesArgoRollouts(system.objects) && cluster.capabilities.hasArgoRollouts !== true,
   });
 
   const secrets = ({ parent, namespaces }: PrerequisiteScope): readonly pulumi.Resource[] => [

@@ -37,6 +37,14 @@ async function registered(env: EnvironmentName): Promise<RecordedResource[]> {
   return records.filter((r) => r.parent === app.urn && r.custom);
 }
 
+/** An object without the annotations Pulumi's wait for a Rollout adds. */
+function withoutWait<T extends { metadata: object }>(o: T | undefined): T | undefined {
+  const annotations = (o?.metadata as { annotations?: Record<string, string> } | undefined)?.annotations;
+  if (!o || !annotations?.['pulumi.com/waitFor']) return o;
+  const rest = Object.fromEntries(Object.entries(annotations).filter(([k]) => !k.startsWith('pulumi.com/')));
+  return { ...o, metadata: { ...o.metadata, annotations: rest } };
+}
+
 const key = (o: { kind: string; metadata: { namespace?: string; name: string } }) =>
   `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
@@ -52,7 +60,15 @@ describe.each(environmentNames)('Pulumi parity with dist/%s', (env) => {
     // THEN
     expect(objects.map(key).sort()).toEqual(expected.map(key).sort());
     const byKey = new Map(objects.map((o) => [key(o), o]));
-    for (const o of expected) expect([key(o), byKey.get(key(o))]).toEqual([key(o), o]);
+    for (const o of expected) expect([key(o), withoutWait(byKey.get(key(o)))]).toEqual([key(o), o]);
+    // Rollouts carry how Pulumi waits for them (src/pulumi/app/rollout-wait.ts), and nothing else is added
+    for (const o of objects.filter((x) => x.kind === 'Rollout')) {
+      const annotations = (o.metadata as unknown as { annotations: Record<string, string> }).annotations;
+      expect(JSON.parse(annotations['pulumi.com/waitFor'] ?? '')).toEqual([
+        'jsonpath={.status.phase}=Healthy',
+      ]);
+      expect(Number(annotations['pulumi.com/timeoutSeconds'])).toBeGreaterThan(600);
+    }
   });
 });
 

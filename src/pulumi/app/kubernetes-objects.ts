@@ -2,6 +2,12 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { KubeObject } from '../../synth/files';
 import { apiGroup, isCustomKind, resourceName, TIERS, tierOf, typedClassOf, type Tier } from './kube-classes';
+import { awaitedMetadata, workloadRefOf } from './rollout-wait';
+
+/** An Argo Rollouts Rollout. */
+function isRollout(object: KubeObject): boolean {
+  return object.kind === 'Rollout' && apiGroup(object.apiVersion) === 'argoproj.io';
+}
 
 /** What a `prerequisites` callback gets. */
 export interface PrerequisiteScope {
@@ -47,6 +53,11 @@ export class KubernetesObjects extends pulumi.ComponentResource {
     }
 
     const resources = new Map<string, pulumi.CustomResource>();
+    const templates = new Map(
+      args.objects
+        .filter((o) => o.kind === 'AnalysisTemplate' && apiGroup(o.apiVersion) === 'argoproj.io')
+        .map((o) => [`${o.metadata.namespace ?? ''}/${o.metadata.name}`, o] as const),
+    );
     const tiers = new Map<Tier, pulumi.Resource[]>();
     let previous: readonly pulumi.Resource[] = [];
     for (const tier of TIERS) {
@@ -54,9 +65,18 @@ export class KubernetesObjects extends pulumi.ComponentResource {
       if (tier === 'config' && args.prerequisites) {
         created.push(...args.prerequisites({ parent: this, namespaces: tiers.get('namespaces') ?? [] }));
       }
-      for (const object of byTier.get(tier) ?? []) {
+      // A Rollout's wait reads its Deployment's generation: Deployments first.
+      const objects = [...(byTier.get(tier) ?? [])].sort(
+        (a, b) => Number(isRollout(a)) - Number(isRollout(b)),
+      );
+      for (const object of objects) {
         const dependsOn = [...previous, ...this.extraDependencies(object, args)];
-        const resource = this.register(object, { parent: this, provider: args.provider, dependsOn });
+        const resource = this.register(
+          object,
+          { parent: this, provider: args.provider, dependsOn },
+          resources,
+          templates,
+        );
         resources.set(resourceName(object), resource);
         created.push(resource);
       }
@@ -72,7 +92,7 @@ export class KubernetesObjects extends pulumi.ComponentResource {
     if (object.kind === 'Ingress') return args.ingressController ?? [];
     if (!isCustomKind(object)) return [];
     const group = apiGroup(object.apiVersion);
-    const operator = args.operators?.[group];
+    const operator = args.operators?.[`${group}/${object.kind}`] ?? args.operators?.[group];
     if (operator === undefined) {
       throw new Error(
         `${object.kind} ${object.metadata.namespace ?? ''}/${object.metadata.name} needs the CRDs of ${group}, ` +
@@ -82,8 +102,31 @@ export class KubernetesObjects extends pulumi.ComponentResource {
     return operator;
   }
 
-  private register(object: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  private register(
+    object: KubeObject,
+    opts: pulumi.CustomResourceOptions,
+    registered: ReadonlyMap<string, pulumi.CustomResource>,
+    templates: ReadonlyMap<string, KubeObject>,
+  ): pulumi.CustomResource {
     const name = resourceName(object);
+    if (isRollout(object)) {
+      // Waited for as a Deployment is (rollout-wait.ts): Healthy for the Deployment's current generation.
+      const namespace = object.metadata.namespace ?? '';
+      const ref = workloadRefOf(object);
+      const deployment =
+        ref === undefined
+          ? undefined
+          : (registered.get(
+              resourceName({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: ref, namespace } }),
+            ) as k8s.apps.v1.Deployment | undefined);
+      const own = new Map(
+        [...templates]
+          .filter(([k]) => k.startsWith(`${namespace}/`))
+          .map(([k, v]) => [k.slice(namespace.length + 1), v]),
+      );
+      const metadata = awaitedMetadata(object, own, deployment?.metadata.generation);
+      return new k8s.apiextensions.CustomResource(name, { ...object, metadata }, opts);
+    }
     if (isCustomKind(object)) {
       return new k8s.apiextensions.CustomResource(name, { ...object }, opts);
     }

@@ -15,6 +15,8 @@ export interface ClusterCapabilities {
   readonly hasMetricsServer: boolean;
   /** Argo CD runs already (GitOps mode then installs none). @default false */
   readonly hasArgoCd?: boolean;
+  /** The Argo Rollouts controller runs already (the platform then installs none). @default false */
+  readonly hasArgoRollouts?: boolean;
   /** StorageClasses known to exist; `undefined` when the program cannot know (existing clusters). */
   readonly storageClasses?: readonly string[];
 }

@@ -67,6 +67,7 @@ export function createCluster(
             hasGatewayController: config.hasGatewayController,
             hasMetricsServer: config.hasMetricsServer,
             hasArgoCd: config.hasArgoCd,
+            hasArgoRollouts: config.hasArgoRollouts,
           },
         },
         opts,

@@ -10,6 +10,7 @@ export const PLATFORM_NAMESPACES = {
   metricsServer: 'kube-system',
   externalSecrets: 'external-secrets',
   vault: 'vault',
+  argoRollouts: 'argo-rollouts',
 } as const;
 
 /** In-cluster address of the dev-mode Vault the `vault` chart installs in `PLATFORM_NAMESPACES.vault`. */

@@ -60,6 +60,7 @@ export interface PlatformCharts {
   readonly externalSecrets: PlatformPin;
   readonly vault: PlatformPin;
   readonly argoCd: PlatformPin;
+  readonly argoRollouts: PlatformPin;
 }
 
 /** The pins of one range of Kubernetes minors. */
@@ -70,6 +71,8 @@ export interface PlatformPinSet {
   readonly gatewayApi: GatewayApiPin;
   /** The Argo CD release the `argoCd` chart runs (its `global.image.tag`). */
   readonly argoCdVersion: string;
+  /** The Argo Rollouts release the `argoRollouts` chart runs (its `controller.image.tag`). */
+  readonly argoRolloutsVersion: string;
 }
 
 const ENVOY_GATEWAY_SUPPORT =
@@ -166,6 +169,21 @@ export const PLATFORM_PINS: readonly PlatformPinSet[] = [
           "unreleased). The chart's CRDs equal v3.4.14's manifests/crds (spec compared), which the validator " +
           'reads (argocd-3.4-schema.json); the images are raised to that patch.',
       },
+      /** For services with a `delivery`; installed only when the system has Rollouts. */
+      argoRollouts: {
+        chart: 'argo-rollouts',
+        version: '2.41.0',
+        repo: 'https://argoproj.github.io/argo-helm',
+        appVersion: 'v1.9.0',
+        kubernetes: '>=1.32.0-0',
+        support:
+          'No chart kubeVersion (argoproj/argo-helm af0a9310, charts/argo-rollouts/Chart.yaml 2.41.0, the newest ' +
+          'chart there) and no stated range; the e2e matrix of v1.10.2 (.github/workflows/testing.yaml in the Go ' +
+          'module github.com/argoproj/argo-rollouts@v1.10.2) runs Kubernetes 1.32, 1.33, 1.34 and 1.35 ("latest"), ' +
+          'built on client-go v0.34.5. The image is raised to v1.10.2, whose CRDs the validator reads and whose ' +
+          "controller shipshape's e2e runs; the chart's CRDs equal v1.10.2's but for Datadog's requestTimeout, which " +
+          'shipshape never writes. e2e applies the CRDs and the Rollouts to v1.37.2.',
+      },
     },
     gatewayApi: {
       version: 'v1.7.0',
@@ -179,6 +197,7 @@ export const PLATFORM_PINS: readonly PlatformPinSet[] = [
         'backward compatible, and e2e runs that controller on these CRDs.',
     },
     argoCdVersion: 'v3.4.14',
+    argoRolloutsVersion: 'v1.10.2',
   },
 ];
 

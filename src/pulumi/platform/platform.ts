@@ -24,9 +24,14 @@ export interface PlatformArgs {
   readonly vault: StackConfig['vault'];
   /** Install Argo CD (the pinned argo-cd chart) into this namespace, for `app.mode gitops`. @default not installed */
   readonly argoCd?: { readonly namespace: string };
+  /** Install the Argo Rollouts controller (the pinned argo-rollouts chart), for services with a delivery. @default false */
+  readonly argoRollouts?: boolean;
 }
 
-/** API groups whose CRDs the platform installs, mapped to the resources that must exist before their objects. */
+/**
+ * API groups whose CRDs the platform installs (or `<group>/<kind>` where one group has two operators, as argoproj.io
+ * has Argo CD and Argo Rollouts), mapped to the resources that must exist before their objects.
+ */
 export type Operators = Readonly<Record<string, readonly pulumi.Resource[]>>;
 
 /** Release names; kube-prometheus-stack's comes from the profile (ServiceMonitors carry `release: <it>`). */
@@ -36,6 +41,7 @@ const RELEASE_NAMES = {
   externalSecrets: 'external-secrets',
   vault: 'vault',
   argoCd: 'argocd',
+  argoRollouts: 'argo-rollouts',
 } as const;
 
 /** Components by key, as {@link Platform.releases} lists them. */
@@ -262,6 +268,17 @@ export class Platform extends pulumi.ComponentResource {
         { parent: this, provider, dependsOn: storeDeps },
       );
       operators['external-secrets.io'] = [eso, store];
+    }
+
+    if (args.argoRollouts === true) {
+      // Rollouts and AnalysisTemplates wait for the release, which installs their CRDs and runs the controller.
+      const rollouts = release('argoRollouts', RELEASE_NAMES.argoRollouts, PLATFORM_NAMESPACES.argoRollouts, {
+        installCRDs: true,
+        dashboard: { enabled: false },
+        controller: { image: { tag: pins().argoRolloutsVersion } },
+      });
+      operators['argoproj.io/Rollout'] = [rollouts];
+      operators['argoproj.io/AnalysisTemplate'] = [rollouts];
     }
 
     if (args.argoCd !== undefined) {

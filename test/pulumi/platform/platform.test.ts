@@ -42,6 +42,7 @@ interface Scenario {
   readonly tls: StackConfig['tls'];
   readonly vault: StackConfig['vault'];
   readonly argoCd?: { readonly namespace: string };
+  readonly argoRollouts?: boolean;
 }
 
 async function deploy(scenario: Scenario): Promise<{ records: RecordedResource[]; platform: Platform }> {
@@ -308,6 +309,34 @@ describe('Platform with Argo CD (app.mode gitops)', () => {
       crds: { install: true, keep: true },
     });
     expect(platform.operators['argoproj.io']).toEqual([platform.releases.argoCd]);
+  });
+
+  it('installs the pinned argo-rollouts chart for deliveries, which Rollouts and AnalysisTemplates wait for', async () => {
+    // GIVEN a platform for a system with a delivery WHEN deployed
+    const { records, platform } = await deploy({
+      profile: localProfile,
+      capabilities: minikube,
+      tls: selfSigned,
+      vault: noVault,
+      argoRollouts: true,
+    });
+    // THEN argo-rollouts 2.41.0 with its CRDs, the controller raised to v1.10.2, no dashboard; the Argo CD group stays free
+    expect(releases(records).find((r) => r.name === 'argo-rollouts')).toEqual({
+      name: 'argo-rollouts',
+      chart: 'argo-rollouts',
+      version: '2.41.0',
+      repo: 'https://argoproj.github.io/argo-helm',
+      namespace: 'argo-rollouts',
+      createNamespace: true,
+    });
+    expect(find(records, RELEASE, 'platform-argo-rollouts').inputs['values']).toEqual({
+      installCRDs: true,
+      dashboard: { enabled: false },
+      controller: { image: { tag: 'v1.10.2' } },
+    });
+    expect(platform.operators['argoproj.io/Rollout']).toEqual([platform.releases.argoRollouts]);
+    expect(platform.operators['argoproj.io/AnalysisTemplate']).toEqual([platform.releases.argoRollouts]);
+    expect(platform.operators['argoproj.io']).toBeUndefined();
   });
 
   it('installs no Argo CD unless asked', async () => {
