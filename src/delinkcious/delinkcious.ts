@@ -162,6 +162,7 @@ export class Delinkcious extends System {
       // The 0.x images serve no health endpoint: a TCP connect is what they support.
       probes: { readiness: Probe.tcp(), liveness: Probe.tcp({ period: Duration.seconds(20) }) },
       metrics: {},
+      delivery: this.profile.delivery?.[name],
       ...props,
     });
   }

@@ -46,6 +46,35 @@ describe('Delinkcious', () => {
     ).toHaveLength(2);
   });
 
+  test('production delivers link-manager and the api-gateway by an analyzed canary; the rest roll their Deployments', () => {
+    // GIVEN / WHEN the environments' Rollouts
+    const rollouts = (env: string) => all(env, 'Rollout').map((r) => r.metadata.name);
+    // THEN only production's two user-facing services have one
+    expect(rollouts('production').sort()).toEqual(['api-gateway', 'link-manager']);
+    expect([...rollouts('local'), ...rollouts('staging')]).toEqual([]);
+    for (const name of ['link-manager', 'api-gateway']) {
+      const rollout = get('production', 'Rollout', name);
+      expect(rollout.spec.workloadRef).toEqual({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name,
+        scaleDown: 'onsuccess',
+      });
+      expect(rollout.spec.strategy.canary.steps.map((s: object) => Object.keys(s)[0])).toEqual([
+        'setWeight',
+        'analysis',
+        'setWeight',
+        'analysis',
+        'setWeight',
+        'pause',
+      ]);
+      expect(get('production', 'Deployment', name).spec.replicas).toBe(0);
+      expect(get('production', 'HorizontalPodAutoscaler', name).spec.scaleTargetRef.kind).toBe('Rollout');
+      expect(get('production', 'AnalysisTemplate', name).spec.metrics).toHaveLength(2);
+    }
+    expect(get('production', 'Deployment', 'user-manager').spec.replicas).toBeUndefined();
+  });
+
   test('local runs one replica of every service, with no HPA, PDB, ServiceMonitor or ExternalSecret', () => {
     // GIVEN / WHEN
     const deployments = all('local', 'Deployment');

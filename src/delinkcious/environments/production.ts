@@ -1,5 +1,24 @@
+import { Duration } from 'cdk8s';
+import { CanaryStep, Delivery } from 'shipshape';
 import { GIT_REPOSITORY, _platform, _vaultSecrets } from './_shared';
 import type { EnvironmentProfile } from './profile';
+
+/**
+ * The canary of the services users reach first: a quarter, half and three quarters of the pods (3 at least, so
+ * each step moves one pod), each share analyzed (success rate and p99 latency of the new pods), then five minutes
+ * at three quarters before the last pods move. A failed analysis aborts it and the stable pods carry on.
+ */
+const CANARY = Delivery.canary({
+  steps: [
+    CanaryStep.setWeight(25),
+    CanaryStep.analysis(),
+    CanaryStep.setWeight(50),
+    CanaryStep.analysis(),
+    CanaryStep.setWeight(75),
+    CanaryStep.pause(Duration.minutes(5)),
+  ],
+  analysis: { minSuccessRate: 0.99, maxLatency: Duration.millis(500) },
+});
 
 /** The public service: three replicas at least, autoscaling, zone spread, Vault-backed secrets. */
 export const production: EnvironmentProfile = {
@@ -21,6 +40,7 @@ export const production: EnvironmentProfile = {
   serviceMonitors: true,
   natsReplicas: 3,
   imageTags: {},
+  delivery: { 'link-manager': CANARY, 'api-gateway': CANARY },
   platform: _platform,
   gitops: {
     repoURL: GIT_REPOSITORY,

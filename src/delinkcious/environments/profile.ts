@@ -1,3 +1,4 @@
+import type { Delivery } from 'shipshape';
 import type { DeploymentProfile, PlatformProfile, SecretsProfile } from 'shipshape/pulumi';
 import type { GitOpsOptions } from 'shipshape/synth';
 
@@ -58,6 +59,8 @@ export interface EnvironmentProfile extends DeploymentProfile {
   readonly natsReplicas: number;
   /** Image tag overrides by service name, e.g. `{ 'link-manager': '0.3.1' }`. */
   readonly imageTags: Readonly<Record<string, string>>;
+  /** Progressive delivery by service name (Argo Rollouts); the others roll their Deployments. */
+  readonly delivery?: Readonly<Record<string, Delivery>>;
   /** How Argo CD delivers the environment: `dist/argocd/<name>.yaml` (the repository is `GIT_REPOSITORY`). */
   readonly gitops: GitOpsOptions;
 }
