@@ -18,6 +18,13 @@ check "[$KVER] platform: Gateway API v1.7.0 standard channel CRDs" platform_crds
 check "[$KVER] platform: Envoy Gateway v1.9.1 CRDs" platform_crds "$PLATFORM_CRDS/envoy-gateway"
 check "[$KVER] platform: cert-manager v1.21.2 CRDs" platform_crds "$PLATFORM_CRDS/cert-manager"
 check "[$KVER] platform: Argo CD v3.4.14 CRDs (argo-cd chart 10.1.1)" platform_crds "$PLATFORM_CRDS/argo-cd"
+# The argo-rollouts chart 2.41.0 runs v1.10.2 (the pin raises its image); its CRDs equal v1.10.2's but for Datadog's
+# requestTimeout. platform_crds needs a directory of CRD files only: the module's manifests/crds/ has a kustomization.
+rollouts_crds() {
+  local dir="$E2E_STATE/argo-rollouts-crds"
+  mkdir -p "$dir" && cp "$ARGO_ROLLOUTS_CRDS"/*-crd.yaml "$dir/" && platform_crds "$dir"
+}
+check "[$KVER] platform: Argo Rollouts v1.10.2 CRDs (argo-rollouts chart 2.41.0)" rollouts_crds
 check "[$KVER] platform: Prometheus Operator ServiceMonitor CRD (v0.93 line, kube-prometheus-stack 88.5.3)" \
   shared_crds monitoring.coreos.com_servicemonitors.yaml
 check "[$KVER] platform: external-secrets CRDs (v0.19.2 of ../shared standing in for 2.9.0's)" \

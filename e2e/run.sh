@@ -12,17 +12,19 @@
 #      (e2e/platform.sh);
 #   on both app servers: the Argo CD Applications of dist/argocd/ (e2e/gitops.sh; Argo CD v3.4's CRDs, no
 #   controller), Gateway API CRDs (v1.4.1 on 1.27, whose API server refuses v1.7.0's TLSRoute; v1.7.0 on 1.37);
+#   on both app servers: Argo Rollouts v1.10.2's CRDs (on v1.27 its controller runs as a process, and
+#   e2e/rollouts.sh carries canaries and a blue-green rollout through it);
 #   on both: shipshape diff's claims (kubectl diff, refusals; on v1.27 the rolls) against them (e2e/diff.sh).
 # The Helm scenario runs with Helm 4 (primary) and Helm 3.
 # Every started process is stopped on exit (also on failure or Ctrl-C); state lives in a temp directory.
-# Environment: E2E_ONLY="k8s-old helm pulumi consumer-pulumi gitops diff k8s-new gateway platform" (default all; gitops runs on each
+# Environment: E2E_ONLY="k8s-old rollouts helm pulumi consumer-pulumi gitops diff k8s-new gateway platform" (default all; gitops runs on each
 # control plane), E2E_ENVS (default: local staging production), E2E_PULUMI_MODES (default: objects helm gitops),
 # E2E_KEEP=1 keeps the state directory.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 T0=$SECONDS
-ONLY="${E2E_ONLY:-k8s-old helm pulumi consumer-pulumi gitops diff k8s-new gateway platform}"
+ONLY="${E2E_ONLY:-k8s-old rollouts helm pulumi consumer-pulumi gitops diff k8s-new gateway platform}"
 ENVS="${E2E_ENVS:-local staging production}"
 CRDS="${SHIPSHAPE_CRDS:-$ROOT/../shared/external/crds}"
 CHECKS=(node -r ./scripts/register.js e2e/checks.ts)
@@ -55,7 +57,9 @@ fi
 step "tools"
 has() { local p; for p in "$@"; do [[ " $ONLY " == *" $p "* ]] && return 0; done; return 1; }
 NEED=(etcd platform_crds)
-has k8s-old helm pulumi consumer-pulumi gitops diff && NEED+=(kubernetes_old kwok)
+has k8s-old rollouts helm pulumi consumer-pulumi gitops diff && NEED+=(kubernetes_old kwok)
+# The Argo Rollouts CRDs (both API servers hold dist/production's Rollouts) and the controller (v1.27).
+has k8s-old k8s-new rollouts consumer-pulumi diff gateway platform && NEED+=(argo_rollouts)
 has k8s-new gitops diff gateway platform && NEED+=(kubernetes_new)
 has helm pulumi k8s-new && NEED+=(helm)
 has helm k8s-new && NEED+=(helm4)
@@ -65,6 +69,7 @@ has platform && NEED+=(kubernetes_mid kubectl_mid)
 TOOLS_OUT="$(e2e/tools.sh "${NEED[@]}")" || { echo "building the e2e tools failed" >&2; exit 1; }
 eval "$TOOLS_OUT"
 export ETCD KWOK KWOK_STAGES HELM HELM4 PLATFORM_CRDS
+ARGO_ROLLOUTS="${ARGO_ROLLOUTS:-}" ARGO_ROLLOUTS_CRDS="${ARGO_ROLLOUTS_CRDS:-}"
 echo "$TOOLS_OUT"
 echo "tools ready in $((SECONDS - T0)) s"
 
@@ -95,9 +100,13 @@ apply_crds() { # <gateway-api version>: the CRDs dist/ uses, as the platform ins
     k apply --server-side --field-manager=e2e -f "$CRDS/$f" >/dev/null || return 1
   done
   k apply --server-side --field-manager=e2e -f "$PLATFORM_CRDS/argo-cd/" >/dev/null &&
-    k apply --server-side --field-manager=e2e -f "$CRDS/gateway-api/$1/" >/dev/null &&
-    k wait --for=condition=Established crd --all --timeout=60s >/dev/null &&
-    echo "CRDs Established: $(k get crd -o name | wc -l) (Gateway API $1, Argo CD v3.4.14)"
+    k apply --server-side --field-manager=e2e -f "$CRDS/gateway-api/$1/" >/dev/null || return 1
+  if [ -n "$ARGO_ROLLOUTS_CRDS" ]; then
+    # Argo Rollouts v1.10.2's (the module's manifests/crds/, as e2e/tools.sh copies them; not kustomization.yaml).
+    k apply --server-side --field-manager=e2e $(ls "$ARGO_ROLLOUTS_CRDS"/*-crd.yaml | sed 's/^/-f /') >/dev/null || return 1
+  fi
+  k wait --for=condition=Established crd --all --timeout=60s >/dev/null &&
+    echo "CRDs Established: $(k get crd -o name | wc -l) (Gateway API $1, Argo CD v3.4.14${ARGO_ROLLOUTS_CRDS:+, Argo Rollouts v1.10.2})"
 }
 storage() { # <prefix>: StorageClasses of the profiles' names with statically provisioned volumes (no provisioner here)
   local prefix="$1" cls i
@@ -148,19 +157,26 @@ env_rollouts() {
   for w in $(k get deploy,statefulset -n "$NS" -o name); do
     k rollout status "$w" -n "$NS" --timeout=180s || return 1
   done
+  # Argo Rollouts: the first revision goes straight to Healthy (the Deployments they reference run no pod)
+  for w in $(k get rollouts.argoproj.io -n "$NS" -o name 2>/dev/null); do
+    wait_for 120 "$w to be Healthy" jsonpath_is "$w" '{.status.phase}' Healthy || return 1
+    echo "$w Healthy, $(k get "$w" -n "$NS" -o jsonpath='{.status.availableReplicas}') pods available"
+  done
   # StatefulSet claims are bound to volumes
   local unbound
   unbound="$(k get pvc -n "$NS" -o jsonpath='{range .items[?(@.status.phase!="Bound")]}{.metadata.name} {end}')"
   [ -z "$unbound" ] || { echo "unbound claims: $unbound" >&2; return 1; }
   echo "claims bound: $(k get pvc -n "$NS" --no-headers | wc -l)"
   # HPAs hold their target at minReplicas (no metrics here: the controller still enforces the bounds)
-  local hpa target min ready
+  local hpa target kind min ready
   for hpa in $(k get hpa -n "$NS" -o name); do
     target="$(k get "$hpa" -n "$NS" -o jsonpath='{.spec.scaleTargetRef.name}')"
+    kind="$(k get "$hpa" -n "$NS" -o jsonpath='{.spec.scaleTargetRef.kind}')"
+    [ "$kind" = Rollout ] && kind=rollouts.argoproj.io || kind=deploy
     min="$(k get "$hpa" -n "$NS" -o jsonpath='{.spec.minReplicas}')"
-    wait_for 120 "$target at $min ready replicas" jsonpath_is "deploy/$target" '{.status.readyReplicas}' "$min" || return 1
-    ready="$(k get deploy "$target" -n "$NS" -o jsonpath='{.status.readyReplicas}')"
-    echo "$hpa: $target ready $ready = minReplicas $min"
+    wait_for 120 "$kind/$target at $min ready replicas" jsonpath_is "$kind/$target" '{.status.readyReplicas}' "$min" || return 1
+    ready="$(k get "$kind" "$target" -n "$NS" -o jsonpath='{.status.readyReplicas}')"
+    echo "$hpa: $kind/$target ready $ready = minReplicas $min"
   done
   # PDBs allow disruptions once everything is healthy
   local pdb
@@ -178,11 +194,20 @@ env_cronjob() {
   done
 }
 env_restart() {
-  local d
+  local d r at delivered
+  # A Deployment a Rollout references holds only its template: restarting it would start a canary. Its pods are
+  # the Rollout's, restarted as `kubectl argo rollouts restart` does (spec.restartAt), without the steps.
+  delivered=" $(k get rollouts.argoproj.io -n "$NS" -o jsonpath='{range .items[*]}{.spec.workloadRef.name} {end}' 2>/dev/null) "
   for d in $(k get deploy -n "$NS" -o name); do
+    [[ "$delivered" == *" ${d#*/} "* ]] && continue
     k rollout restart "$d" -n "$NS" >/dev/null && k rollout status "$d" -n "$NS" --timeout=180s >/dev/null || return 1
   done
-  echo "restarted: $(k get deploy -n "$NS" --no-headers | wc -l) Deployments"
+  for r in $(k get rollouts.argoproj.io -n "$NS" -o name 2>/dev/null); do
+    at="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    k patch "$r" -n "$NS" --type=merge -p "{\"spec\":{\"restartAt\":\"$at\"}}" >/dev/null &&
+      wait_for 180 "$r to restart its pods" jsonpath_is "$r" '{.status.restartedAt}/{.status.phase}' "$at/Healthy" || return 1
+  done
+  echo "restarted: $(k get deploy -n "$NS" --no-headers | wc -l) Deployments ($(echo "$delivered" | wc -w) of them through their Rollouts)"
 }
 env_reapply_server_side() {
   local before after
@@ -275,12 +300,14 @@ chart_dry_run() { # <env>: the rendered chart, relocated, through the server (no
   no_warnings k apply --dry-run=server -f "$E2E_STATE/chart-$1.yaml"
 }
 
-if has k8s-old helm pulumi consumer-pulumi gitops diff; then
+if has k8s-old rollouts helm pulumi consumer-pulumi gitops diff; then
   KUBECTL="$KUBE_OLD/kubectl"
   KVER=v1.27.16
   step "control plane $KVER"
   cluster_up k127 "$KUBE_OLD" full || { echo "the $KVER control plane did not start" >&2; exit 1; }
-  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD v3.4, Gateway API v1.4.1) accepted" apply_crds v1.4.1
+  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD v3.4, Gateway API v1.4.1, Argo Rollouts) accepted" apply_crds v1.4.1
+  if [ -n "$ARGO_ROLLOUTS" ]; then . e2e/rollouts.sh; rollouts_controller_up k127; fi
+  if has rollouts; then rollouts_scenarios; fi
   if [[ " $ONLY " == *" k8s-old "* ]]; then
     for env in $ENVS; do run_env_full "$env"; done
   fi
@@ -298,7 +325,7 @@ if has k8s-new gitops diff gateway platform; then
   CLUSTER=k137
   step "API server $KVER"
   cluster_up k137 "$KUBE_NEW" api || { echo "the $KVER API server did not start" >&2; exit 1; }
-  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD v3.4, Gateway API v1.7.0) accepted" apply_crds v1.7.0
+  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD v3.4, Gateway API v1.7.0, Argo Rollouts) accepted" apply_crds v1.7.0
   if has k8s-new; then
     for env in $ENVS; do run_env_api "$env"; done
   fi
