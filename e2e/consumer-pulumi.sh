@@ -68,6 +68,7 @@ cp_stack() { # an existing-cluster stack on the e2e kubeconfig, the Secret's val
   local c=(cp_pulumi config set --stack "$CP_STACK")
   "${c[@]}" environment dev && "${c[@]}" cluster.kind existing && "${c[@]}" existing.kubeconfigPath "$KUBECONFIG" &&
     "${c[@]}" existing.hasGatewayController true && "${c[@]}" existing.hasMetricsServer true &&
+    "${c[@]}" existing.hasArgoRollouts true &&
     "${c[@]}" --secret --path secrets.notes-db.PASSWORD "$CP_PASSWORD" || return 1
   # The secret is stored encrypted: the stack file never holds the value.
   ! grep -q "$CP_PASSWORD" "$CP_APP/Pulumi.$CP_STACK.yaml"
@@ -121,6 +122,34 @@ cp_up() {
 
 cp_up_again() { cp_p up --yes --expect-no-changes; }
 
+# A canary `pulumi up` waits for: started by a new tag of the search service (NOTES_SEARCH_TAG, read by the app),
+# it holds at its awaitPromotion step while `up` waits. Aborted there, `up` fails (the Rollout never gets Healthy
+# within its bound); promoted, `up` succeeds once the Rollout is Healthy on the new template, not before.
+cp_up_canary() { # <tag> <abort|promote>
+  local t0=$SECONDS pid status
+  NOTES_SEARCH_TAG="$1" cp_p up --yes --skip-preview >/dev/null &
+  pid=$!
+  wait_for 120 "search's canary to await its promotion" cp_jsonpath_is rollout/search '{.status.pauseConditions[0].reason}' CanaryPauseStep ||
+    { kill "$pid"; wait "$pid"; return 1; }
+  sleep 3
+  kill -0 "$pid" 2>/dev/null || { echo "pulumi up returned while the canary was paused" >&2; wait "$pid"; return 1; }
+  local patch='{"status":{"pauseConditions":null}}'
+  [ "$2" = abort ] && patch='{"status":{"abort":true}}'
+  k patch rollout search -n "$CP_NS" --subresource=status --type=merge -p "$patch" >/dev/null || return 1
+  wait "$pid"
+  status=$?
+  echo "pulumi up exited $status after $((SECONDS - t0)) s ($2 at the pause)"
+  if [ "$2" = abort ]; then
+    [ "$status" -ne 0 ] && cp_jsonpath_is rollout/search '{.status.phase}' Degraded &&
+      grep -q 'rollout-notes-dev-search' "$CP_DIR/pulumi-up.log" ||
+      { echo "an aborted canary did not fail pulumi up" >&2; return 1; }
+  else
+    [ "$status" -eq 0 ] && cp_jsonpath_is rollout/search '{.status.phase}' Healthy || return 1
+  fi
+}
+cp_failed_canary() { cp_up_canary 1.25.4-alpine abort; }
+cp_promoted_canary() { cp_up_canary 1.25.5-alpine promote; }
+
 cp_destroy() {
   cp_p destroy --yes --skip-preview || return 1
   wait_for 120 "namespace $CP_NS to go" sh -c "! '$KUBECTL' get namespace '$CP_NS'" || return 1
@@ -138,6 +167,8 @@ check "[$KVER] consumer-pulumi: existing-cluster stack, secret config" cp_stack
 check "[$KVER] consumer-pulumi: preview" cp_preview
 check "[$KVER] consumer-pulumi: up, every object of its dist/ in the API server" cp_up
 check "[$KVER] consumer-pulumi: up again changes nothing" cp_up_again
+check "[$KVER] consumer-pulumi: up waits for a canary, and fails when it is aborted" cp_failed_canary
+check "[$KVER] consumer-pulumi: up waits for a canary until it is promoted and Healthy" cp_promoted_canary
 check "[$KVER] consumer-pulumi: destroy leaves nothing" cp_destroy
 printf '%s\n' "${CP_TIMES[@]}"
 echo "consumer-pulumi: $((SECONDS - CP_T0)) s"

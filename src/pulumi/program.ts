@@ -185,7 +185,9 @@ export function runProgram(deps: ProgramDependencies): ProgramOutputs {
     tls: config.tls,
     vault: config.vault,
     ...(installArgoCd && { argoCd: { namespace: application.metadata.namespace ?? 'argocd' } }),
-    argoRollouts: usesArgoRollouts(system.objects) && cluster.capabilities.hasArgoRollouts !== true,
+    ...(usesArgoRollouts(system.objects) && {
+      argoRollouts: cluster.capabilities.hasArgoRollouts === true ? 'present' : 'install',
+    }),
   });
 
   const secrets = ({ parent, namespaces }: PrerequisiteScope): readonly pulumi.Resource[] => [

@@ -48,6 +48,11 @@ describe('the Pulumi consumer fixture', () => {
       'ServiceAccount/indexer',
       'NetworkPolicy/indexer',
       'Deployment/indexer',
+      'ServiceAccount/search',
+      'NetworkPolicy/search',
+      'Deployment/search',
+      'Service/search',
+      'Rollout/search',
     ]);
     expect(system?.secrets.map((s) => `${s.name}: ${s.keys.map((k) => k.key).join(',')}`)).toEqual([
       'notes-db: PASSWORD',
@@ -65,6 +70,7 @@ describe('the Pulumi consumer fixture', () => {
         'existing.kubeconfigPath': kubeconfig,
         'existing.hasGatewayController': 'true',
         'existing.hasMetricsServer': 'true',
+        'existing.hasArgoRollouts': 'true',
         secrets: JSON.stringify({ 'notes-db': { PASSWORD: 'e2e-notes-password' } }),
       },
       ['secrets'],
@@ -82,6 +88,14 @@ describe('the Pulumi consumer fixture', () => {
     const kube = records.filter(
       (r) => r.custom && r.type.startsWith('kubernetes:') && r.type !== 'kubernetes:core/v1:Secret',
     );
-    expect(kube).toHaveLength(16);
+    expect(kube).toHaveLength(21);
+    // AND the Rollout waits for Healthy within the bound its author set
+    const rollout = find(records, 'kubernetes:argoproj.io/v1alpha1:Rollout', 'rollout-notes-dev-search');
+    expect((rollout.inputs['metadata'] as { annotations: Record<string, string> }).annotations).toMatchObject(
+      {
+        'pulumi.com/timeoutSeconds': '60',
+        'pulumi.com/waitFor': expect.stringContaining('jsonpath={.status.phase}=Healthy'),
+      },
+    );
   });
 });

@@ -102,7 +102,9 @@ export function awaitedMetadata(
       annotations: {
         ...obj(rollout.metadata['annotations']),
         'pulumi.com/waitFor': JSON.stringify(waitFor),
-        'pulumi.com/timeoutSeconds': timeout,
+        // A bound the Rollout's author set (the escape hatch) wins.
+        'pulumi.com/timeoutSeconds':
+          obj(rollout.metadata['annotations'])['pulumi.com/timeoutSeconds'] ?? timeout,
       },
     };
   };

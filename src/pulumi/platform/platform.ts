@@ -24,8 +24,11 @@ export interface PlatformArgs {
   readonly vault: StackConfig['vault'];
   /** Install Argo CD (the pinned argo-cd chart) into this namespace, for `app.mode gitops`. @default not installed */
   readonly argoCd?: { readonly namespace: string };
-  /** Install the Argo Rollouts controller (the pinned argo-rollouts chart), for services with a delivery. @default false */
-  readonly argoRollouts?: boolean;
+  /**
+   * Argo Rollouts, for services with a delivery: `install` the pinned argo-rollouts chart, or `present` when the
+   * cluster runs it (its objects then wait for nothing). @default - none (the system has no Rollouts)
+   */
+  readonly argoRollouts?: 'install' | 'present';
 }
 
 /**
@@ -270,15 +273,20 @@ export class Platform extends pulumi.ComponentResource {
       operators['external-secrets.io'] = [eso, store];
     }
 
-    if (args.argoRollouts === true) {
+    if (args.argoRollouts !== undefined) {
       // Rollouts and AnalysisTemplates wait for the release, which installs their CRDs and runs the controller.
-      const rollouts = release('argoRollouts', RELEASE_NAMES.argoRollouts, PLATFORM_NAMESPACES.argoRollouts, {
-        installCRDs: true,
-        dashboard: { enabled: false },
-        controller: { image: { tag: pins().argoRolloutsVersion } },
-      });
-      operators['argoproj.io/Rollout'] = [rollouts];
-      operators['argoproj.io/AnalysisTemplate'] = [rollouts];
+      const rollouts =
+        args.argoRollouts === 'install'
+          ? [
+              release('argoRollouts', RELEASE_NAMES.argoRollouts, PLATFORM_NAMESPACES.argoRollouts, {
+                installCRDs: true,
+                dashboard: { enabled: false },
+                controller: { image: { tag: pins().argoRolloutsVersion } },
+              }),
+            ]
+          : [];
+      operators['argoproj.io/Rollout'] = rollouts;
+      operators['argoproj.io/AnalysisTemplate'] = rollouts;
     }
 
     if (args.argoCd !== undefined) {

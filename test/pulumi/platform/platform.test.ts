@@ -42,7 +42,7 @@ interface Scenario {
   readonly tls: StackConfig['tls'];
   readonly vault: StackConfig['vault'];
   readonly argoCd?: { readonly namespace: string };
-  readonly argoRollouts?: boolean;
+  readonly argoRollouts?: 'install' | 'present';
 }
 
 async function deploy(scenario: Scenario): Promise<{ records: RecordedResource[]; platform: Platform }> {
@@ -318,7 +318,7 @@ describe('Platform with Argo CD (app.mode gitops)', () => {
       capabilities: minikube,
       tls: selfSigned,
       vault: noVault,
-      argoRollouts: true,
+      argoRollouts: 'install',
     });
     // THEN argo-rollouts 2.41.0 with its CRDs, the controller raised to v1.10.2, no dashboard; the Argo CD group stays free
     expect(releases(records).find((r) => r.name === 'argo-rollouts')).toEqual({
@@ -337,6 +337,20 @@ describe('Platform with Argo CD (app.mode gitops)', () => {
     expect(platform.operators['argoproj.io/Rollout']).toEqual([platform.releases.argoRollouts]);
     expect(platform.operators['argoproj.io/AnalysisTemplate']).toEqual([platform.releases.argoRollouts]);
     expect(platform.operators['argoproj.io']).toBeUndefined();
+  });
+
+  it('installs no Argo Rollouts where the cluster runs it: its objects wait for nothing', async () => {
+    // GIVEN / WHEN a platform on a cluster with the controller
+    const { records, platform } = await deploy({
+      profile: localProfile,
+      capabilities: minikube,
+      tls: selfSigned,
+      vault: noVault,
+      argoRollouts: 'present',
+    });
+    // THEN no release, and Rollouts have no operator to wait for
+    expect(releases(records).map((r) => r.chart)).not.toContain('argo-rollouts');
+    expect(platform.operators['argoproj.io/Rollout']).toEqual([]);
   });
 
   it('installs no Argo CD unless asked', async () => {
