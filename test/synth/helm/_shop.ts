@@ -4,6 +4,7 @@
  */
 import { Duration } from 'cdk8s';
 import {
+  Delivery,
   EnvValue,
   Gateway,
   GatewayTls,
@@ -58,6 +59,8 @@ export function shopApp(p: ShopProps) {
         image: `example/web:${p.webTag}`,
         ports: [{ name: 'http', port: 8080 }],
         replicas: p.webReplicas,
+        // Delivered blue-green: its replicas value is the Rollout's, its image and config the Deployment's template.
+        delivery: Delivery.blueGreen({ autoPromotion: false }),
         config: { env: { GREETING: p.greeting }, files: { 'app.ini': '[app]\nname = {{ shop }}\n' } },
         resources: { cpu: { request: '100m', limit: p.webCpuLimit } },
         dependencies: [{ target: db }],

@@ -145,6 +145,11 @@ describeWithHelm('the chart rendered by the real helm', () => {
     ]);
     // THEN it is the synthesis of those props, object for object (labels, config hash, TLS hosts included)
     expect(byKey(rendered)).toEqual(plain(shop(overrides)));
+    // (web is delivered blue-green: the replicas are the Rollout's, the new tag is in the template it references)
+    const objects = byKey(rendered);
+    expect(objects.get('Rollout/web').spec.replicas).toBe(4);
+    expect(objects.get('Deployment/web').spec.replicas).toBe(0);
+    expect(objects.get('Deployment/web').spec.template.spec.containers[0].image).toBe('example/web:1.5.0');
     // AND it passes shipshape's validator
     expect(validateObjects(rendered.map((object) => ({ object, file: 'rendered.yaml' })))).toEqual([]);
   });
