@@ -251,7 +251,9 @@ function requireMetrics(at: _Where, prop: string, ctx: _DeliveryContext): void {
       prop,
       'must not analyze a service without metrics: the analysis reads the Prometheus metrics it exposes',
       'analysis',
-      "Declare 'metrics' on the service, or remove the analysis",
+      ctx.hasService
+        ? "Declare 'metrics' on the service, or remove the analysis"
+        : 'Remove the analysis: a workload without a Service declares no metrics',
     );
   }
   if (!ctx.serviceMonitors) {

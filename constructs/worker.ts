@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { _checkInt } from './_checks';
@@ -7,6 +8,9 @@ import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
 import { _spreadConstraints } from './_pod-checks';
 import { _keys } from './_keys';
+import { _planServiceDelivery } from './_delivery-plan';
+import { _createDeliveryObjects } from './_rollout';
+import type { Delivery } from './delivery';
 import { _planWorkload, _workloadBase } from './_workload-plan';
 import type { Probes, TopologySpread } from './pod';
 import { _WORKLOAD_KEYS, Workload, type WorkloadProps } from './workload';
@@ -25,9 +29,19 @@ export interface WorkerProps extends WorkloadProps {
    * @default - no constraints
    */
   readonly topologySpread?: TopologySpread;
+  /**
+   * A canary by Argo Rollouts (`Delivery.canary`: weights are shares of the pods; a worker has no Service for
+   * blue-green, and its versions must be able to share the queue).
+   * @default - a rolling update of the Deployment
+   */
+  readonly delivery?: Delivery;
 }
 
-const KEYS = _keys('WorkerProps', [..._WORKLOAD_KEYS, 'probes', 'replicas', 'topologySpread'], 'Worker');
+const KEYS = _keys(
+  'WorkerProps',
+  [..._WORKLOAD_KEYS, 'probes', 'replicas', 'topologySpread', 'delivery'],
+  'Worker',
+);
 
 /**
  * A long-running process without ports (queue consumer, load generator): a Deployment with the
@@ -37,6 +51,8 @@ const KEYS = _keys('WorkerProps', [..._WORKLOAD_KEYS, 'probes', 'replicas', 'top
 export class Worker extends Workload {
   /** Escape hatch: the Deployment. */
   public readonly deployment: k8s.KubeDeployment;
+  /** Escape hatch: the Argo Rollouts Rollout, when `delivery` is set. */
+  public readonly rollout?: ApiObject;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
     const base = _workloadBase(scope, id, props, {
@@ -54,19 +70,26 @@ export class Worker extends Workload {
       required: 'must be set: a worker has no port to probe, so it is probed by a command',
       hint: "Use e.g. Probe.exec(['/bin/healthcheck'])",
     });
+    const delivery = _planServiceDelivery(at, p.delivery, {
+      serviceMonitors: base.system.serviceMonitors,
+      hasService: false,
+      replicas: { count: replicas, prop: 'replicas' },
+      maxSurge: 1,
+    });
     const plan = _planWorkload(base, {
       ports: [],
       probes,
       configEnv: [],
       volumes: [],
       annotations: {},
-      claims: [['Deployment', name]],
+      claims: [['Deployment', name], ...(delivery ? ([['Rollout', name]] as const) : [])],
     });
     super(scope, id, plan);
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: plan.metadata,
       spec: {
-        replicas,
+        // With a delivery the Rollout runs the pods.
+        replicas: delivery ? 0 : replicas,
         revisionHistoryLimit: 5,
         selector: { matchLabels: { ...selectorLabels } },
         strategy: {
@@ -79,9 +102,23 @@ export class Worker extends Workload {
         template: _lazy(() => this._podTemplate(spread)),
       },
     });
+    if (delivery) {
+      this.rollout = _createDeliveryObjects(this, delivery, {
+        name,
+        selectorLabels,
+        replicas,
+        maxSurge: 1,
+        maxUnavailable: 0,
+        labels: plan.labels,
+        namespace: base.system.namespace,
+        prometheusUrl: base.system.prometheusUrl,
+        servicePorts: [],
+      }).rollout;
+    }
     _declareWorkloadValues(this, {
       component: this._valueComponent,
       controller: this.deployment,
+      replicasOf: this.rollout,
       podSpec: '/spec/template/spec',
       image: plan.main.image,
       replicas: { min: 0, description: 'Replicas.' },

@@ -1,4 +1,4 @@
-import { Microservice, Probe, Worker } from '../../constructs';
+import { CanaryStep, Delivery, Microservice, Probe, Worker } from '../../constructs';
 import { validateObjects } from '../../src/validate';
 import { errorOf, find, newSystem, synth } from './_helpers';
 
@@ -52,5 +52,46 @@ describe('Worker', () => {
     // GIVEN / WHEN / THEN
     const { system } = newSystem();
     expect(errorOf(() => new Worker(system, 'w', { image: 'example/consumer:1.2.0', probes }))).toBe(message);
+  });
+
+  test('delivers by a canary of pods, refusing blue-green and an analysis it has no metrics for', () => {
+    // GIVEN a worker delivered by a canary
+    const { system } = newSystem();
+    const probes = { readiness: Probe.exec(['/bin/healthcheck']) };
+    const worker = new Worker(system, 'consumer', {
+      image: 'example/consumer:1.2.0',
+      replicas: 4,
+      probes,
+      delivery: Delivery.canary({ steps: [CanaryStep.setWeight(25), CanaryStep.awaitPromotion()] }),
+    });
+    // WHEN
+    const objects = synth(system);
+    // THEN the Rollout runs its pods from the Deployment's template
+    expect(find(objects, 'Deployment', 'consumer').spec.replicas).toBe(0);
+    expect(worker.rollout).toBeDefined();
+    expect(find(objects, 'Rollout', 'consumer').spec).toMatchObject({
+      replicas: 4,
+      workloadRef: { kind: 'Deployment', name: 'consumer' },
+      strategy: { canary: { steps: [{ setWeight: 25 }, { pause: {} }] } },
+    });
+    expect(validateObjects(objects.map((object) => ({ object }))).map((f) => f.ruleId)).toEqual([]);
+    // AND what cannot work is refused
+    const image = 'example/consumer:1.2.0';
+    expect(errorOf(() => new Worker(system, 'bg', { image, probes, delivery: Delivery.blueGreen() }))).toBe(
+      "Delinkcious/bg: 'delivery' must be a canary: blue-green switches a Service, and this workload has none (got 'blueGreen')",
+    );
+    expect(
+      errorOf(
+        () =>
+          new Worker(system, 'an', {
+            image,
+            probes,
+            replicas: 2,
+            delivery: Delivery.canary({ steps: [CanaryStep.setWeight(50), CanaryStep.analysis()] }),
+          }),
+      ),
+    ).toBe(
+      "Delinkcious/an: 'delivery.steps[1]' must not analyze a service without metrics: the analysis reads the Prometheus metrics it exposes (got 'analysis'). Remove the analysis: a workload without a Service declares no metrics",
+    );
   });
 });
