@@ -1,4 +1,4 @@
-import { CanaryStep, Delivery, Microservice, Protocol, StatefulService } from '../../constructs';
+import { CanaryStep, Delivery, Gateway, Microservice, Protocol, StatefulService } from '../../constructs';
 import { flowKey, flows, IP_BLOCK_READINGS, type Party } from '../../src/analyze/network-policy';
 import { partiesOf, portsOf, type ManifestObject } from '../../src/analyze/parties';
 import { newSystem, synth } from './_helpers';
@@ -7,9 +7,14 @@ import { newSystem, synth } from './_helpers';
 // Rollouts' labels on top: the derived NetworkPolicies give them exactly the flows of the stable pods, on either
 // reading of ipBlocks, and nothing else gains a flow.
 
+// Envoy Gateway's data plane of the Gateway 'public' in delinkcious, as the evaluator names the party.
+const GATEWAY_PODS =
+  'envoy-gateway-system/gateway.envoyproxy.io/owning-gateway-name=public,' +
+  'gateway.envoyproxy.io/owning-gateway-namespace=delinkcious';
+
 describe('the NetworkPolicies of a delivered service', () => {
   test("cover its canary and preview pods with exactly the stable pods' flows", () => {
-    // GIVEN web (canary, analyzed) calling db, and api (blue-green) calling web, reached by the ingress controller
+    // GIVEN web (canary, analyzed) calling db, and api (blue-green) calling web, routed by a Gateway
     const { system } = newSystem({ monitoring: { serviceMonitors: true } });
     const db = new StatefulService(system, 'db', {
       image: 'postgres:15.5-alpine',
@@ -31,7 +36,7 @@ describe('the NetworkPolicies of a delivered service', () => {
       dependencies: [{ target: web }],
       delivery: Delivery.blueGreen(),
     });
-    api.allowFromIngressController('http');
+    new Gateway(system, 'public', { rules: [{ host: 'api.example.com', routes: [{ backend: api }] }] });
     const objects = synth(system) as ManifestObject[];
     const parties = partiesOf(objects);
     // WHEN the new revision's pods join, with the labels the controller gives them
@@ -64,12 +69,12 @@ describe('the NetworkPolicies of a delivered service', () => {
         const mine = [...new Set(of(after, `${id} (new)`))].sort();
         expect([reading, id, mine]).toEqual([reading, id, of(before, id).sort()]);
       }
-      // AND the canary reaches db and is reached by api; the preview is reached by the ingress controller
+      // AND the canary reaches db and is reached by api; the preview is routed by a Gateway
       expect(after).toEqual(
         expect.arrayContaining([
           'delinkcious/web (new)>delinkcious/db:5432/TCP',
           'delinkcious/api>delinkcious/web (new):8080/TCP',
-          'ingress-nginx/app.kubernetes.io/name=ingress-nginx>delinkcious/api (new):5000/TCP',
+          `${GATEWAY_PODS}>delinkcious/api (new):5000/TCP`,
         ]),
       );
     }
