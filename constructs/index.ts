@@ -58,6 +58,7 @@ export {
   type MicroserviceProps,
   Microservice,
 } from './microservice';
+export { type MonitoringOptions } from './monitoring';
 export {
   isDns1123Label,
   isDns1123Subdomain,
@@ -106,7 +107,7 @@ export {
   type StatefulServiceProps,
   StatefulService,
 } from './stateful-service';
-export { type PodPeer, type MonitoringOptions, PodSecurityLevel, type SystemProps, System } from './system';
+export { type PodPeer, PodSecurityLevel, type SystemProps, System } from './system';
 export { ConcurrencyPolicy, TaskRestartPolicy, type TaskProps, Task } from './task';
 export { type WorkerProps, Worker } from './worker';
 export { type WorkloadProps, Workload } from './workload';

@@ -5,7 +5,8 @@ import { _checkDnsLabel, _checkLabels, _checkLabelValue } from './_checks';
 import { _fail, ShipshapeError, type _Where } from './_errors';
 import { _resolveExternalSecrets } from './secret-store';
 import { _keys, _props } from './_keys';
-import { _at, _boolean, _enumOr, _string } from './_types';
+import { _at, _boolean, _enumOr } from './_types';
+import { _resolveMonitoring, type MonitoringOptions } from './monitoring';
 import { _peer } from './_peer';
 import type { Gateway } from './gateway';
 import type { GatewayRef } from './gateway-ref';
@@ -40,39 +41,6 @@ export function _checkPodPeer(at: _Where, prop: string, v: unknown): PodPeer {
     );
   return { namespace: r.namespace, podLabels: { ...r.podLabels } };
 }
-
-/** Prometheus Operator integration. */
-export interface MonitoringOptions {
-  /**
-   * Emit a `monitoring.coreos.com/v1` ServiceMonitor for every workload that declares metrics.
-   * @default false
-   */
-  readonly serviceMonitors?: boolean;
-  /**
-   * Extra labels on ServiceMonitors, e.g. `{ release: 'kube-prometheus-stack' }` so Prometheus selects them.
-   * @default - none
-   */
-  readonly serviceMonitorLabels?: Readonly<Record<string, string>>;
-  /**
-   * The Prometheus pods NetworkPolicies let scrape metrics ports.
-   * @default { namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }
-   */
-  readonly prometheus?: PodPeer;
-  /**
-   * HTTP address of Prometheus' API, which the rollout analyses of the services query.
-   * @default 'http://prometheus-operated.<prometheus.namespace>.svc:9090' (the Service the Prometheus Operator makes)
-   */
-  readonly prometheusUrl?: string;
-}
-
-const MONITORING_KEYS = _keys('MonitoringOptions', [
-  'serviceMonitors',
-  'serviceMonitorLabels',
-  'prometheus',
-  'prometheusUrl',
-]);
-/** An http(s) URL without credentials, query or fragment. */
-const HTTP_URL = /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?$/;
 
 /** Pod Security Standards level enforced on the namespace. */
 export enum PodSecurityLevel {
@@ -252,34 +220,14 @@ export class System extends Chart {
         "Choose a new namespace, or set 'createNamespace: false' and 'networkPolicies: false'",
       );
     }
-    const monitoring =
-      p.monitoring === undefined
-        ? {}
-        : _props<MonitoringOptions>(at, 'monitoring', p.monitoring, MONITORING_KEYS);
     const peer = (prop: string, v: unknown, fallback: PodPeer): PodPeer =>
       v === undefined ? fallback : _checkPodPeer(at, prop, v);
     const dns = peer('dns', p.dns, { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } });
-    const prometheus = peer('monitoring.prometheus', monitoring.prometheus, {
-      namespace: 'monitoring',
-      podLabels: { 'app.kubernetes.io/name': 'prometheus' },
-    });
-    const serviceMonitors =
-      monitoring.serviceMonitors === undefined
-        ? false
-        : _boolean(at, 'monitoring.serviceMonitors', monitoring.serviceMonitors);
-    const serviceMonitorLabels = monitoring.serviceMonitorLabels ?? {};
-    const prometheusUrl =
-      monitoring.prometheusUrl === undefined
-        ? `http://prometheus-operated.${prometheus.namespace}.svc:9090`
-        : _string(at, 'monitoring.prometheusUrl', monitoring.prometheusUrl);
-    if (!HTTP_URL.test(prometheusUrl))
-      _fail(
-        at,
-        'monitoring.prometheusUrl',
-        'must be an http or https URL such as http://prometheus.monitoring.svc:9090',
-        prometheusUrl,
-      );
-    _checkLabels(at, 'monitoring.serviceMonitorLabels', serviceMonitorLabels);
+    const { prometheus, serviceMonitors, serviceMonitorLabels, prometheusUrl } = _resolveMonitoring(
+      at,
+      p.monitoring,
+      (prop, v) => _checkPodPeer(at, prop, v),
+    );
     const externalSecrets =
       p.externalSecrets === undefined
         ? undefined

@@ -1,73 +1,10 @@
-import * as k8s from '@pulumi/kubernetes';
+import { localProfile, productionProfile } from '../support/fixtures';
 import type { EnvironmentProfile } from '../../../src/delinkcious/environments/profile';
 import type { ClusterCapabilities } from '../../../src/pulumi/clusters/cluster';
-import { LETSENCRYPT_PRODUCTION, SecretValue, type StackConfig } from '../../../src/pulumi/config';
-import { Platform } from '../../../src/pulumi/platform/platform';
-import { localProfile, productionProfile } from '../support/fixtures';
-import {
-  find,
-  ofType,
-  providerUrn,
-  runStack,
-  setupMocks,
-  type RecordedResource,
-} from '../support/pulumi-mocks';
-
-const RELEASE = 'kubernetes:helm.sh/v3:Release';
-const cloud: ClusterCapabilities = {
-  kubernetesVersion: '1.35',
-  kubernetesVersionSource: 'shipshape:eks.version',
-  hasGatewayController: false,
-  hasMetricsServer: false,
-  storageClasses: ['gp3'],
-};
-const minikube: ClusterCapabilities = {
-  kubernetesVersion: 'v1.37.2',
-  kubernetesVersionSource: 'shipshape:minikube.kubernetesVersion',
-  hasGatewayController: false,
-  hasMetricsServer: true,
-  storageClasses: ['standard'],
-};
-const acme: StackConfig['tls'] = {
-  issuer: 'acme',
-  acmeEmail: 'ops@example.com',
-  acmeServer: LETSENCRYPT_PRODUCTION,
-};
-const selfSigned: StackConfig['tls'] = { issuer: 'self-signed', acmeServer: LETSENCRYPT_PRODUCTION };
-const noVault: StackConfig['vault'] = { devMode: false, role: 'external-secrets' };
-
-interface Scenario {
-  readonly profile: EnvironmentProfile;
-  readonly capabilities: ClusterCapabilities;
-  readonly tls: StackConfig['tls'];
-  readonly vault: StackConfig['vault'];
-  readonly argoCd?: { readonly namespace: string };
-  readonly argoRollouts?: 'install' | 'present';
-}
-
-async function deploy(scenario: Scenario): Promise<{ records: RecordedResource[]; platform: Platform }> {
-  const records = await setupMocks();
-  let platform: Platform | undefined;
-  await runStack(() => {
-    const provider = new k8s.Provider('k8s', { kubeconfig: 'apiVersion: v1' });
-    platform = new Platform('platform', { ...scenario, provider });
-    return {};
-  });
-  return { records, platform: platform as Platform };
-}
-
-// Registrations complete in any order: compare sorted by release name.
-const releases = (records: readonly RecordedResource[]) =>
-  ofType(records, RELEASE)
-    .sort((a, b) => String(a.inputs['name']).localeCompare(String(b.inputs['name'])))
-    .map((r) => ({
-      name: r.inputs['name'],
-      chart: r.inputs['chart'],
-      version: r.inputs['version'],
-      repo: (r.inputs['repositoryOpts'] as { repo: string } | undefined)?.repo,
-      namespace: r.inputs['namespace'],
-      createNamespace: r.inputs['createNamespace'],
-    }));
+import { LETSENCRYPT_PRODUCTION, SecretValue } from '../../../src/pulumi/config';
+import { find, providerUrn, type RecordedResource } from '../support/pulumi-mocks';
+import { acme, cloud, deploy, minikube, noVault, RELEASE, releases, selfSigned } from '../support/platform';
+import type { Platform } from '../../../src/pulumi/platform/platform';
 
 describe('Platform on a cloud cluster (production profile)', () => {
   let records: RecordedResource[];
@@ -309,48 +246,6 @@ describe('Platform with Argo CD (app.mode gitops)', () => {
       crds: { install: true, keep: true },
     });
     expect(platform.operators['argoproj.io']).toEqual([platform.releases.argoCd]);
-  });
-
-  it('installs the pinned argo-rollouts chart for deliveries, which Rollouts and AnalysisTemplates wait for', async () => {
-    // GIVEN a platform for a system with a delivery WHEN deployed
-    const { records, platform } = await deploy({
-      profile: localProfile,
-      capabilities: minikube,
-      tls: selfSigned,
-      vault: noVault,
-      argoRollouts: 'install',
-    });
-    // THEN argo-rollouts 2.41.0 with its CRDs, the controller raised to v1.10.2, no dashboard; the Argo CD group stays free
-    expect(releases(records).find((r) => r.name === 'argo-rollouts')).toEqual({
-      name: 'argo-rollouts',
-      chart: 'argo-rollouts',
-      version: '2.41.0',
-      repo: 'https://argoproj.github.io/argo-helm',
-      namespace: 'argo-rollouts',
-      createNamespace: true,
-    });
-    expect(find(records, RELEASE, 'platform-argo-rollouts').inputs['values']).toEqual({
-      installCRDs: true,
-      dashboard: { enabled: false },
-      controller: { image: { tag: 'v1.10.2' } },
-    });
-    expect(platform.operators['argoproj.io/Rollout']).toEqual([platform.releases.argoRollouts]);
-    expect(platform.operators['argoproj.io/AnalysisTemplate']).toEqual([platform.releases.argoRollouts]);
-    expect(platform.operators['argoproj.io']).toBeUndefined();
-  });
-
-  it('installs no Argo Rollouts where the cluster runs it: its objects wait for nothing', async () => {
-    // GIVEN / WHEN a platform on a cluster with the controller
-    const { records, platform } = await deploy({
-      profile: localProfile,
-      capabilities: minikube,
-      tls: selfSigned,
-      vault: noVault,
-      argoRollouts: 'present',
-    });
-    // THEN no release, and Rollouts have no operator to wait for
-    expect(releases(records).map((r) => r.chart)).not.toContain('argo-rollouts');
-    expect(platform.operators['argoproj.io/Rollout']).toEqual([]);
   });
 
   it('installs no Argo CD unless asked', async () => {
