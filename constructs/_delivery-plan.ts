@@ -3,13 +3,14 @@ import { _checkReplicaWeights } from './_canary-replicas';
 import { _checkInt } from './_checks';
 import { _fail, type _Where } from './_errors';
 import { _props } from './_keys';
-import { _array, _boolean, _instance, _number, _seconds, _string } from './_types';
+import { _array, _boolean, _enumOr, _instance, _number, _seconds, _string } from './_types';
 import {
   _ANALYSIS_KEYS,
   _BLUE_GREEN_KEYS,
   _CANARY_KEYS,
   CanaryStep,
   Delivery,
+  TrafficRouting,
   type AnalysisOptions,
   type BlueGreenOptions,
   type CanaryOptions,
@@ -53,6 +54,7 @@ export type _DeliveryPlan =
       readonly analysis?: _AnalysisPlan | undefined;
       readonly background: boolean;
       readonly progressDeadlineSeconds: number;
+      readonly trafficRouting: TrafficRouting;
     }
   | {
       readonly strategy: 'blueGreen';
@@ -101,7 +103,7 @@ export function _planServiceDelivery(
       ctx.rollingUpdate,
     );
   }
-  if (plan.strategy === 'canary') {
+  if (plan.strategy === 'canary' && plan.trafficRouting === TrafficRouting.REPLICAS) {
     const weights = plan.steps.flatMap((s) => (s.kind === 'setWeight' ? [s] : []));
     _checkReplicaWeights(at, weights, ctx.replicas, ctx.maxSurge);
   }
@@ -176,12 +178,27 @@ export function _planDelivery(at: _Where, prop: string, raw: unknown, ctx: _Deli
     );
   }
   if (background) requireMetrics(at, `${prop}.backgroundAnalysis`, ctx);
+  const trafficRouting = _enumOr(
+    at,
+    `${prop}.trafficRouting`,
+    o.trafficRouting,
+    TrafficRouting,
+    TrafficRouting.REPLICAS,
+  );
+  if (trafficRouting !== TrafficRouting.REPLICAS && !ctx.hasService)
+    _fail(
+      at,
+      `${prop}.trafficRouting`,
+      'must be TrafficRouting.REPLICAS for a workload without a Service: no route reaches its pods',
+      trafficRouting,
+    );
   return {
     strategy: 'canary',
     steps,
     analysis: analyzed ? planAnalysis(at, `${prop}.analysis`, o.analysis ?? {}, ctx) : undefined,
     background,
     progressDeadlineSeconds: deadline(o.progressDeadline),
+    trafficRouting,
   };
 }
 

@@ -11,7 +11,10 @@ import {
   type _DeliveryPlan,
 } from './_delivery-plan';
 import { _defined } from './_defined';
+import { TrafficRouting } from './delivery';
+import { _fail } from './_errors';
 import { _EXTRA_SERVICE_LABEL } from './_exposure';
+import { _lazy } from './_lazy';
 
 // The Argo Rollouts objects of a delivery (argoproj.io/v1alpha1, Argo Rollouts v1.10.2): a Rollout that takes its
 // pod template from the workload's Deployment (`workloadRef`), and the AnalysisTemplate of its metrics.
@@ -31,6 +34,32 @@ export interface _RolloutTarget {
   readonly activeService?: string | undefined;
   /** Name of the blue-green preview Service. */
   readonly previewService?: string | undefined;
+  /** Name of the canary Service of a traffic-routed canary (the stable Service is `name`). */
+  readonly canaryService?: string | undefined;
+  /** The Gateway API routes that reach the service, filled in until synthesis. */
+  readonly routes?: readonly { readonly kind: string; readonly name: string }[] | undefined;
+  /** Namespace of the routes. */
+  readonly namespace: string;
+}
+
+/** The name Argo Rollouts v1.10.2 knows the Gateway API traffic router plugin by (`trafficRouterPlugins`). */
+export const _GATEWAY_API_PLUGIN = 'argoproj-labs/gatewayAPI';
+
+/** The plugin's configuration: every HTTPRoute and GRPCRoute that reaches the service. */
+function trafficRouting(t: _RolloutTarget): Record<string, unknown> {
+  const routes = (kind: string) =>
+    (t.routes ?? []).filter((r) => r.kind === kind).map((r) => ({ name: r.name }));
+  const http = routes('HTTPRoute');
+  const grpc = routes('GRPCRoute');
+  return {
+    plugins: {
+      [_GATEWAY_API_PLUGIN]: _defined({
+        namespace: t.namespace,
+        httpRoutes: http.length > 0 ? http : undefined,
+        grpcRoutes: grpc.length > 0 ? grpc : undefined,
+      }),
+    },
+  };
 }
 
 /** The analysis a Rollout runs: the template and the new pods' hash as its argument. */
@@ -49,6 +78,9 @@ export function _rolloutSpec(plan: _DeliveryPlan, t: _RolloutTarget): Record<str
       canary: _defined({
         maxSurge: t.maxSurge,
         maxUnavailable: t.maxUnavailable,
+        canaryService: t.canaryService,
+        stableService: t.canaryService === undefined ? undefined : t.name,
+        trafficRouting: t.canaryService === undefined ? undefined : _lazy(() => trafficRouting(t)),
         steps: plan.steps.map((s) => {
           switch (s.kind) {
             case 'setWeight':
@@ -167,12 +199,12 @@ export interface _DeliveryObjects {
   readonly rollout: ApiObject;
   readonly analysisTemplate?: ApiObject | undefined;
   readonly previewService?: k8s.KubeService | undefined;
+  readonly canaryService?: k8s.KubeService | undefined;
 }
 
 /** What {@link _createDeliveryObjects} needs to know about the workload. */
 export interface _DeliveryScope extends _RolloutTarget {
   readonly labels: Readonly<Record<string, string>>;
-  readonly namespace: string;
   readonly prometheusUrl: string;
   /** The ServiceMonitor's scrape interval (a Go duration), when the workload declares metrics. */
   readonly scrapeInterval?: string | undefined;
@@ -194,6 +226,27 @@ export function _createDeliveryObjects(
       spec: { type: 'ClusterIP', selector: { ...s.selectorLabels }, ports: s.servicePorts },
     });
   }
+  let canaryService: k8s.KubeService | undefined;
+  if (s.canaryService !== undefined) {
+    canaryService = new k8s.KubeService(scope, 'canary-service', {
+      metadata: { name: s.canaryService, labels: { ...labels, [_EXTRA_SERVICE_LABEL]: 'canary' } },
+      spec: { type: 'ClusterIP', selector: { ...s.selectorLabels }, ports: s.servicePorts },
+    });
+    // Gateways may still route to the service after it is constructed, so this is checked at synthesis.
+    scope.node.addValidation({
+      validate: () => {
+        if ((s.routes ?? []).length === 0)
+          _fail(
+            scope,
+            'delivery.trafficRouting',
+            'must be TrafficRouting.REPLICAS for a service no Gateway routes to: the plugin moves weights in its routes',
+            'gatewayAPI',
+            'Route the service from a Gateway or GatewayRef, or remove trafficRouting',
+          );
+        return [];
+      },
+    });
+  }
   const rollout = new ApiObject(scope, 'rollout', {
     apiVersion: _ROLLOUTS_API,
     kind: 'Rollout',
@@ -209,13 +262,20 @@ export function _createDeliveryObjects(
           metadata: { name: s.name, labels },
           spec: _analysisTemplateSpec(plan.analysis, {
             namespace: s.namespace,
-            // The new pods' series: a blue-green preview is scraped through its preview Service only.
-            service: s.previewService ?? s.name,
+            // The new pods' series: a preview or a routed canary is scraped through its own Service only.
+            service: s.previewService ?? s.canaryService ?? s.name,
             address: s.prometheusUrl,
             scrapeSeconds: _goSeconds(s.scrapeInterval ?? '30s'),
           }),
         });
-  return { rollout, analysisTemplate, previewService };
+  return { rollout, analysisTemplate, previewService, canaryService };
+}
+
+/** The canary Service of a delivery: `<name>-canary` for a canary routed by Gateway API weights. */
+export function _canaryServiceOf(plan: _DeliveryPlan, name: string): string | undefined {
+  return plan.strategy === 'canary' && plan.trafficRouting === TrafficRouting.GATEWAY_API
+    ? `${name}-canary`
+    : undefined;
 }
 
 /** The names a delivery's objects claim in the System. */
@@ -227,5 +287,6 @@ export function _deliveryClaims(
     ['Rollout', name],
     ...(plan.analysis ? ([['AnalysisTemplate', name]] as const) : []),
     ...(plan.strategy === 'blueGreen' ? ([['Service', `${name}-preview`, 'delivery']] as const) : []),
+    ...(_canaryServiceOf(plan, name) ? ([['Service', `${name}-canary`, 'delivery']] as const) : []),
   ];
 }

@@ -105,6 +105,9 @@ export class _RouteSet {
   public add(rule: _CheckedRule): void {
     for (const r of rule.routes) {
       r.backend._admitFrom(this.owner.dataPlane, r.port.name);
+      const route = { kind: r.kind, name: this.nameOf(rule.host, r.kind) };
+      if (!r.backend._routes.some((x) => x.kind === route.kind && x.name === route.name))
+        r.backend._routes.push(route);
       this.routeOf(rule.host, r.kind).rules.push({
         path: r.path,
         pathType: r.pathType,
@@ -148,8 +151,14 @@ export function _parentRef(p: _ParentRef): Record<string, string> {
   return { group: 'gateway.networking.k8s.io', kind: 'Gateway', ...p };
 }
 
+/**
+ * The backend, or for a traffic-routed canary its stable and canary Services: all weight on the stable one, which
+ * Argo Rollouts' Gateway API plugin moves to the canary step by step and back when the rollout completes.
+ */
 function backendRefs(r: RouteObject['rules'][number]): Record<string, string | number>[] {
-  return [{ group: '', kind: 'Service', name: r.backend.name, port: r.port, weight: 1 }];
+  const ref = (name: string, weight: number) => ({ group: '', kind: 'Service', name, port: r.port, weight });
+  const canary = r.backend._canaryService;
+  return canary === undefined ? [ref(r.backend.name, 1)] : [ref(r.backend.name, 100), ref(canary, 0)];
 }
 
 function httpRule(r: RouteObject['rules'][number]): unknown {

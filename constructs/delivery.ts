@@ -110,6 +110,18 @@ export class CanaryStep {
   private constructor(/** @internal */ public readonly _spec: _StepSpec) {}
 }
 
+/** How a canary's `setWeight` steps split the traffic. */
+export enum TrafficRouting {
+  /** By the share of pods: the Service balances over stable and canary pods alike. */
+  REPLICAS = 'replicas',
+  /**
+   * By the weights of the Gateway API routes (HTTPRoutes, GRPCRoutes) that reach the service: Argo Rollouts'
+   * Gateway API plugin moves weight from `<name>` to the canary Service `<name>-canary`. Needs the plugin in the
+   * controller (the Platform's `argoRollouts` configures it) and at least one Gateway route to the service.
+   */
+  GATEWAY_API = 'gatewayAPI',
+}
+
 /** A canary: the new version takes a growing share of the traffic, step by step. */
 export interface CanaryOptions {
   /** The steps, in order, e.g. `[CanaryStep.setWeight(25), CanaryStep.analysis(), CanaryStep.setWeight(50), ...]`. */
@@ -129,6 +141,11 @@ export interface CanaryOptions {
    * @default Duration.minutes(10)
    */
   readonly progressDeadline?: Duration;
+  /**
+   * How `setWeight` splits the traffic: by pods, or exactly through the service's Gateway API routes.
+   * @default TrafficRouting.REPLICAS
+   */
+  readonly trafficRouting?: TrafficRouting;
 }
 
 export const _CANARY_KEYS = _keys('CanaryOptions', [
@@ -136,6 +153,7 @@ export const _CANARY_KEYS = _keys('CanaryOptions', [
   'analysis',
   'backgroundAnalysis',
   'progressDeadline',
+  'trafficRouting',
 ]);
 
 /** A blue-green rollout: the new version starts beside the old one behind `<name>-preview`, then takes over. */

@@ -18,6 +18,7 @@ export { parseCidr, cidrContains, formatCidr, cidrNetwork, isIpv4Mapped, type Ci
 export {
   type AnalysisOptions,
   CanaryStep,
+  TrafficRouting,
   type CanaryOptions,
   type BlueGreenOptions,
   Delivery,

@@ -12,7 +12,7 @@ import { _exposureSpec, _resolveExposure } from './_exposure';
 import { _intOrString, _resolveServiceParts } from './_service-plan';
 import { _keys, _props } from './_keys';
 import { _planServiceDelivery, _ROLE_LABEL, _ROLLOUT_HASH_LABEL } from './_delivery-plan';
-import { _createDeliveryObjects, _deliveryClaims, _ROLLOUTS_API } from './_rollout';
+import { _canaryServiceOf, _createDeliveryObjects, _deliveryClaims, _ROLLOUTS_API } from './_rollout';
 import type { Delivery } from './delivery';
 import { _spreadConstraints } from './_pod-checks';
 import { _planWorkload, _workloadBase } from './_workload-plan';
@@ -173,6 +173,8 @@ export class Microservice extends ServiceWorkload {
   public readonly rollout?: ApiObject;
   /** Escape hatch: the AnalysisTemplate, when the delivery analyzes. */
   public readonly analysisTemplate?: ApiObject;
+  /** Escape hatch: the canary Service `<name>-canary` of a canary routed by `TrafficRouting.GATEWAY_API`. */
+  public readonly canaryService?: k8s.KubeService;
   /** Escape hatch: the preview Service `<name>-preview` of a blue-green delivery. */
   public readonly previewService?: k8s.KubeService;
 
@@ -277,6 +279,7 @@ export class Microservice extends ServiceWorkload {
         ..._exposureSpec(exposure),
       },
     });
+    this._canaryService = delivery && _canaryServiceOf(delivery, name);
     const objects =
       delivery &&
       _createDeliveryObjects(this, delivery, {
@@ -287,6 +290,8 @@ export class Microservice extends ServiceWorkload {
         maxUnavailable: rollout.maxUnavailable,
         activeService: name,
         previewService: delivery.strategy === 'blueGreen' ? `${name}-preview` : undefined,
+        canaryService: this._canaryService,
+        routes: this._routes,
         labels,
         namespace: base.system.namespace,
         prometheusUrl: base.system.prometheusUrl,
@@ -297,6 +302,7 @@ export class Microservice extends ServiceWorkload {
       this.rollout = objects.rollout;
       if (objects.analysisTemplate) this.analysisTemplate = objects.analysisTemplate;
       if (objects.previewService) this.previewService = objects.previewService;
+      if (objects.canaryService) this.canaryService = objects.canaryService;
     }
     if (hpa) {
       const cpu = hpa.cpuUtilization ?? (hpa.memoryUtilization === undefined ? 70 : undefined);

@@ -121,6 +121,10 @@ export abstract class ServiceWorkload extends Workload {
   private readonly dependents: Map<Workload, Set<string>>;
   /** Edge data planes (Gateway proxies, ingress controllers) and the ports each may reach, by peer. */
   private readonly edgePeers: Map<string, { peer: PodPeer; ports: Set<string> }>;
+  /** @internal The Gateway API routes that reach the service (kind and name), for a traffic-routed canary. */
+  public readonly _routes: { readonly kind: string; readonly name: string }[] = [];
+  /** @internal The canary Service beside the main one, when a canary's traffic is routed by weights. */
+  public _canaryService?: string | undefined;
   /** @internal */
   protected readonly _service: _ServiceParts;
 
@@ -249,12 +253,13 @@ export abstract class ServiceWorkload extends Workload {
       spec: {
         // Extra Services select the same pods: scraping through them too would count every pod twice. A
         // blue-green preview Service is scraped (the main Service selects only the active pods), and its targets
-        // that are not preview pods are dropped.
+        // that are not preview pods are dropped. A traffic-routed canary's Service is scraped too: the controller
+        // makes it select only the canary pods, and the main one only the stable pods.
         selector: {
           matchLabels: { ...this.selectorLabels },
           ...(extraServices.length > 0 && {
             matchExpressions: [
-              monitor.preview
+              monitor.preview || this._canaryService !== undefined
                 ? { key: _EXTRA_SERVICE_LABEL, operator: 'NotIn', values: extraServices.map((x) => x.suffix) }
                 : { key: _EXTRA_SERVICE_LABEL, operator: 'DoesNotExist' },
             ],

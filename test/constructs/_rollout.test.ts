@@ -1,4 +1,12 @@
-import { CanaryStep, Delivery, Gateway, Microservice, Protocol, StatefulService } from '../../constructs';
+import {
+  CanaryStep,
+  Delivery,
+  Gateway,
+  Microservice,
+  Protocol,
+  StatefulService,
+  TrafficRouting,
+} from '../../constructs';
 import { flowKey, flows, IP_BLOCK_READINGS, type Party } from '../../src/analyze/network-policy';
 import { partiesOf, portsOf, type ManifestObject } from '../../src/analyze/parties';
 import { newSystem, synth } from './_helpers';
@@ -14,7 +22,8 @@ const GATEWAY_PODS =
 
 describe('the NetworkPolicies of a delivered service', () => {
   test("cover its canary and preview pods with exactly the stable pods' flows", () => {
-    // GIVEN web (canary, analyzed) calling db, and api (blue-green) calling web, routed by a Gateway
+    // GIVEN web (canary, analyzed, its weights in the Gateway's route) calling db, and api (blue-green) calling
+    // web, both routed by a Gateway
     const { system } = newSystem({ monitoring: { serviceMonitors: true } });
     const db = new StatefulService(system, 'db', {
       image: 'postgres:15.5-alpine',
@@ -27,7 +36,10 @@ describe('the NetworkPolicies of a delivered service', () => {
       replicas: 4,
       metrics: {},
       dependencies: [{ target: db }],
-      delivery: Delivery.canary({ steps: [CanaryStep.setWeight(25), CanaryStep.analysis()] }),
+      delivery: Delivery.canary({
+        steps: [CanaryStep.setWeight(25), CanaryStep.analysis()],
+        trafficRouting: TrafficRouting.GATEWAY_API,
+      }),
     });
     const api = new Microservice(system, 'api', {
       image: 'example/api:1.0.0',
@@ -36,7 +48,12 @@ describe('the NetworkPolicies of a delivered service', () => {
       dependencies: [{ target: web }],
       delivery: Delivery.blueGreen(),
     });
-    new Gateway(system, 'public', { rules: [{ host: 'api.example.com', routes: [{ backend: api }] }] });
+    new Gateway(system, 'public', {
+      rules: [
+        { host: 'api.example.com', routes: [{ backend: api }] },
+        { host: 'web.example.com', routes: [{ backend: web }] },
+      ],
+    });
     const objects = synth(system) as ManifestObject[];
     const parties = partiesOf(objects);
     // WHEN the new revision's pods join, with the labels the controller gives them
@@ -69,12 +86,14 @@ describe('the NetworkPolicies of a delivered service', () => {
         const mine = [...new Set(of(after, `${id} (new)`))].sort();
         expect([reading, id, mine]).toEqual([reading, id, of(before, id).sort()]);
       }
-      // AND the canary reaches db and is reached by api; the preview is routed by a Gateway
+      // AND the canary reaches db and is reached by api and the Gateway's pods (through web-canary) on the
+      // routed port; the preview is reached by the Gateway's pods
       expect(after).toEqual(
         expect.arrayContaining([
           'delinkcious/web (new)>delinkcious/db:5432/TCP',
           'delinkcious/api>delinkcious/web (new):8080/TCP',
           `${GATEWAY_PODS}>delinkcious/api (new):5000/TCP`,
+          `${GATEWAY_PODS}>delinkcious/web (new):8080/TCP`,
         ]),
       );
     }
