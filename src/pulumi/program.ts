@@ -19,6 +19,7 @@ import {
 import { createCluster } from './clusters';
 import { readStackConfig, type AppConfigOptions, type StackConfig } from './config';
 import { Platform, SERVED_API_VERSIONS } from './platform';
+import { trafficRouterPluginsOf } from './platform/argo-rollouts';
 import type { DeploymentProfile } from './profile';
 
 /** What the program reads from the outside world; tests pass fakes, `pulumi up` the defaults. */
@@ -187,6 +188,7 @@ export function runProgram(deps: ProgramDependencies): ProgramOutputs {
     ...(installArgoCd && { argoCd: { namespace: application.metadata.namespace ?? 'argocd' } }),
     ...(usesArgoRollouts(system.objects) && {
       argoRollouts: cluster.capabilities.hasArgoRollouts === true ? 'present' : 'install',
+      trafficRouterPlugins: trafficRouterPluginsOf(system.objects),
     }),
   });
 

@@ -60,7 +60,7 @@ describe('a canary routed by Gateway API weights', () => {
     expect(strategy.steps[0]).toEqual({ setWeight: 10 });
     // AND the canary Service selects the same pods on the same ports, marked as an extra Service
     const canary = find(objects, 'Service', 'web-canary');
-    expect(canary.metadata.labels['shipshape.io/extra-service']).toBe('canary');
+    expect(canary.metadata.labels?.['shipshape.io/extra-service']).toBe('canary');
     expect(canary.spec.selector).toEqual(find(objects, 'Service', 'web').spec.selector);
     expect(canary.spec.ports).toEqual(find(objects, 'Service', 'web').spec.ports);
     // AND each route sends everything to the stable Service until the controller moves the weights

@@ -63,6 +63,18 @@ export interface PlatformCharts {
   readonly argoRollouts: PlatformPin;
 }
 
+/** A traffic router plugin of Argo Rollouts, which the controller downloads when it starts (`trafficRouterPlugins`). */
+export interface TrafficRouterPluginPin {
+  /** The plugin's release. */
+  readonly version: string;
+  /** Where the controller downloads the linux/amd64 binary of the release. */
+  readonly location: string;
+  /** The binary's sha256, which the controller checks; `undefined` where no trustworthy checksum was at hand. */
+  readonly sha256: string | undefined;
+  /** Why these versions fit the controller and Kubernetes. */
+  readonly support: string;
+}
+
 /** The pins of one range of Kubernetes minors. */
 export interface PlatformPinSet {
   /** Lowest and highest Kubernetes minor offered (`1.35`). */
@@ -73,6 +85,8 @@ export interface PlatformPinSet {
   readonly argoCdVersion: string;
   /** The Argo Rollouts release the `argoRollouts` chart runs (its `controller.image.tag`). */
   readonly argoRolloutsVersion: string;
+  /** Traffic router plugins by the name Rollouts give them (`argoproj-labs/gatewayAPI`). */
+  readonly trafficRouterPlugins: Readonly<Record<string, TrafficRouterPluginPin>>;
 }
 
 const ENVOY_GATEWAY_SUPPORT =
@@ -198,6 +212,23 @@ export const PLATFORM_PINS: readonly PlatformPinSet[] = [
     },
     argoCdVersion: 'v3.4.14',
     argoRolloutsVersion: 'v1.10.2',
+    trafficRouterPlugins: {
+      'argoproj-labs/gatewayAPI': {
+        version: 'v0.15.0',
+        location:
+          'https://github.com/argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi/releases/download/v0.15.0/gatewayapi-plugin-linux-amd64',
+        // The release's checksum is published only with the release's binaries, which cannot be reached from
+        // where these pins were made: none is invented. Set it here once read from the release page.
+        sha256: undefined,
+        support:
+          'The newest tag of argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi (v0.15.0, 96c63fd7, 2026-06-26), ' +
+          'built on the Argo Rollouts v1.6.6 plugin API (go.mod) which v1.10.2 still serves, and on ' +
+          "sigs.k8s.io/gateway-api's v1 HTTPRoute and GRPCRoute, which the v1.7.0 CRDs above serve. The chart's " +
+          'ClusterRole grants it httproutes and grpcroutes (providerRBAC.providers.gatewayAPI, on by default in ' +
+          '2.41.0). Built from that tag, it moved the HTTPRoute weights of a canary step by step under the v1.10.2 ' +
+          'controller on v1.27.16 once by hand (not in CI: it is no Go module).',
+      },
+    },
   },
 ];
 

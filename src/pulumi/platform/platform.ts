@@ -5,6 +5,7 @@ import type { ClusterCapabilities } from '../clusters/cluster';
 import type { StackConfig } from '../config';
 import { pulumiRandom } from '../optional-peers';
 import { argoCdValues } from './argo-cd';
+import { argoRolloutsValues } from './argo-rollouts';
 import { DEV_VAULT_ADDRESS, PLATFORM_NAMESPACES } from './charts';
 import { clusterIssuer } from './cluster-issuer';
 import { installGatewayPlatform, type InstallChart } from './gateway-platform';
@@ -29,6 +30,11 @@ export interface PlatformArgs {
    * cluster runs it (its objects then wait for nothing). @default - none (the system has no Rollouts)
    */
   readonly argoRollouts?: 'install' | 'present';
+  /**
+   * Traffic router plugins the Rollouts name (`argoproj-labs/gatewayAPI`), configured in an installed controller
+   * by their pinned release; a present controller must have them already. @default - none
+   */
+  readonly trafficRouterPlugins?: readonly string[];
 }
 
 /**
@@ -278,11 +284,16 @@ export class Platform extends pulumi.ComponentResource {
       const rollouts =
         args.argoRollouts === 'install'
           ? [
-              release('argoRollouts', RELEASE_NAMES.argoRollouts, PLATFORM_NAMESPACES.argoRollouts, {
-                installCRDs: true,
-                dashboard: { enabled: false },
-                controller: { image: { tag: pins().argoRolloutsVersion } },
-              }),
+              release(
+                'argoRollouts',
+                RELEASE_NAMES.argoRollouts,
+                PLATFORM_NAMESPACES.argoRollouts,
+                argoRolloutsValues(
+                  pins().argoRolloutsVersion,
+                  args.trafficRouterPlugins ?? [],
+                  pins().trafficRouterPlugins,
+                ),
+              ),
             ]
           : [];
       operators['argoproj.io/Rollout'] = rollouts;

@@ -1,3 +1,6 @@
+import { argoRolloutsValues, trafficRouterPluginsOf } from '../../../src/pulumi/platform/argo-rollouts';
+import { PLATFORM_PINS } from '../../../src/pulumi/platform/pins';
+import type { KubeObject } from '../../../src/synth/files';
 import { localProfile } from '../support/fixtures';
 import { find } from '../support/pulumi-mocks';
 import { deploy, minikube, noVault, RELEASE, releases, selfSigned } from '../support/platform';
@@ -31,6 +34,33 @@ describe('Platform with Argo Rollouts (a system with deliveries)', () => {
     expect(platform.operators['argoproj.io']).toBeUndefined();
   });
 
+  it("configures the Gateway API plugin the Rollouts route with in the chart's argo-rollouts-config", async () => {
+    // GIVEN / WHEN a platform for Rollouts that route by Gateway API weights
+    const { records } = await deploy({
+      profile: localProfile,
+      capabilities: minikube,
+      tls: selfSigned,
+      vault: noVault,
+      argoRollouts: 'install',
+      trafficRouterPlugins: ['argoproj-labs/gatewayAPI'],
+    });
+    // THEN the controller downloads the pinned release of the plugin when it starts
+    expect(find(records, RELEASE, 'platform-argo-rollouts').inputs['values']).toEqual({
+      installCRDs: true,
+      dashboard: { enabled: false },
+      controller: {
+        image: { tag: 'v1.10.2' },
+        trafficRouterPlugins: [
+          {
+            name: 'argoproj-labs/gatewayAPI',
+            location:
+              'https://github.com/argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi/releases/download/v0.15.0/gatewayapi-plugin-linux-amd64',
+          },
+        ],
+      },
+    });
+  });
+
   it('installs no Argo Rollouts where the cluster runs it: its objects wait for nothing', async () => {
     // GIVEN / WHEN a platform on a cluster with the controller
     const { records, platform } = await deploy({
@@ -43,5 +73,83 @@ describe('Platform with Argo Rollouts (a system with deliveries)', () => {
     // THEN no release, and Rollouts have no operator to wait for
     expect(releases(records).map((r) => r.chart)).not.toContain('argo-rollouts');
     expect(platform.operators['argoproj.io/Rollout']).toEqual([]);
+  });
+});
+
+const GATEWAY_API_PLUGIN = 'argoproj-labs/gatewayAPI';
+const plugins = {
+  [GATEWAY_API_PLUGIN]: {
+    version: 'v0.15.0',
+    location: 'https://example.com/gatewayapi-plugin-linux-amd64',
+    sha256: undefined,
+    support: '-',
+  },
+};
+
+describe('trafficRouterPluginsOf', () => {
+  it('names the plugins the canaries route with, once each, and nothing for canaries by replicas', () => {
+    // GIVEN two routed Rollouts, one by replicas, and a Deployment
+    const rollout = (name: string, trafficRouting?: unknown): KubeObject =>
+      ({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Rollout',
+        metadata: { name },
+        spec: { strategy: { canary: { ...(trafficRouting !== undefined && { trafficRouting }) } } },
+      }) as KubeObject;
+    const objects = [
+      rollout('a', { plugins: { [GATEWAY_API_PLUGIN]: {} } }),
+      rollout('b', { plugins: { [GATEWAY_API_PLUGIN]: {} } }),
+      rollout('c'),
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' } } as KubeObject,
+    ];
+    // WHEN / THEN
+    expect(trafficRouterPluginsOf(objects)).toEqual([GATEWAY_API_PLUGIN]);
+    expect(trafficRouterPluginsOf(objects.slice(2))).toEqual([]);
+  });
+});
+
+describe('argoRolloutsValues', () => {
+  it('configures a used plugin by its pinned release, with its sha256 only where one is pinned', () => {
+    // GIVEN / WHEN / THEN no plugin: the chart's ConfigMap lists none
+    expect(argoRolloutsValues('v1.10.2', [], plugins)).toEqual({
+      installCRDs: true,
+      dashboard: { enabled: false },
+      controller: { image: { tag: 'v1.10.2' } },
+    });
+    // AND the Gateway API plugin by its location (no checksum is pinned)
+    expect(argoRolloutsValues('v1.10.2', [GATEWAY_API_PLUGIN], plugins)['controller']).toEqual({
+      image: { tag: 'v1.10.2' },
+      trafficRouterPlugins: [
+        { name: GATEWAY_API_PLUGIN, location: 'https://example.com/gatewayapi-plugin-linux-amd64' },
+      ],
+    });
+    // AND with its checksum where one is
+    const pinned = { [GATEWAY_API_PLUGIN]: { ...plugins[GATEWAY_API_PLUGIN], sha256: 'ab'.repeat(32) } };
+    expect(argoRolloutsValues('v1.10.2', [GATEWAY_API_PLUGIN], pinned)['controller']).toEqual({
+      image: { tag: 'v1.10.2' },
+      trafficRouterPlugins: [
+        {
+          name: GATEWAY_API_PLUGIN,
+          location: 'https://example.com/gatewayapi-plugin-linux-amd64',
+          sha256: 'ab'.repeat(32),
+        },
+      ],
+    });
+  });
+
+  it('refuses a plugin shipshape pins no release of', () => {
+    expect(() => argoRolloutsValues('v1.10.2', ['example/nginx'], plugins)).toThrow(
+      "Rollouts use the traffic router plugin 'example/nginx', which shipshape pins no release of (pinned: argoproj-labs/gatewayAPI)",
+    );
+  });
+
+  it("pins the Gateway API plugin's v0.15.0 release binary in every pin set, with no invented checksum", () => {
+    for (const set of PLATFORM_PINS) {
+      const pin = set.trafficRouterPlugins[GATEWAY_API_PLUGIN];
+      expect(pin?.location).toBe(
+        'https://github.com/argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi/releases/download/v0.15.0/gatewayapi-plugin-linux-amd64',
+      );
+      expect(pin?.sha256 === undefined || /^[0-9a-f]{64}$/.test(pin.sha256)).toBe(true);
+    }
   });
 });

@@ -36,6 +36,7 @@ export interface Scenario {
   readonly vault: StackConfig['vault'];
   readonly argoCd?: { readonly namespace: string };
   readonly argoRollouts?: 'install' | 'present';
+  readonly trafficRouterPlugins?: readonly string[];
 }
 
 export async function deploy(
