@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
-import { _checkEnvName } from './_checks';
+import { _checkDnsSubdomain, _checkEnvName, _checkLength } from './_checks';
 import { _fail, _show, type _Where } from './_errors';
 import { _keys, _checkKeys } from './_keys';
 import { _record } from './_types';
-import { isConfigKey, isDns1123Subdomain } from './names';
+import { isConfigKey } from './names';
 import { Secret } from './secret';
 
 type Source =
@@ -79,8 +79,8 @@ export class EnvValue {
         const o = _record<ConfigMapEnvOptions>(scope, `${prop}.options`, s.options);
         _checkKeys(scope, prop, o, CONFIG_MAP_ENV_OPTIONS_KEYS);
         const optional = o.optional ?? false;
-        if (typeof s.name !== 'string' || !isDns1123Subdomain(s.name))
-          _fail(scope, `${prop}.name`, 'must name a ConfigMap with a DNS-1123 subdomain', s.name);
+        _checkDnsSubdomain(scope, `${prop}.name`, s.name, 'must name a ConfigMap with a DNS-1123 subdomain');
+        _checkLength(scope, `${prop}.key`, s.key, 253);
         if (typeof s.key !== 'string' || !isConfigKey(s.key))
           _fail(scope, `${prop}.key`, "must be a ConfigMap key: letters, digits, '-', '_' or '.'", s.key);
         if (typeof optional !== 'boolean') _fail(scope, `${prop}.optional`, 'must be a boolean', optional);

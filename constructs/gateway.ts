@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _checkDnsLabel, _checkLabelKey, _isDnsSubdomain } from './_checks';
+import { _checkDnsLabel, _checkDnsSubdomain, _checkLabelKey } from './_checks';
 import { _fail, type _Where } from './_errors';
 import { _keys, _props } from './_keys';
 import { _array, _at, _entries, _instance, _string } from './_types';
@@ -152,11 +152,11 @@ export class Gateway extends Construct {
             'a GatewayTls',
             "Use GatewayTls.fromSecret('name') or GatewayTls.certManager('issuer')",
           );
-    if (tls?._secretName !== undefined && !_isDnsSubdomain(tls._secretName))
-      _fail(at, 'tls', 'must name a Secret with a DNS-1123 subdomain', tls._secretName);
+    if (tls?._secretName !== undefined)
+      _checkDnsSubdomain(at, 'tls', tls._secretName, 'must name a Secret with a DNS-1123 subdomain');
     const issuer = Object.entries(tls?._annotations ?? {})[0];
-    if (issuer && !_isDnsSubdomain(issuer[1]))
-      _fail(at, 'tls', 'must name a cert-manager issuer with a DNS-1123 subdomain', issuer[1]);
+    if (issuer)
+      _checkDnsSubdomain(at, 'tls', issuer[1], 'must name a cert-manager issuer with a DNS-1123 subdomain');
     const pending = new Set<string>();
     const rules = (p.rules === undefined ? [] : _array(at, 'rules', p.rules)).map((r, i) =>
       _checkRule(at, system, 'gateway', r, `rules[${i}]`, pending),

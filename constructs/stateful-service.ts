@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import { _checkInt, _checkMountPath, _isDnsSubdomain } from './_checks';
+import { _checkDnsSubdomain, _checkInt, _checkMountPath } from './_checks';
 import { _declareWorkloadValues } from './_builtin-values';
 import { _fail } from './_errors';
 import { _selectorLabels } from './_labels';
@@ -131,9 +131,8 @@ export class StatefulService extends ServiceWorkload {
     const storage = _props<Storage>(at, 'storage', p.storage, STORAGE_KEYS);
     _checkQuantity(at, 'storage.size', storage.size, '10Gi');
     _checkMountPath(at, 'storage.mountPath', storage.mountPath);
-    if (storage.storageClassName !== undefined && !_isDnsSubdomain(storage.storageClassName)) {
-      _fail(at, 'storage.storageClassName', 'must be a DNS-1123 subdomain', storage.storageClassName);
-    }
+    if (storage.storageClassName !== undefined)
+      _checkDnsSubdomain(at, 'storage.storageClassName', storage.storageClassName);
     const accessModes =
       storage.accessModes === undefined
         ? [AccessMode.READ_WRITE_ONCE]

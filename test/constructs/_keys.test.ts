@@ -178,7 +178,7 @@ describe('_checkKeys', () => {
       'a control character',
       { 'a\nb': 1 },
       'p',
-      "S/x: 'p.a?b' is not a prop of Sample (got 1). Known props: alpha, beta",
+      "S/x: 'p.a\\nb' is not a prop of Sample (got 1). Known props: alpha, beta",
     ],
   ])('refuses %s', (_, value, prop, message) => {
     // GIVEN an object with an unknown key / WHEN checked / THEN the one format names it

@@ -383,7 +383,7 @@ describe('Microservice', () => {
       [
         'port name too long',
         { ports: [{ name: 'a-very-long-port-name', port: 80 }] },
-        "Delinkcious/svc: 'ports[0].name' must be an IANA service name: at most 15 lowercase letters, digits and single dashes, with at least one letter (got 'a-very-long-port-name')",
+        "Delinkcious/svc: 'ports[0].name' must be at most 15 characters (got 'a-very-long-port-name')",
       ],
       [
         'duplicate port number',
