@@ -292,6 +292,11 @@ export class System extends Chart {
       this.namespaceObject = ns;
     }
     if (this.networkPolicies) {
+      // A workload of either name would emit a NetworkPolicy of the same name.
+      this._claimAll(this, [
+        ['NetworkPolicy', 'default-deny'],
+        ['NetworkPolicy', 'allow-dns'],
+      ]);
       this.defaultDenyPolicy = new k8s.KubeNetworkPolicy(this, 'default-deny', {
         metadata: { name: 'default-deny', labels },
         spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },

@@ -50,6 +50,8 @@ export const NAMESPACE_FILE = '00-namespace.yaml';
 /** File of the System-wide NetworkPolicies. */
 export const SYSTEM_FILE = '01-network-policies.yaml';
 
+const SYSTEM_FILES = new Set([NAMESPACE_FILE, SYSTEM_FILE]);
+
 /**
  * Renders a System to JSON, one file per top-level construct (a service with its Deployment,
  * Service, NetworkPolicy, ...), so a change to one service is a diff in one file.
@@ -76,6 +78,15 @@ export function synthesizeFiles(system: System): SynthesizedFile[] {
         'id',
         "must use lowercase letters, digits, '.' and '-': it names an output file",
         child.node.id,
+      );
+    }
+    if (SYSTEM_FILES.has(`${child.node.id}.yaml`)) {
+      _fail(
+        child,
+        'id',
+        `must not name the System's own file ${child.node.id}.yaml`,
+        child.node.id,
+        'Choose another id',
       );
     }
     files.push({ name: `${child.node.id}.yaml`, objects });

@@ -293,3 +293,30 @@ describe('System', () => {
     });
   });
 });
+
+describe('System-level names (issue 18)', () => {
+  test.each(['default-deny', 'allow-dns'])('refuses a workload named like its NetworkPolicy %s', (name) => {
+    // GIVEN a System that derives NetworkPolicies
+    const { system } = newSystem();
+    // WHEN / THEN the workload's own NetworkPolicy would overwrite the System's
+    expect(
+      () =>
+        new Microservice(system, 'web', { name, image: 'nginx:1.25.3', ports: [{ name: 'http', port: 80 }] }),
+    ).toThrow(
+      `Delinkcious/web: 'name' must be unique among the NetworkPolicy objects of the system, but Delinkcious already uses it (got '${name}')`,
+    );
+  });
+
+  test('allows those names when the System derives no NetworkPolicies', () => {
+    // GIVEN / WHEN / THEN
+    const { system } = newSystem({ networkPolicies: false });
+    expect(
+      () =>
+        new Microservice(system, 'web', {
+          name: 'default-deny',
+          image: 'nginx:1.25.3',
+          ports: [{ name: 'http', port: 80 }],
+        }),
+    ).not.toThrow();
+  });
+});

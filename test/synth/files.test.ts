@@ -43,6 +43,25 @@ describe('synthesizeFiles', () => {
   });
 });
 
+describe('outputs that collide (issue 18)', () => {
+  test.each(['00-namespace', '01-network-policies'])(
+    'refuses a top-level construct whose file would be the System file %s.yaml',
+    (id) => {
+      // GIVEN a workload whose id names the file of the Namespace or of the System's policies
+      const { system } = newSystem();
+      new Microservice(system, id, {
+        name: 'web',
+        image: 'nginx:1.25.3',
+        ports: [{ name: 'http', port: 80 }],
+      });
+      // WHEN / THEN it is refused instead of overwriting (or being overwritten by) that file
+      expect(() => synthesizeFiles(system)).toThrow(
+        `Delinkcious/${id}: 'id' must not name the System's own file ${id}.yaml (got '${id}'). Choose another id`,
+      );
+    },
+  );
+});
+
 describe('declaredSecrets', () => {
   test('declaredSecrets reads the System', () => {
     // GIVEN
