@@ -393,7 +393,7 @@ describe('Microservice', () => {
             { name: 'admin', port: 80 },
           ],
         },
-        "Delinkcious/svc: 'ports' must not repeat a port number (got 80)",
+        "Delinkcious/svc: 'ports' must not repeat a port number on one transport (got '80/TCP')",
       ],
       [
         'duplicate port name',
