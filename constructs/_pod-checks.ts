@@ -81,6 +81,14 @@ export function _resolveEgress(at: _Where, prop: string, raw: unknown): _Edge {
     const inner = _checkCanonicalCidr(at, `${prop}.except[${i}]`, x);
     if (!cidrContains(cidr, inner))
       _fail(at, `${prop}.except[${i}]`, `must be a range inside 'cidr' (${e.cidr})`, x);
+    if (inner.prefix === cidr.prefix)
+      _fail(
+        at,
+        `${prop}.except[${i}]`,
+        `must be a range strictly inside 'cidr' (${e.cidr}): the API server refuses an except equal to its cidr`,
+        x,
+        'Remove the rule instead',
+      );
   });
   const ports = _array(at, `${prop}.ports`, e.ports);
   if (ports.length === 0) _fail(at, `${prop}.ports`, 'must list at least one port', ports);

@@ -58,6 +58,15 @@ describe('class 2: values the API server refuses', () => {
       "Delinkcious/svc: 'externalEgress[0].except[0]' must be a range inside 'cidr' (10.0.0.0/8) (got '192.168.0.0/16')",
     ],
     [
+      'an except range equal to the cidr (issue 18: the API server wants a strict subset)',
+      (s) =>
+        new Microservice(s, 'svc', {
+          ...base,
+          externalEgress: [{ cidr: '10.0.0.0/8', except: ['10.0.0.0/8'], ports: [443] }],
+        }),
+      "Delinkcious/svc: 'externalEgress[0].except[0]' must be a range strictly inside 'cidr' (10.0.0.0/8): the API server refuses an except equal to its cidr (got '10.0.0.0/8'). Remove the rule instead",
+    ],
+    [
       'a 2 MB env value (over the request limit)',
       (s) => new Microservice(s, 'svc', { ...base, env: { BIG: EnvValue.value('x'.repeat(2_000_000)) } }),
       `Delinkcious/svc: 'env.BIG' must keep the object under the API server's 1.5 MiB request limit (values total 2000000 bytes) (got '${'x'.repeat(120)}…' (2000000 characters)). Mount large content from a volume or a ConfigMap of its own`,
