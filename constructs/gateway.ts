@@ -198,6 +198,7 @@ export class Gateway extends Construct {
         listeners: _lazy(() => this.listeners.map(renderListener)),
       },
     });
+    this.node.defaultChild = this.gateway;
     if (tls) {
       this.redirect = new ApiObject(this, 'redirect-to-https', {
         apiVersion: _GATEWAY_API,

@@ -161,6 +161,7 @@ export class Ingress extends Construct {
         }),
       },
     });
+    this.node.defaultChild = this.ingress;
     _declareEntryValues(this, {
       component,
       hosts: () => {

@@ -240,6 +240,8 @@ export class Microservice extends ServiceWorkload {
         template: _lazy(() => this._podTemplate(spread)),
       },
     });
+    // cdk8s convention: the primary object, e.g. for `Node.of(svc).defaultChild` (ids unchanged).
+    this.node.defaultChild = this.deployment;
     this.service = new k8s.KubeService(this, 'service', {
       metadata: { name, labels },
       spec: {

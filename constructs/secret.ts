@@ -113,6 +113,7 @@ export class Secret extends Construct {
           })),
         },
       });
+      this.node.defaultChild = this.externalSecret;
     }
   }
 

@@ -218,6 +218,7 @@ export class StatefulService extends ServiceWorkload {
         ],
       },
     });
+    this.node.defaultChild = this.statefulSet;
     this._createOptionalObjects();
     _declareWorkloadValues(this, {
       component: this._valueComponent,

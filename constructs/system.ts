@@ -290,6 +290,7 @@ export class System extends Chart {
       // Charts stamp their namespace on every object; a Namespace is cluster-scoped.
       ns.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
       this.namespaceObject = ns;
+      this.node.defaultChild = ns;
     }
     if (this.networkPolicies) {
       // A workload of either name would emit a NetworkPolicy of the same name.

@@ -229,6 +229,7 @@ export class Task extends Workload {
         spec: { ...cron, jobTemplate: { metadata: { labels: { ...plan.labels } }, spec: _lazy(jobSpec) } },
       });
     }
+    this.node.defaultChild = (this.job ?? this.cronJob)!;
     _declareWorkloadValues(this, {
       component: this._valueComponent,
       controller: (this.job ?? this.cronJob)!,

@@ -79,6 +79,7 @@ export class Worker extends Workload {
         template: _lazy(() => this._podTemplate(spread)),
       },
     });
+    this.node.defaultChild = this.deployment;
     _declareWorkloadValues(this, {
       component: this._valueComponent,
       controller: this.deployment,

@@ -1,3 +1,4 @@
+import { Node } from 'constructs';
 import { Duration } from 'cdk8s';
 import {
   EnvValue,
@@ -568,5 +569,16 @@ describe('Microservice', () => {
         "Delinkcious/other: 'name' must be unique among the ServiceAccount objects of the system, but Delinkcious/svc already uses it (got 'svc')",
       );
     });
+  });
+});
+
+describe('cdk8s conventions (issue 18)', () => {
+  test('Node.of(microservice).defaultChild is its Deployment, ids unchanged', () => {
+    // GIVEN / WHEN
+    const { system } = newSystem();
+    const svc = new Microservice(system, 'web', base);
+    // THEN
+    expect(Node.of(svc).defaultChild).toBe(svc.deployment);
+    expect(svc.deployment.node.id).toBe('deployment');
   });
 });

@@ -1,5 +1,5 @@
 import { App, Testing } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, Node } from 'constructs';
 import {
   EnvValue,
   Microservice,
@@ -318,5 +318,16 @@ describe('System-level names (issue 18)', () => {
           ports: [{ name: 'http', port: 80 }],
         }),
     ).not.toThrow();
+  });
+});
+
+describe('cdk8s conventions (issue 18)', () => {
+  test('Node.of(system).defaultChild is its Namespace, when it creates one', () => {
+    // GIVEN / WHEN
+    const { system } = newSystem();
+    const { system: shared } = newSystem({ createNamespace: false });
+    // THEN
+    expect(Node.of(system).defaultChild).toBe(system.namespaceObject);
+    expect(Node.of(shared).defaultChild).toBeUndefined();
   });
 });

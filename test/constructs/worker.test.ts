@@ -1,3 +1,4 @@
+import { Node } from 'constructs';
 import { Microservice, Probe, Worker } from '../../constructs';
 import { validateObjects } from '../../src/validate';
 import { errorOf, find, newSystem, synth } from './_helpers';
@@ -52,5 +53,18 @@ describe('Worker', () => {
     // GIVEN / WHEN / THEN
     const { system } = newSystem();
     expect(errorOf(() => new Worker(system, 'w', { image: 'example/consumer:1.2.0', probes }))).toBe(message);
+  });
+});
+
+describe('cdk8s conventions (issue 18)', () => {
+  test('Node.of(worker).defaultChild is its Deployment', () => {
+    // GIVEN / WHEN
+    const { system } = newSystem();
+    const w = new Worker(system, 'w', {
+      image: 'busybox:1.36.1',
+      probes: { readiness: Probe.exec(['true']) },
+    });
+    // THEN
+    expect(Node.of(w).defaultChild).toBe(w.deployment);
   });
 });
