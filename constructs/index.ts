@@ -15,7 +15,7 @@ export {
   ChartValue,
 } from './chart-value';
 export { parseCidr, cidrContains, formatCidr, cidrNetwork, isIpv4Mapped, type Cidr } from './cidr';
-export { EnvValue, type ConfigMapEnvOptions } from './env-value';
+export { type ConfigMapEnvOptions, EndpointPart, type EndpointOptions, EnvValue } from './env-value';
 export {
   ServiceType,
   ExternalTrafficPolicy,
@@ -89,6 +89,7 @@ export { type SecretProps, Secret } from './secret';
 export {
   type MetricsEndpoint,
   type Availability,
+  type Endpoint,
   type ServiceWorkloadProps,
   ServiceWorkload,
 } from './service-workload';

@@ -8,6 +8,7 @@ import { _peer } from './_peer';
 import type { _ServiceParts } from './_service-plan';
 import { _SERVICE_WORKLOAD } from './_endpoint-plan';
 import type { _WorkloadPlan } from './_workload-plan';
+import { _endpointVariables, EndpointPart, EnvValue } from './env-value';
 import type { ExternalService, ExtraService } from './exposure';
 import type { Probes } from './pod';
 import type { PodPeer } from './system';
@@ -51,6 +52,23 @@ export interface Availability {
 }
 
 export const _AVAILABILITY_KEYS = _keys('Availability', ['maxUnavailable', 'minAvailable']);
+
+/**
+ * A service's address as env values for a workload that depends on it, and the names of the variables behind
+ * them (the endpoint variables the dependency injects).
+ */
+export interface Endpoint {
+  /** `$(<TARGET>_SERVICE_HOST)`: the Service's DNS name. */
+  readonly host: EnvValue;
+  /** `$(<TARGET>_SERVICE_PORT)` (main port) or `$(<TARGET>_SERVICE_PORT_<NAME>)`: the Service port. */
+  readonly port: EnvValue;
+  /** `host:port`. */
+  readonly address: EnvValue;
+  /** Name of the host variable, e.g. `LINK_MANAGER_SERVICE_HOST`, for values such as URLs. */
+  readonly hostVariable: string;
+  /** Name of the port variable, e.g. `LINK_MANAGER_SERVICE_PORT`. */
+  readonly portVariable: string;
+}
 
 /** Props of a workload reachable through a Service. */
 export interface ServiceWorkloadProps extends WorkloadProps {
@@ -142,6 +160,23 @@ export abstract class ServiceWorkload extends Workload {
       cidrs: [...x.cidrs],
       anywhere: x.anywhere,
     }));
+  }
+
+  /**
+   * This service's address (`port`: a port name, the main port by default) as env values for a workload that
+   * declares a dependency on it on that port, e.g. `env: { CART_SERVICE_ADDR: cart.endpoint().address }`.
+   */
+  public endpoint(port?: string): Endpoint {
+    const name = port === undefined ? this.mainPort.name : this.port(port, 'port').name;
+    const value = (part: EndpointPart) => EnvValue.fromEndpoint(this, { port: name, part });
+    const v = _endpointVariables(this, name);
+    return {
+      host: value(EndpointPart.HOST),
+      port: value(EndpointPart.PORT),
+      address: value(EndpointPart.ADDRESS),
+      hostVariable: v.host,
+      portVariable: v.port,
+    };
   }
 
   /** @internal Lets the pods of `peer` (a Gateway's data plane, an ingress controller) reach `portName`. */

@@ -7,9 +7,8 @@ import { _defined } from './_defined';
 import { _lazy } from './_lazy';
 import { _policySpec, _podPeer, type _Edge } from './_network-policy';
 import { _podSecurityContext } from './_security';
-import { _endpointEnv, _resolveDependency } from './_endpoint-plan';
+import { _checkEndpointClash, _endpointEnv, _resolveDependency } from './_endpoint-plan';
 import type { _WorkloadPlan } from './_workload-plan';
-import { _envPrefix } from './_labels';
 import { _fail } from './_errors';
 import { _renderEnv } from './env-value';
 import type { EnvValue } from './env-value';
@@ -222,6 +221,18 @@ export abstract class Workload extends Construct {
       });
     }
     for (const d of plan.dependencies) this.record(d.target, d.ports);
+    // Endpoint values read dependencies, which may be added until synthesis: checked then, with a clear message.
+    this.node.addValidation({
+      validate: () => {
+        for (const c of [plan.main, ...plan.sidecars, ...plan.inits]) {
+          for (const [name, value, own] of c.env) {
+            if (value._endpoint)
+              value._render(plan.at, own ?? `${c.envProp}.${name}`, name, this.dependencies);
+          }
+        }
+        return [];
+      },
+    });
   }
 
   /**
@@ -232,20 +243,15 @@ export abstract class Workload extends Construct {
     const d = _resolveDependency(this, this.system, this.name, dep, prop);
     if (d.target === (this as Workload))
       _fail(this, `${prop}.target`, 'must not name the workload itself', d.target.name);
-    if (!this.dependencies.has(d.target)) {
-      const prefix = `${_envPrefix(d.target.name)}_SERVICE_`;
-      for (const c of [this._plan.main, ...this._plan.sidecars, ...this._plan.inits]) {
-        const clash = c.env.find(([k]) => k.startsWith(prefix));
-        if (clash) {
-          _fail(
-            this,
-            `${c.envProp}.${clash[0]}`,
-            `must not redefine the endpoint variable injected for dependency '${d.target.name}'`,
-            clash[0],
-          );
-        }
-      }
-    }
+    // The constructor's rule: no container defines a variable the dependencies (this one added) inject.
+    const after = new Map([...this.dependencies].map(([t, ports]) => [t, new Set(ports)]));
+    const ports = after.get(d.target) ?? new Set<string>();
+    d.ports.forEach((p) => ports.add(p));
+    after.set(d.target, ports);
+    const plans = [...after].map(([target, used]) => ({ target, ports: [...used] }));
+    const endpoints = _endpointEnv(this.system, after);
+    for (const c of [this._plan.main, ...this._plan.sidecars, ...this._plan.inits])
+      _checkEndpointClash(this._plan.at, c, endpoints, plans);
     this.record(d.target, d.ports);
   }
 
@@ -275,7 +281,12 @@ export abstract class Workload extends Construct {
     const p = this._plan;
     const endpoints = _endpointEnv(this.system, this.dependencies);
     const render = (c: _WorkloadPlan['main']) =>
-      _renderContainer(c, _renderEnv(p.at, c.envProp, endpoints, c.env), p.volumes, p.imagePullPolicy);
+      _renderContainer(
+        c,
+        _renderEnv(p.at, c.envProp, endpoints, c.env, this.dependencies),
+        p.volumes,
+        p.imagePullPolicy,
+      );
     const volumes = p.volumes.flatMap((v) => (v.volume ? [v.volume] : []));
     const annotations = p.podAnnotations;
     return {

@@ -39,10 +39,11 @@ const SOURCES = [
   require.resolve('cdk8s-plus-27/lib/imports/k8s.d.ts'),
 ];
 // Interfaces that are not props objects: what the API returns (a parsed CIDR, a resolved external Service that
-// `shipshape graph` draws), and a free JSON object (a chart value's schema).
+// `shipshape graph` draws, a service's endpoint values), and a free JSON object (a chart value's schema).
 // Gateway identities are what an implementation's callbacks receive and return, GatewayRouteInfo what a Gateway lists.
 const NOT_INPUT = new Set([
   'Cidr',
+  'Endpoint',
   'ExternalService',
   'JsonObject',
   'GatewayIdentity',
