@@ -11,7 +11,13 @@ import { EnvValue } from './env-value';
 import type { ContainerProps } from './pod';
 import type { ServicePort } from './port';
 import { _resolvePorts } from './_port-plan';
-import { _resolveProbes, type _RenderedProbes } from './_probe-plan';
+import {
+  _NO_PROBES,
+  _resolveProbes,
+  type _ProbeOff,
+  type _ProbePlan,
+  type _RenderedProbes,
+} from './_probe-plan';
 import type { ResourceRange, Resources } from './resources';
 import type { _Volume } from './_volumes';
 import { _RESOURCES_KEYS, _RESOURCE_RANGE_KEYS } from './resources';
@@ -33,6 +39,8 @@ export interface _ContainerPlan {
   readonly resources: k8s.ResourceRequirements;
   readonly ports: readonly Required<ServicePort>[];
   readonly probes: _RenderedProbes;
+  /** Probes turned off on purpose (validator opt-outs). */
+  readonly probesOff: readonly _ProbeOff[];
   /** The caller's prop of its writable paths and the paths (defaults applied). */
   readonly writablePaths: readonly (readonly [prop: string, path: string])[];
 }
@@ -104,9 +112,16 @@ export function _resolveExtraContainer(
     env: _resolveEnv(at, `${prop}.env`, c.env),
     resources: _resolveResources(at, `${prop}.resources`, c.resources, _SIDECAR_RESOURCES),
     ports,
-    probes: c.probes === undefined ? {} : _resolveProbes(at, `${prop}.probes`, c.probes, ports),
+    ..._probeFields(
+      c.probes === undefined ? _NO_PROBES : _resolveProbes(at, `${prop}.probes`, c.probes, ports),
+    ),
     writablePaths: _paths(at, `${prop}.writablePaths`, c.writablePaths, ['/tmp']),
   };
+}
+
+/** A container plan's probe fields. */
+export function _probeFields(p: _ProbePlan): Pick<_ContainerPlan, 'probes' | 'probesOff'> {
+  return { probes: p.rendered, probesOff: p.off };
 }
 
 /** Paths with the caller's prop of each (`undefined`: the defaults, named by the list's prop). */

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { _checkGoDuration } from './_checks';
 import { _planServicePorts } from './_port-plan';
-import { _resolveProbes, type _RenderedProbes } from './_probe-plan';
+import { _resolveProbes, type _ProbePlan } from './_probe-plan';
 import { _fail, type _Where } from './_errors';
 import {
   _externalAccess,
@@ -23,7 +23,7 @@ export interface _ServiceParts {
   readonly ports: readonly Required<ServicePort>[];
   /** The first port. */
   readonly mainPort: Required<ServicePort>;
-  readonly probes: _RenderedProbes;
+  readonly probes: _ProbePlan;
   readonly metrics?: Required<MetricsEndpoint> | undefined;
   readonly pdb?: k8s.PodDisruptionBudgetSpec | undefined;
   /** How the main Service is exposed. */
@@ -73,10 +73,14 @@ export function _resolveServiceParts(
       _fail(at, 'metrics.path', "must be an absolute URL path starting with '/'", metrics.path);
     _checkGoDuration(at, 'metrics.interval', metrics.interval);
   }
-  const probes = _resolveProbes(at, 'probes', props.probes, ports, {
-    port: main,
-    healthPath: props.healthPath,
-  });
+  const probes = _resolveProbes(
+    at,
+    'probes',
+    props.probes,
+    ports,
+    { port: main, healthPath: props.healthPath },
+    true,
+  );
   const pdb = availability(at, props.availability, replicas, selectorLabels);
   const extraServices = _resolveExtraServices(at, name, ports, props.extraServices);
   const external = [

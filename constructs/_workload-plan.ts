@@ -1,6 +1,7 @@
 import type { k8s } from 'cdk8s-plus-27';
 import { _checkDnsLabel, _checkLabelKey, _checkLabelValue, _checkServiceName } from './_checks';
 import {
+  _probeFields,
   _DEFAULT_RESOURCES,
   _resolveEnv,
   _resolveExtraContainer,
@@ -8,7 +9,7 @@ import {
   type _ContainerPlan,
   type _EnvEntry,
 } from './_containers';
-import type { _RenderedProbes } from './_probe-plan';
+import type { _ProbePlan } from './_probe-plan';
 import { _defined } from './_defined';
 import { _fail, type _Where } from './_errors';
 import { _checkImage } from './_image';
@@ -48,7 +49,7 @@ export interface _WorkloadBase {
 /** What a workload kind adds to the main container and the pod. */
 export interface _WorkloadParts {
   readonly ports: readonly Required<ServicePort>[];
-  readonly probes: _RenderedProbes;
+  readonly probes: _ProbePlan;
   /** Variables read from the workload's own ConfigMap (before `env`). */
   readonly configEnv: readonly _EnvEntry[];
   readonly volumes: readonly _VolumeDecl[];
@@ -146,7 +147,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     env: [...parts.configEnv, ..._resolveEnv(at, 'env', p.env)],
     resources: _resolveResources(at, 'resources', p.resources, _DEFAULT_RESOURCES),
     ports: parts.ports,
-    probes: parts.probes,
+    ..._probeFields(parts.probes),
     writablePaths: [],
   };
   const containerNames = new Map<string, string>([
@@ -168,13 +169,14 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
         );
       containerNames.set(plan.name, `'${kind}[${i}].name'`);
       // A sidecar runs as long as the pod: like the main container it must be probed.
-      if (kind === 'sidecars' && !plan.probes.readinessProbe) {
+      const off = plan.probesOff.some(([rule]) => rule === 'no-readiness-probe');
+      if (kind === 'sidecars' && !plan.probes.readinessProbe && !off) {
         _fail(
           at,
           `${kind}[${i}].probes`,
           'must set a readiness probe: every long-running container is probed',
           (c as { probes?: unknown }).probes,
-          "Use e.g. Probe.exec(['/bin/check']) or Probe.tcp()",
+          "Use e.g. Probe.exec(['/bin/check']) or Probe.tcp(), or { readiness: false } for a sidecar that serves nothing",
         );
       }
       return plan;
@@ -214,7 +216,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     name,
     labels,
     selectorLabels,
-    metadata: _defined({ name, labels, annotations: optOuts(rbacRules, volumes) }),
+    metadata: _defined({ name, labels, annotations: optOuts(rbacRules, volumes, [main, ...sidecars]) }),
     identity,
     imagePullPolicy,
     podAnnotations,
@@ -238,8 +240,14 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
 function optOuts(
   rbacRules: readonly k8s.PolicyRule[],
   volumes: readonly _Volume[],
+  containers: readonly _ContainerPlan[],
 ): Record<string, string> | undefined {
   const out: Record<string, string> = {};
+  // Probes turned off on purpose (`false`), said on the object so validators report them as acknowledged.
+  for (const rule of ['no-liveness-probe', 'no-readiness-probe'] as const) {
+    const reasons = containers.flatMap((c) => c.probesOff.filter(([r]) => r === rule).map(([, why]) => why));
+    if (reasons.length > 0) out[`ignore.shipshape.io/${rule}`] = reasons.join('; ');
+  }
   if (rbacRules.length > 0)
     out['ignore.shipshape.io/automount-service-account-token'] =
       'RBAC rules of this workload need the API token';

@@ -21,15 +21,17 @@ export enum ImagePullPolicy {
 /** Liveness, readiness and startup probes of a container. */
 export interface Probes {
   /**
-   * Gates traffic: the pod receives requests only while this succeeds.
-   * @default - derived from the main port (HTTP GET `healthPath`, gRPC health, or TCP connect)
+   * Gates traffic: the pod receives requests only while this succeeds; `false` for none (a process that serves
+   * nothing, e.g. a load generator: `probes: { readiness: false }` turns every probe off).
+   * @default - derived from the main port (HTTP GET `healthPath`, gRPC health, or TCP connect); required for workers and sidecars
    */
-  readonly readiness?: Probe;
+  readonly readiness?: Probe | false;
   /**
-   * Restarts the container when it fails.
-   * @default - same check as readiness
+   * Restarts the container when it fails; `false` for none. A liveness probe without readiness is refused
+   * behind a Service.
+   * @default - same check as readiness (none when readiness is false)
    */
-  readonly liveness?: Probe;
+  readonly liveness?: Probe | false;
   /**
    * Holds the other probes until the container has started.
    * @default - none

@@ -8,6 +8,7 @@ import { _defined } from './_defined';
 import { _fail } from './_errors';
 
 import { _lazy } from './_lazy';
+import { _NO_PROBES } from './_probe-plan';
 import { _boolean, _seconds, _enumOr } from './_types';
 import { _planWorkload, _workloadBase } from './_workload-plan';
 import { isIanaTimeZone } from './names';
@@ -204,7 +205,7 @@ export class Task extends Workload {
     }
     const plan = _planWorkload(base, {
       ports: [],
-      probes: {},
+      probes: _NO_PROBES,
       configEnv: [],
       volumes: [],
       annotations: {},

@@ -13,7 +13,10 @@ import { _WORKLOAD_KEYS, Workload, type WorkloadProps } from './workload';
 
 /** Props of a {@link Worker}. */
 export interface WorkerProps extends WorkloadProps {
-  /** Probes of the main container; a process without ports is probed by a command (`Probe.exec`). */
+  /**
+   * Probes of the main container; a process without ports is probed by a command (`Probe.exec`), and one that
+   * serves nothing (a load generator) says so with `{ readiness: false }`.
+   */
   readonly probes: Probes;
   /**
    * Replicas.
@@ -52,7 +55,7 @@ export class Worker extends Workload {
     const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
     const probes = _resolveProbes(at, 'probes', p.probes, [], {
       required: 'must be set: a worker has no port to probe, so it is probed by a command',
-      hint: "Use e.g. Probe.exec(['/bin/healthcheck'])",
+      hint: "Use e.g. Probe.exec(['/bin/healthcheck']), or { readiness: false } for a process that serves nothing",
     });
     const plan = _planWorkload(base, {
       ports: [],

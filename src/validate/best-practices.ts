@@ -6,7 +6,7 @@
 import { asArray, asObject, asString, isObject, show } from './json';
 import type { ObjectIndex } from './object-index';
 import { child, index } from './path';
-import { containersOf, type ContainerRef, type PodTemplate } from './pod-spec';
+import { containersOf, templateLabels, type ContainerRef, type PodTemplate } from './pod-spec';
 import { describeSelector, isEmptySelector, labelSelector, mapSelector, matches } from './selectors';
 import type { Emit, Subject } from './subject';
 
@@ -35,8 +35,10 @@ export function checkPodBestPractices(
       );
     }
   }
+  const services = pod.longRunning ? objects.servicesSelecting(subject.ns, templateLabels(pod)) : [];
   for (const c of containersOf(pod, ['containers'])) {
     if (pod.longRunning) probesPresent(c, emit);
+    if (services.length > 0) livenessWithoutReadiness(c, services, emit);
     probePorts(c, emit);
   }
   serviceAccount(subject, pod, objects, emit);
@@ -100,6 +102,15 @@ function probesPresent(c: ContainerRef, emit: Emit): void {
   if (!isObject(c.container.readinessProbe)) {
     emit('no-readiness-probe', child(c.path, 'readinessProbe'), `${c.label} has no readiness probe`);
   }
+}
+
+function livenessWithoutReadiness(c: ContainerRef, services: readonly string[], emit: Emit): void {
+  if (!isObject(c.container.livenessProbe) || isObject(c.container.readinessProbe)) return;
+  emit(
+    'liveness-without-readiness',
+    child(c.path, 'readinessProbe'),
+    `${c.label} has a liveness probe but no readiness probe, and Service ${services.join(', ')} sends it traffic: requests keep reaching it while it fails liveness, and the restarted container at once`,
+  );
 }
 
 function probePorts(c: ContainerRef, emit: Emit): void {

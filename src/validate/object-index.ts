@@ -4,7 +4,7 @@
  */
 import { asObject, asString } from './json';
 import { podTemplateOf, templateLabels, type PodTemplate } from './pod-spec';
-import { matches, type Selector } from './selectors';
+import { mapSelector, matches, type Selector } from './selectors';
 import type { Subject } from './subject';
 
 export interface TemplateEntry {
@@ -24,6 +24,7 @@ export class ObjectIndex {
   private readonly templatesByLabel = new Map<string, TemplateEntry[]>();
   private readonly templateOf = new Map<Subject, TemplateEntry>();
   private readonly externalSecrets = new Map<string, Subject>();
+  private readonly servicesByNs = new Map<string, { name: string; selector: Selector }[]>();
   /** Subjects that repeat an earlier object's identity, with that earlier one. */
   readonly duplicates: { readonly subject: Subject; readonly first: Subject }[] = [];
 
@@ -41,6 +42,11 @@ export class ObjectIndex {
       if (s.ref.kind === 'ExternalSecret' && s.group === 'external-secrets.io') {
         const target = asString(asObject(asObject(s.obj.spec)?.target)?.name) ?? name;
         if (target !== undefined) this.externalSecrets.set(`${s.ns}\u0000${target}`, s);
+      }
+      if (s.ref.kind === 'Service' && s.group === '') {
+        const sel = asObject(asObject(s.obj.spec)?.selector);
+        if (sel && Object.keys(sel).length > 0)
+          push(this.servicesByNs, s.ns, { name: name ?? '', selector: mapSelector(sel) });
       }
       const pod = podTemplateOf(s);
       if (pod && s.ref.kind !== 'PodTemplate')
@@ -69,6 +75,11 @@ export class ObjectIndex {
   /** The ExternalSecret of the set that materializes Secret `name` (its spec.target.name, or its own name). */
   externalSecretTarget(ns: string, name: string): Subject | undefined {
     return this.externalSecrets.get(`${ns}\u0000${name}`);
+  }
+
+  /** Names of the Services of the namespace whose selector selects pods with `labels`. */
+  servicesSelecting(ns: string, labels: Readonly<Record<string, string>>): string[] {
+    return (this.servicesByNs.get(ns) ?? []).filter((s) => matches(s.selector, labels)).map((s) => s.name);
   }
 
   template(subject: Subject): TemplateEntry | undefined {

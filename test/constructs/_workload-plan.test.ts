@@ -150,7 +150,7 @@ describe('class 3: wrong runtime types from JavaScript callers', () => {
     [
       'a number instead of a probe',
       (s) => new Microservice(s, 'svc', js({ ...base, probes: { readiness: 5 } })),
-      "Delinkcious/svc: 'probes.readiness' must be a Probe (got 5). Use e.g. Probe.http('/healthz')",
+      "Delinkcious/svc: 'probes.readiness' must be a Probe or false (got 5). Use e.g. Probe.http('/healthz')",
     ],
   ])('%s', (_, build, message) => {
     // GIVEN a wrong runtime type / WHEN constructed / THEN a ShipshapeError, not a TypeError
@@ -262,7 +262,7 @@ test('a sidecar without probes is refused (the validator requires probes on ever
   expect(
     refused((s) => new Microservice(s, 'svc', { ...base, sidecars: [{ name: 'a', image: 'busybox:1.36' }] })),
   ).toBe(
-    "Delinkcious/svc: 'sidecars[0].probes' must set a readiness probe: every long-running container is probed (got undefined). Use e.g. Probe.exec(['/bin/check']) or Probe.tcp()",
+    "Delinkcious/svc: 'sidecars[0].probes' must set a readiness probe: every long-running container is probed (got undefined). Use e.g. Probe.exec(['/bin/check']) or Probe.tcp(), or { readiness: false } for a sidecar that serves nothing",
   );
 });
 

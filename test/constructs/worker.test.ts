@@ -42,7 +42,7 @@ describe('Worker', () => {
     [
       'no readiness probe',
       {},
-      "Delinkcious/w: 'probes.readiness' must be set: a worker has no port to probe, so it is probed by a command (got undefined). Use e.g. Probe.exec(['/bin/healthcheck'])",
+      "Delinkcious/w: 'probes.readiness' must be set: a worker has no port to probe, so it is probed by a command (got undefined). Use e.g. Probe.exec(['/bin/healthcheck']), or { readiness: false } for a process that serves nothing",
     ],
     [
       'a probe of a port',

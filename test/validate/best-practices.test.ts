@@ -244,3 +244,36 @@ describe('best practices: selectors, env and secrets', () => {
     ]);
   });
 });
+
+describe('best practices: probes as the constructs have them (issue 18)', () => {
+  it('errs on a liveness probe without a readiness probe behind a Service, as the constructs refuse it', () => {
+    // GIVEN a backend whose readiness probe was dropped WHEN validated
+    const set = withContainer((c) => delete c.readinessProbe);
+    // THEN the dangerous combination is an error
+    expect(report(set, 'liveness-without-readiness')).toEqual([
+      `${C0}.readinessProbe: container "web" has a liveness probe but no readiness probe, and Service web sends it traffic: requests keep reaching it while it fails liveness, and the restarted container at once`,
+    ]);
+    expect(findings(set).find((f) => f.ruleId === 'liveness-without-readiness')?.severity).toBe('error');
+  });
+
+  it('accepts a liveness probe alone on a pod no Service selects (a worker)', () => {
+    // GIVEN the same pod without its Service
+    const set = withContainer((c) => delete c.readinessProbe).filter((o) => o.kind !== 'Service');
+    // WHEN / THEN
+    expect(report(set, 'liveness-without-readiness')).toEqual([]);
+  });
+
+  it('reports probes turned off with a reason as acknowledged opt-outs, not findings', () => {
+    // GIVEN a load generator without probes, as the constructs render { readiness: false }
+    const set = withContainer((c) => {
+      delete c.readinessProbe;
+      delete c.livenessProbe;
+    }).filter((o) => o.kind !== 'Service');
+    set[1]!.metadata.annotations = {
+      'ignore.shipshape.io/no-readiness-probe': 'probes.readiness is false',
+      'ignore.shipshape.io/no-liveness-probe': 'probes.readiness is false and probes.liveness copies it',
+    };
+    // WHEN / THEN
+    expect(findings(set)).toEqual([]);
+  });
+});
