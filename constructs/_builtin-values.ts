@@ -25,6 +25,8 @@ export interface _WorkloadValues {
   readonly podSpec: string;
   /** The main container's image, as given. */
   readonly image: string;
+  /** Whether its tag may move (`Image.mutableTag`): then the chart value accepts any tag too. */
+  readonly imageMoves?: boolean;
   /** Fixed replicas and their floor; `undefined` for tasks and for autoscaled services. */
   readonly replicas?: { readonly min: number; readonly description: string } | undefined;
   /** The HorizontalPodAutoscaler and the floor of its minimum. */
@@ -50,10 +52,15 @@ export function _declareWorkloadValues(workload: IConstruct, w: _WorkloadValues)
     const add = (key: string, description: string, schema: _ValueDecl['schema'], targets: _Target[]) =>
       values.push({ key: `${w.component}.${key}`, description, schema, targets, declaredBy });
     const at = (object: ApiObject, path: string): _Target => ({ kind: 'value', object, path });
-    add('image', 'Image with a pinned tag or digest (`latest` is refused).', _imageSchema(), [
-      { kind: 'image', object: w.controller, path: `${w.podSpec}/containers/0/image` },
-      { kind: 'versionLabel', scope: workload, label: 'app.kubernetes.io/version' },
-    ]);
+    add(
+      'image',
+      'Image with a pinned tag or digest (a tag without a version number, such as `latest`, is refused).',
+      _imageSchema(w.imageMoves),
+      [
+        { kind: 'image', object: w.controller, path: `${w.podSpec}/containers/0/image` },
+        { kind: 'versionLabel', scope: workload, label: 'app.kubernetes.io/version' },
+      ],
+    );
     const last = values[values.length - 1]!;
     values[values.length - 1] = {
       ...last,

@@ -29,7 +29,9 @@ export type _EnvEntry = readonly [name: string, value: EnvValue, prop?: string];
 /** One container, every prop checked and defaulted. */
 export interface _ContainerPlan {
   readonly name: string;
+  /** The image reference, and why its tag may move when it is an `Image.mutableTag` (with the caller's prop). */
   readonly image: string;
+  readonly mutableImage?: readonly [prop: string, reason: string] | undefined;
   readonly command?: readonly string[] | undefined;
   readonly args?: readonly string[] | undefined;
   /** The caller's prop of its env, e.g. `env` or `sidecars[1].env`. */
@@ -99,13 +101,13 @@ export function _resolveExtraContainer(
   const c = _props<ContainerProps>(at, prop, raw, _CONTAINER_PROPS_KEYS);
   _checkDnsLabel(at, `${prop}.name`, c.name);
   const image = _checkImage(at, `${prop}.image`, c.image);
-  void image;
   const ports = c.ports === undefined ? [] : _resolvePorts(at, `${prop}.ports`, c.ports);
   if (init && c.probes !== undefined)
     _fail(at, `${prop}.probes`, 'must not be set: init containers cannot have probes', c.probes);
   return {
     name: c.name,
-    image: c.image,
+    image: image.reference ?? (c.image as string),
+    mutableImage: image.mutableReason === undefined ? undefined : [`${prop}.image`, image.mutableReason],
     command: c.command === undefined ? undefined : _strings(at, `${prop}.command`, c.command),
     args: c.args === undefined ? undefined : _strings(at, `${prop}.args`, c.args),
     envProp: `${prop}.env`,

@@ -140,7 +140,8 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
 
   const main: _ContainerPlan = {
     name: base.containerName,
-    image: p.image,
+    image: image.reference ?? (p.image as string),
+    mutableImage: image.mutableReason === undefined ? undefined : ['image', image.mutableReason],
     command: p.command === undefined ? undefined : _strings(at, 'command', p.command),
     args: p.args === undefined ? undefined : _strings(at, 'args', p.args),
     envProp: 'env',
@@ -216,7 +217,11 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     name,
     labels,
     selectorLabels,
-    metadata: _defined({ name, labels, annotations: optOuts(rbacRules, volumes, [main, ...sidecars]) }),
+    metadata: _defined({
+      name,
+      labels,
+      annotations: optOuts(rbacRules, volumes, [main, ...sidecars], [main, ...sidecars, ...inits]),
+    }),
     identity,
     imagePullPolicy,
     podAnnotations,
@@ -241,8 +246,14 @@ function optOuts(
   rbacRules: readonly k8s.PolicyRule[],
   volumes: readonly _Volume[],
   containers: readonly _ContainerPlan[],
+  all: readonly _ContainerPlan[],
 ): Record<string, string> | undefined {
   const out: Record<string, string> = {};
+  // Moving tags accepted with Image.mutableTag: the caller's reason, or each prop's when several move.
+  const moving = all.flatMap((c) => (c.mutableImage ? [c.mutableImage] : []));
+  if (moving.length === 1) out['ignore.shipshape.io/image-not-pinned'] = moving[0]![1];
+  if (moving.length > 1)
+    out['ignore.shipshape.io/image-not-pinned'] = moving.map(([prop, why]) => `${prop}: ${why}`).join('; ');
   // Probes turned off on purpose (`false`), said on the object so validators report them as acknowledged.
   for (const rule of ['no-liveness-probe', 'no-readiness-probe'] as const) {
     const reasons = containers.flatMap((c) => c.probesOff.filter(([r]) => r === rule).map(([, why]) => why));

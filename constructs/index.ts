@@ -51,6 +51,7 @@ export {
   type MicroserviceProps,
   Microservice,
 } from './microservice';
+export { type MutableTagOptions, Image } from './image';
 export {
   isDns1123Label,
   isDns1123Subdomain,

@@ -276,6 +276,7 @@ export class Microservice extends ServiceWorkload {
       controller: this.deployment,
       podSpec: '/spec/template/spec',
       image: plan.main.image,
+      imageMoves: plan.main.mutableImage !== undefined,
       replicas: hpa
         ? undefined
         : { min: service.minReplicas, description: 'Replicas when there is no autoscaling.' },

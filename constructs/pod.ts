@@ -1,4 +1,5 @@
 import type { EnvValue } from './env-value';
+import type { Image } from './image';
 import type { Probe } from './probe';
 import type { ServicePort } from './port';
 import type { Resources } from './resources';
@@ -125,8 +126,8 @@ export const _TOPOLOGY_SPREAD_KEYS = _keys('TopologySpread', ['maxSkew', 'strict
 export interface ContainerProps {
   /** Container name (a DNS-1123 label), unique in the pod. */
   readonly name: string;
-  /** Image with a pinned tag or digest. */
-  readonly image: string;
+  /** Image with a pinned tag or digest, or an `Image.mutableTag(...)`. */
+  readonly image: string | Image;
   /**
    * Entrypoint override.
    * @default - the image's entrypoint

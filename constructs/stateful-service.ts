@@ -225,6 +225,7 @@ export class StatefulService extends ServiceWorkload {
       controller: this.statefulSet,
       podSpec: '/spec/template/spec',
       image: plan.main.image,
+      imageMoves: plan.main.mutableImage !== undefined,
       replicas: { min: service.minReplicas, description: 'Replicas.' },
     });
   }

@@ -236,6 +236,7 @@ export class Task extends Workload {
       controller: (this.job ?? this.cronJob)!,
       podSpec: this.job ? '/spec/template/spec' : '/spec/jobTemplate/spec/template/spec',
       image: plan.main.image,
+      imageMoves: plan.main.mutableImage !== undefined,
     });
   }
 }

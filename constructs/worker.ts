@@ -88,6 +88,7 @@ export class Worker extends Workload {
       controller: this.deployment,
       podSpec: '/spec/template/spec',
       image: plan.main.image,
+      imageMoves: plan.main.mutableImage !== undefined,
       replicas: { min: 0, description: 'Replicas.' },
     });
   }

@@ -12,6 +12,7 @@ import type { _WorkloadPlan } from './_workload-plan';
 import { _fail } from './_errors';
 import { _renderEnv } from './env-value';
 import type { EnvValue } from './env-value';
+import type { Image } from './image';
 import type {
   ContainerProps,
   Dependency,
@@ -36,8 +37,11 @@ export interface WorkloadProps {
    * @default - the workload's name
    */
   readonly containerName?: string;
-  /** Image with a pinned tag or digest (`latest` is refused). */
-  readonly image: string;
+  /**
+   * Image with a pinned tag or digest (a tag without a version number, such as `latest`, is refused).
+   * `Image.mutableTag('redis:alpine', { reason })` accepts a moving tag explicitly.
+   */
+  readonly image: string | Image;
   /**
    * Entrypoint override.
    * @default - the image's entrypoint

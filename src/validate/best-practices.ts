@@ -3,6 +3,7 @@
  * read-only root filesystems, ServiceAccount use, emptyDir size limits, selectors vs template labels, env vars,
  * and Secrets in manifests. Severity per rule is in rules.ts: heuristics warn, definite breakage errs.
  */
+import { _PINNED_TAG } from '../../constructs/_patterns';
 import { asArray, asObject, asString, isObject, show } from './json';
 import type { ObjectIndex } from './object-index';
 import { child, index } from './path';
@@ -73,6 +74,13 @@ function imagePinned(c: ContainerRef, emit: Emit): void {
     emit('image-not-pinned', p, `${c.label} image ${show(image)} has no tag (implicitly :latest)`);
   else if (image.slice(colon + 1) === 'latest')
     emit('image-not-pinned', p, `${c.label} image ${show(image)} uses the latest tag`);
+  // The constructs' rule: a tag without a version number (alpine, stable, bookworm) moves.
+  else if (!_PINNED_TAG.test(image.slice(colon + 1)))
+    emit(
+      'image-not-pinned',
+      p,
+      `${c.label} image ${show(image)} uses the moving tag ${show(image.slice(colon + 1))} (no version number)`,
+    );
 }
 
 function resources(c: ContainerRef, emit: Emit): void {

@@ -321,7 +321,7 @@ describe('class 7: policy', () => {
   test.each(['alpine', 'stable', 'edge', 'bookworm'])("the moving tag '%s' is refused", (tag) => {
     // GIVEN / WHEN / THEN
     expect(refused((s) => new Microservice(s, 'svc', { ...base, image: `redis:${tag}` }))).toBe(
-      `Delinkcious/svc: 'image' must not use the moving tag '${tag}' (got 'redis:${tag}'). Pin a version tag or a digest`,
+      `Delinkcious/svc: 'image' must not use the moving tag '${tag}' (got 'redis:${tag}'). Pin a version tag or a digest, or accept the moving tag with Image.mutableTag('redis:${tag}', { reason })`,
     );
   });
 

@@ -363,7 +363,7 @@ describe('Microservice', () => {
       [
         'latest tag',
         { image: 'nginx:latest' },
-        "Delinkcious/svc: 'image' must not use the moving tag 'latest' (got 'nginx:latest'). Pin a version tag or a digest",
+        "Delinkcious/svc: 'image' must not use the moving tag 'latest' (got 'nginx:latest'). Pin a version tag or a digest, or accept the moving tag with Image.mutableTag('nginx:latest', { reason })",
       ],
       [
         'untagged image',

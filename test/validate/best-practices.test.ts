@@ -15,6 +15,12 @@ describe('best practices: images', () => {
       'container "web" image "registry.example.com:5000/team/web" has no tag (implicitly :latest)',
     ],
     ['nginx:latest', 'container "web" image "nginx:latest" uses the latest tag'],
+    // issue 18: a tag without a version number moves, as the constructs say
+    ['redis:alpine', 'container "web" image "redis:alpine" uses the moving tag "alpine" (no version number)'],
+    [
+      'registry.example.com:5000/debian:bookworm',
+      'container "web" image "registry.example.com:5000/debian:bookworm" uses the moving tag "bookworm" (no version number)',
+    ],
   ])('warns about %s', (image, message) => {
     // GIVEN the image WHEN validated THEN the warning explains why it is not pinned
     expect(

@@ -76,7 +76,7 @@ describe('the values of a System', () => {
     // THEN
     expect(
       text.startsWith(
-        '# Header line\n\nordersDb:\n  # -- Image with a pinned tag or digest (`latest` is refused).\n  image:\n',
+        '# Header line\n\nordersDb:\n  # -- Image with a pinned tag or digest (a tag without a version number, such as `latest`, is refused).\n  image:\n',
       ),
     ).toBe(true);
     expect(text).toContain(
