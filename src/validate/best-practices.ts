@@ -186,16 +186,39 @@ const SECRET_VALUE: readonly [RegExp, string][] = [
   [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, 'a GitHub token'],
   [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
   [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\./, 'a JWT'],
-  [/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a URL with an embedded password'],
 ];
+const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:([^/\s@]+)@/i;
+const REFERENCES_ONLY = /^(\$\([-._a-zA-Z][-._a-zA-Z0-9]*\))+$/;
+
+/**
+ * Whether a URL embeds a literal password: its password part is not made only of `$(NAME)` references, or one
+ * refers to a literal variable defined before it. A reference to a variable read from a Secret (`valueFrom`, or
+ * `envFrom`, which the env list does not show) is no embedded password.
+ */
+function embedsPassword(value: string, literal: ReadonlySet<string>): boolean {
+  const password = URL_PASSWORD.exec(value)?.[1];
+  if (password === undefined) return false;
+  if (!REFERENCES_ONLY.test(password)) return true;
+  return [...password.matchAll(/\$\(([^)]+)\)/g)].some((m) => literal.has(m[1]!));
+}
 
 function credentialEnv(c: ContainerRef, emit: Emit): void {
+  const literal = new Set<string>();
   asArray(c.container.env).forEach((e, i) => {
     const env = asObject(e);
     const name = asString(env?.name);
     const value = asString(env?.value);
     if (name === undefined || value === undefined || value === '') return;
+    literal.add(name);
     const p = child(index(child(c.path, 'env'), i), 'value');
+    if (embedsPassword(value, literal)) {
+      emit(
+        'env-literal-credential',
+        p,
+        `${c.label} env var ${name} holds what looks like a URL with an embedded password`,
+      );
+      return;
+    }
     const byValue = SECRET_VALUE.find(([re]) => re.test(value));
     if (byValue) {
       emit('env-literal-credential', p, `${c.label} env var ${name} holds what looks like ${byValue[1]}`);

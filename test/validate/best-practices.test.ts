@@ -230,6 +230,39 @@ describe('best practices: selectors, env and secrets', () => {
     ).toEqual([]);
   });
 
+  it('does not take a URL built from Secret-backed variables for an embedded password (issue 18)', () => {
+    // GIVEN a connection string whose user and password are references to variables read from a Secret
+    const fromSecret = (name: string) => ({ name, valueFrom: { secretKeyRef: { name: 'db', key: name } } });
+    const set = withContainer(
+      (c) =>
+        (c.env = [
+          fromSecret('USER'),
+          fromSecret('PASSWORD'),
+          { name: 'DATABASE_URL', value: 'postgresql://$(USER):$(PASSWORD)@db:5432/app' },
+          { name: 'OTHER_URL', value: 'postgresql://app:$(PASSWORD)@db/app' },
+        ]),
+    );
+    // WHEN / THEN no finding
+    expect(report(set, 'env-literal-credential')).toEqual([]);
+  });
+
+  it('still reports a URL whose password is literal, in part or through a literal variable', () => {
+    // GIVEN
+    const set = withContainer(
+      (c) =>
+        (c.env = [
+          { name: 'PASS', value: 'hunter2' },
+          { name: 'A_URL', value: 'postgresql://app:x$(PASS)@db/app' },
+          { name: 'B_URL', value: 'postgresql://app:$(PASS)@db/app' },
+        ]),
+    );
+    // WHEN / THEN
+    expect(report(set, 'env-literal-credential')).toEqual([
+      `${C0}.env[1].value: container "web" env var A_URL holds what looks like a URL with an embedded password`,
+      `${C0}.env[2].value: container "web" env var B_URL holds what looks like a URL with an embedded password`,
+    ]);
+  });
+
   it('reports a Secret that carries data in the manifest, and not an empty one', () => {
     // GIVEN a Secret with data and one without
     const full = {
