@@ -14,7 +14,8 @@ import { _defined } from './_defined';
 import { _fail, type _Where } from './_errors';
 import { _checkImage } from './_image';
 import { _VERSION_LABEL } from './_patterns';
-import { _commonLabels, _selectorLabels } from './_labels';
+import { _commonLabels } from './_labels';
+import { _resolveSelector, _resolveTeamLabels } from './_label-plan';
 import type { _Edge } from './_network-policy';
 import { _resolveEgress, _resolveIdentity, _resolveRule } from './_pod-checks';
 import type { _PodIdentity } from './_security';
@@ -44,6 +45,10 @@ export interface _WorkloadBase {
   readonly nameProp: string;
   /** Name of the main container. */
   readonly containerName: string;
+  /** Labels its pods are selected by: the caller's `selectorLabels`, or shipshape's own. */
+  readonly selectorLabels: Readonly<Record<string, string>>;
+  /** The caller's team labels. */
+  readonly teamLabels: Readonly<Record<string, string>>;
 }
 
 /** What a workload kind adds to the main container and the pod. */
@@ -63,7 +68,10 @@ export interface _WorkloadPlan {
   readonly nameProp: string;
   readonly system: System;
   readonly name: string;
+  /** Labels of its objects (the System's come from the chart). */
   readonly labels: Readonly<Record<string, string>>;
+  /** Labels of its pods: the System's, the team's, the selector's and shipshape's. */
+  readonly podLabels: Readonly<Record<string, string>>;
   readonly selectorLabels: Readonly<Record<string, string>>;
   readonly metadata: k8s.ObjectMeta;
   readonly identity: _PodIdentity;
@@ -78,6 +86,9 @@ export interface _WorkloadPlan {
   readonly inits: readonly _ContainerPlan[];
   readonly volumes: readonly _Volume[];
   readonly claims: readonly (readonly [kind: string, name: string, prop?: string])[];
+  /** Whether the caller set `selectorLabels` (messages name the prop). */
+  readonly ownSelector: boolean;
+  readonly teamLabels: Readonly<Record<string, string>>;
 }
 
 /** Where the workload goes and its name; fails before anything is added to the tree. */
@@ -95,7 +106,17 @@ export function _workloadBase(
   if (limits.serviceName) _checkServiceName(at, prop, name, limits.maxNameLength);
   else _checkDnsLabel(at, prop, name, limits.maxNameLength);
   if (p.containerName !== undefined) _checkDnsLabel(at, 'containerName', p.containerName);
-  return { at, system, props: p, name, nameProp: prop, containerName: p.containerName ?? name };
+  if (p.component !== undefined) _checkLabelValue(at, 'component', p.component);
+  return {
+    at,
+    system,
+    props: p,
+    name,
+    nameProp: prop,
+    containerName: p.containerName ?? name,
+    selectorLabels: _resolveSelector(at, system, name, p),
+    teamLabels: _resolveTeamLabels(at, p.labels),
+  };
 }
 
 /** Resolves every prop of a workload; `parts` are what its kind adds. Nothing is created. */
@@ -103,10 +124,14 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
   const { at, system, props: p, name } = base;
   const image = _checkImage(at, 'image', p.image);
   const identity = _resolveIdentity(at, p.identity);
-  const selectorLabels = _selectorLabels(name, system);
+  const { selectorLabels, teamLabels } = base;
   const version = image.tag && _VERSION_LABEL.test(image.tag) ? image.tag : undefined;
-  if (p.component !== undefined) _checkLabelValue(at, 'component', p.component);
-  const labels = _commonLabels(system, name, { component: p.component, version });
+  const labels = {
+    ...teamLabels,
+    ...selectorLabels,
+    ..._commonLabels(system, name, { component: p.component, version }),
+  };
+  const podLabels = { ...system.labels, ...labels };
   const podAnnotations: Record<string, string> = {};
   for (const [k, v] of p.podAnnotations === undefined
     ? []
@@ -216,7 +241,10 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     system,
     name,
     labels,
+    podLabels,
     selectorLabels,
+    ownSelector: p.selectorLabels !== undefined,
+    teamLabels,
     metadata: _defined({
       name,
       labels,

@@ -6,7 +6,6 @@ import { _planConfig, _sortedCopy } from './_config-plan';
 import { _fail, type _Where } from './_errors';
 import { _declareWorkloadValues } from './_builtin-values';
 import { _contentHash } from './_hash';
-import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
 import { _exposureSpec, _resolveExposure } from './_exposure';
 import { _intOrString, _resolveServiceParts } from './_service-plan';
@@ -121,6 +120,11 @@ export interface MicroserviceProps extends ServiceWorkloadProps {
    * @default - no constraints
    */
   readonly topologySpread?: TopologySpread;
+  /**
+   * Old ReplicaSets (or ControllerRevisions) kept for `kubectl rollout undo`.
+   * @default 5
+   */
+  readonly revisionHistoryLimit?: number;
 }
 
 const KEYS = _keys(
@@ -135,6 +139,7 @@ const KEYS = _keys(
     'serviceExternalTrafficPolicy',
     'config',
     'topologySpread',
+    'revisionHistoryLimit',
   ],
   'Microservice',
 );
@@ -168,11 +173,13 @@ export class Microservice extends ServiceWorkload {
     });
     const { at, name } = base;
     const p = base.props as MicroserviceProps;
-    const selectorLabels = _selectorLabels(name, base.system);
+    const selectorLabels = base.selectorLabels;
     const replicas = p.replicas ?? 1;
     _checkInt(at, 'replicas', replicas, 0);
     const hpa = p.autoscaling === undefined ? undefined : checkAutoscaling(at, p.autoscaling, p.replicas);
     const rollout = checkRollout(at, p.rollingUpdate);
+    const history = p.revisionHistoryLimit ?? 5;
+    _checkInt(at, 'revisionHistoryLimit', history, 0);
     const exposure = _resolveExposure(
       at,
       { type: 'serviceType', sources: 'serviceSources', policy: 'serviceExternalTrafficPolicy' },
@@ -228,7 +235,7 @@ export class Microservice extends ServiceWorkload {
       metadata: plan.metadata,
       spec: {
         ...(!hpa && { replicas }),
-        revisionHistoryLimit: 5,
+        revisionHistoryLimit: history,
         selector: { matchLabels: { ...selectorLabels } },
         strategy: {
           type: 'RollingUpdate',

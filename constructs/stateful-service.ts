@@ -3,7 +3,6 @@ import type { Construct } from 'constructs';
 import { _checkDnsSubdomain, _checkInt, _checkMountPath } from './_checks';
 import { _declareWorkloadValues } from './_builtin-values';
 import { _fail } from './_errors';
-import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
 import { _podPeer, type _Edge } from './_network-policy';
 import { _checkQuantity } from './_quantity';
@@ -84,6 +83,11 @@ export interface StatefulServiceProps extends ServiceWorkloadProps {
    * @default - no constraints
    */
   readonly topologySpread?: TopologySpread;
+  /**
+   * Old ReplicaSets (or ControllerRevisions) kept for `kubectl rollout undo`.
+   * @default 5
+   */
+  readonly revisionHistoryLimit?: number;
 }
 
 const KEYS = _keys(
@@ -96,6 +100,7 @@ const KEYS = _keys(
     'peerPorts',
     'publishNotReadyAddresses',
     'topologySpread',
+    'revisionHistoryLimit',
   ],
   'StatefulService',
 );
@@ -123,9 +128,11 @@ export class StatefulService extends ServiceWorkload {
     });
     const { at, name } = base;
     const p = base.props as StatefulServiceProps;
-    const selectorLabels = _selectorLabels(name, base.system);
+    const selectorLabels = base.selectorLabels;
     const replicas = p.replicas ?? 1;
     _checkInt(at, 'replicas', replicas, 0);
+    const history = p.revisionHistoryLimit ?? 5;
+    _checkInt(at, 'revisionHistoryLimit', history, 0);
     if (p.storage === undefined)
       _fail(at, 'storage', 'must be set: a StatefulService keeps state on a volume', p.storage);
     const storage = _props<Storage>(at, 'storage', p.storage, STORAGE_KEYS);
@@ -201,7 +208,7 @@ export class StatefulService extends ServiceWorkload {
         serviceName: name,
         replicas,
         podManagementPolicy: policy,
-        revisionHistoryLimit: 5,
+        revisionHistoryLimit: history,
         selector: { matchLabels: { ...selectorLabels } },
         updateStrategy: { type: 'RollingUpdate' },
         template: _lazy(() => this._podTemplate(spread)),

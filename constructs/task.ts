@@ -227,7 +227,7 @@ export class Task extends Workload {
     } else {
       this.cronJob = new k8s.KubeCronJob(this, 'cronjob', {
         metadata: plan.metadata,
-        spec: { ...cron, jobTemplate: { metadata: { labels: { ...plan.labels } }, spec: _lazy(jobSpec) } },
+        spec: { ...cron, jobTemplate: { metadata: { labels: { ...plan.podLabels } }, spec: _lazy(jobSpec) } },
       });
     }
     this.node.defaultChild = (this.job ?? this.cronJob)!;

@@ -3,7 +3,6 @@ import type { Construct } from 'constructs';
 import { _checkInt } from './_checks';
 import { _resolveProbes } from './_probe-plan';
 import { _declareWorkloadValues } from './_builtin-values';
-import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
 import { _spreadConstraints } from './_pod-checks';
 import { _keys } from './_keys';
@@ -28,9 +27,18 @@ export interface WorkerProps extends WorkloadProps {
    * @default - no constraints
    */
   readonly topologySpread?: TopologySpread;
+  /**
+   * Old ReplicaSets (or ControllerRevisions) kept for `kubectl rollout undo`.
+   * @default 5
+   */
+  readonly revisionHistoryLimit?: number;
 }
 
-const KEYS = _keys('WorkerProps', [..._WORKLOAD_KEYS, 'probes', 'replicas', 'topologySpread'], 'Worker');
+const KEYS = _keys(
+  'WorkerProps',
+  [..._WORKLOAD_KEYS, 'probes', 'replicas', 'topologySpread', 'revisionHistoryLimit'],
+  'Worker',
+);
 
 /**
  * A long-running process without ports (queue consumer, load generator): a Deployment with the
@@ -51,7 +59,9 @@ export class Worker extends Workload {
     const p = base.props as WorkerProps;
     const replicas = p.replicas ?? 1;
     _checkInt(at, 'replicas', replicas, 0);
-    const selectorLabels = _selectorLabels(name, base.system);
+    const history = p.revisionHistoryLimit ?? 5;
+    _checkInt(at, 'revisionHistoryLimit', history, 0);
+    const selectorLabels = base.selectorLabels;
     const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
     const probes = _resolveProbes(at, 'probes', p.probes, [], {
       required: 'must be set: a worker has no port to probe, so it is probed by a command',
@@ -70,7 +80,7 @@ export class Worker extends Workload {
       metadata: plan.metadata,
       spec: {
         replicas,
-        revisionHistoryLimit: 5,
+        revisionHistoryLimit: history,
         selector: { matchLabels: { ...selectorLabels } },
         strategy: {
           type: 'RollingUpdate',

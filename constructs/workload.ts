@@ -8,6 +8,7 @@ import { _lazy } from './_lazy';
 import { _policySpec, _podPeer, type _Edge } from './_network-policy';
 import { _podSecurityContext } from './_security';
 import { _checkEndpointClash, _endpointEnv, _resolveDependency } from './_endpoint-plan';
+import { _checkSelection, _recordSelection } from './_label-plan';
 import type { _WorkloadPlan } from './_workload-plan';
 import { _fail } from './_errors';
 import { _renderEnv } from './env-value';
@@ -119,6 +120,21 @@ export interface WorkloadProps {
    */
   readonly component?: string;
   /**
+   * Team labels (`team`, `tier`, `cost-center`) on every object and pod of the workload, never on a selector;
+   * the System's `labels` are added too. Labels shipshape sets (`app.kubernetes.io/*`) are refused.
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Labels that select the workload's pods, e.g. an upstream app's `{ app: 'cartservice' }`: added to its labels
+   * and pod labels, and the whole selector of its Deployment or StatefulSet, Service, PodDisruptionBudget,
+   * NetworkPolicies (its own and its peers'), ServiceMonitor and spread constraints. A live Deployment's or
+   * StatefulSet's selector is immutable, so keep the upstream one to migrate in place; it must select this
+   * workload's pods only.
+   * @default { 'app.kubernetes.io/name': <name>, 'app.kubernetes.io/instance': <the System's partOf> }
+   */
+  readonly selectorLabels?: Readonly<Record<string, string>>;
+  /**
    * Extra annotations on the pods.
    * @default - none
    */
@@ -156,6 +172,8 @@ export const _WORKLOAD_KEYS: readonly string[] = [
   'identity',
   'imagePullPolicy',
   'component',
+  'labels',
+  'selectorLabels',
   'podAnnotations',
   'terminationGracePeriod',
   'rbacRules',
@@ -193,8 +211,10 @@ export abstract class Workload extends Construct {
   /** @internal */
   protected constructor(scope: Construct, id: string, plan: _WorkloadPlan) {
     let component = '';
+    const selection = { path: plan.at.node.path, selector: plan.selectorLabels, podLabels: plan.podLabels };
     plan.system._claimAll(plan.at, plan.claims, plan.nameProp, () => {
       component = _checkComponent(plan.at, plan.system, plan.name, plan.nameProp);
+      _checkSelection(plan.at, plan.system, selection, plan.teamLabels, plan.ownSelector);
     });
     super(scope, id);
     _ownComponent(this, component);
@@ -206,6 +226,7 @@ export abstract class Workload extends Construct {
     this.system = system;
     this.selectorLabels = plan.selectorLabels;
     system._register('workload', this);
+    _recordSelection(system, selection);
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: { name, labels },
       automountServiceAccountToken: false,
@@ -295,7 +316,7 @@ export abstract class Workload extends Construct {
     const annotations = p.podAnnotations;
     return {
       metadata: {
-        labels: { ...p.labels },
+        labels: { ...p.podLabels },
         ...(Object.keys(annotations).length > 0 && { annotations: { ...annotations } }),
       },
       spec: _defined({
