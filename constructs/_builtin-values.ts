@@ -27,6 +27,8 @@ export interface _WorkloadValues {
   readonly image: string;
   /** Whether its tag may move (`Image.mutableTag`): then the chart value accepts any tag too. */
   readonly imageMoves?: boolean;
+  /** Whether the main container requests ephemeral storage: then its resources value has it too. */
+  readonly ephemeralStorage?: boolean;
   /** Fixed replicas and their floor; `undefined` for tasks and for autoscaled services. */
   readonly replicas?: { readonly min: number; readonly description: string } | undefined;
   /** The HorizontalPodAutoscaler and the floor of its minimum. */
@@ -85,10 +87,10 @@ export function _declareWorkloadValues(workload: IConstruct, w: _WorkloadValues)
         declaredBy,
       });
     }
-    add('resources', 'CPU and memory of the main container.', _resourcesSchema(), [
+    add('resources', 'CPU and memory of the main container.', _resourcesSchema(w.ephemeralStorage), [
       at(w.controller, `${w.podSpec}/containers/0/resources`),
     ]);
-    for (const r of ['cpu', 'memory']) {
+    for (const r of ['cpu', 'memory', ...(w.ephemeralStorage ? ['ephemeral-storage'] : [])]) {
       const [low, high] = ['requests', 'limits'].map((k) => `${w.component}.resources.${k}.${r}`) as [
         string,
         string,

@@ -46,8 +46,13 @@ export function _quantitySchema(): JsonSchema {
 }
 
 /** Requests and limits of a container, in the shape of Kubernetes' `resources`. */
-export function _resourcesSchema(): JsonSchema {
-  const pair = () => object({ cpu: _quantitySchema(), memory: _quantitySchema() });
+export function _resourcesSchema(ephemeralStorage = false): JsonSchema {
+  const pair = () =>
+    object({
+      cpu: _quantitySchema(),
+      memory: _quantitySchema(),
+      ...(ephemeralStorage && { 'ephemeral-storage': _quantitySchema() }),
+    });
   return object({ requests: pair(), limits: pair() });
 }
 

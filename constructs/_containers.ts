@@ -47,11 +47,11 @@ export interface _ContainerPlan {
   readonly writablePaths: readonly (readonly [prop: string, path: string])[];
 }
 
-export const _DEFAULT_RESOURCES: Required<Resources> = {
+export const _DEFAULT_RESOURCES: Required<Omit<Resources, 'ephemeralStorage'>> = {
   cpu: { request: '100m', limit: '500m' },
   memory: { request: '128Mi', limit: '256Mi' },
 };
-export const _SIDECAR_RESOURCES: Required<Resources> = {
+export const _SIDECAR_RESOURCES: Required<Omit<Resources, 'ephemeralStorage'>> = {
   cpu: { request: '50m', limit: '200m' },
   memory: { request: '64Mi', limit: '128Mi' },
 };
@@ -61,13 +61,13 @@ export function _resolveResources(
   at: _Where,
   prop: string,
   r: unknown,
-  defaults: Required<Resources>,
+  defaults: Required<Omit<Resources, 'ephemeralStorage'>>,
 ): k8s.ResourceRequirements {
   const given = r === undefined ? {} : _props<Resources>(at, prop, r, _RESOURCES_KEYS);
-  const range = (name: 'cpu' | 'memory', example: string) => {
+  const range = (name: 'cpu' | 'memory' | 'ephemeralStorage', example: string) => {
     const v =
       given[name] === undefined
-        ? defaults[name]
+        ? (defaults as Resources)[name]!
         : _props<ResourceRange>(at, `${prop}.${name}`, given[name], _RESOURCE_RANGE_KEYS);
     const request = _string(at, `${prop}.${name}.request`, v.request);
     const limit = _string(at, `${prop}.${name}.limit`, v.limit);
@@ -76,9 +76,14 @@ export function _resolveResources(
   };
   const cpu = range('cpu', '250m');
   const memory = range('memory', '256Mi');
+  const disk = given.ephemeralStorage === undefined ? undefined : range('ephemeralStorage', '1Gi');
   return {
-    requests: { cpu: cpu.request, memory: memory.request },
-    limits: { cpu: cpu.limit, memory: memory.limit },
+    requests: {
+      cpu: cpu.request,
+      memory: memory.request,
+      ...(disk && { 'ephemeral-storage': disk.request }),
+    },
+    limits: { cpu: cpu.limit, memory: memory.limit, ...(disk && { 'ephemeral-storage': disk.limit }) },
   };
 }
 
@@ -147,7 +152,9 @@ export function _renderContainer(
   const mounts = volumes.flatMap((v) =>
     v.mounts
       .filter((m) => m.container === c.name || m.container === '*')
-      .map((m) => _defined({ name: v.name, mountPath: m.mountPath, readOnly: m.readOnly })),
+      .map((m) =>
+        _defined({ name: v.name, mountPath: m.mountPath, readOnly: m.readOnly, subPath: m.subPath }),
+      ),
   );
   return _defined({
     name: c.name,

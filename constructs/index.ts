@@ -68,6 +68,7 @@ export {
   ImagePullPolicy,
   type Probes,
   type PodIdentity,
+  type SecretItem,
   type SecretMount,
   type ExternalEgress,
   type Dependency,

@@ -284,6 +284,7 @@ export class Microservice extends ServiceWorkload {
       podSpec: '/spec/template/spec',
       image: plan.main.image,
       imageMoves: plan.main.mutableImage !== undefined,
+      ephemeralStorage: plan.main.resources.requests?.['ephemeral-storage'] !== undefined,
       replicas: hpa
         ? undefined
         : { min: service.minReplicas, description: 'Replicas when there is no autoscaling.' },

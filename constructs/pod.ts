@@ -63,20 +63,41 @@ export interface PodIdentity {
 
 export const _POD_IDENTITY_KEYS = _keys('PodIdentity', ['runAsUser', 'runAsGroup', 'fsGroup']);
 
+/** A key of a Secret mounted under a file name of its own, e.g. key `privateKey` as `signing.key`. */
+export interface SecretItem {
+  /** The declared key. */
+  readonly key: string;
+  /** Relative path of its file in the mount (no `..`). */
+  readonly path: string;
+}
+
+export const _SECRET_ITEM_KEYS = _keys('SecretItem', ['key', 'path']);
+
 /** A declared Secret mounted as files, read-only. */
 export interface SecretMount {
   /** The secret. */
   readonly secret: Secret;
-  /** Directory of the files (one per key). */
+  /** Directory of the files (one per key), or the file itself with `subPath`. */
   readonly mountPath: string;
   /**
-   * Keys to mount.
+   * Keys to mount, each as a file of its own name.
    * @default - every declared key
    */
   readonly keys?: readonly string[];
+  /**
+   * Keys to mount under file names of their own (Kubernetes' `items`); exclusive with `keys`.
+   * @default - the keys as `keys` gives them
+   */
+  readonly items?: readonly SecretItem[];
+  /**
+   * One file of the mount, mounted at `mountPath` itself, so the rest of a directory the image holds stays
+   * (Kubernetes' `subPath`; such a file is not updated when the Secret changes).
+   * @default - the whole mount, a directory at `mountPath`
+   */
+  readonly subPath?: string;
 }
 
-export const _SECRET_MOUNT_KEYS = _keys('SecretMount', ['secret', 'mountPath', 'keys']);
+export const _SECRET_MOUNT_KEYS = _keys('SecretMount', ['secret', 'mountPath', 'keys', 'items', 'subPath']);
 
 /** Egress to addresses outside the cluster (e.g. an OAuth provider). */
 export interface ExternalEgress {

@@ -11,6 +11,7 @@ import { _keys, _props } from './_keys';
 import { _array, _boolean, _enum, _string, _strings, _enumOr } from './_types';
 import { _spreadConstraints } from './_pod-checks';
 import { _planWorkload, _workloadBase } from './_workload-plan';
+import { _checkRelativePath } from './_volume-plan';
 import type { TopologySpread } from './pod';
 import { _SERVICE_WORKLOAD_KEYS, ServiceWorkload, type ServiceWorkloadProps } from './service-workload';
 
@@ -50,9 +51,15 @@ export interface Storage {
    * @default [AccessMode.READ_WRITE_ONCE]
    */
   readonly accessModes?: readonly AccessMode[];
+  /**
+   * A directory inside the volume to mount at `mountPath` instead of its root, e.g. `pgdata` for a database
+   * whose init refuses a volume root that holds `lost+found`.
+   * @default - the volume root
+   */
+  readonly subPath?: string;
 }
 
-const STORAGE_KEYS = _keys('Storage', ['size', 'mountPath', 'storageClassName', 'accessModes']);
+const STORAGE_KEYS = _keys('Storage', ['size', 'mountPath', 'storageClassName', 'accessModes', 'subPath']);
 
 /** Props of a {@link StatefulService}. */
 export interface StatefulServiceProps extends ServiceWorkloadProps {
@@ -148,6 +155,9 @@ export class StatefulService extends ServiceWorkload {
           );
     if (accessModes.length === 0)
       _fail(at, 'storage.accessModes', 'must list at least one access mode', accessModes);
+    const subPath =
+      storage.subPath === undefined ? undefined : _string(at, 'storage.subPath', storage.subPath);
+    if (subPath !== undefined) _checkRelativePath(at, 'storage.subPath', subPath);
     const policy = _enumOr(
       at,
       'podManagementPolicy',
@@ -182,7 +192,11 @@ export class StatefulService extends ServiceWorkload {
           fixed: true,
           key: 'claim data',
           mounts: [
-            { container: base.containerName, mountPath: _string(at, 'storage.mountPath', storage.mountPath) },
+            {
+              container: base.containerName,
+              mountPath: _string(at, 'storage.mountPath', storage.mountPath),
+              subPath,
+            },
           ],
         },
       ],
@@ -233,6 +247,7 @@ export class StatefulService extends ServiceWorkload {
       podSpec: '/spec/template/spec',
       image: plan.main.image,
       imageMoves: plan.main.mutableImage !== undefined,
+      ephemeralStorage: plan.main.resources.requests?.['ephemeral-storage'] !== undefined,
       replicas: { min: service.minReplicas, description: 'Replicas.' },
     });
   }

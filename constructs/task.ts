@@ -237,6 +237,7 @@ export class Task extends Workload {
       podSpec: this.job ? '/spec/template/spec' : '/spec/jobTemplate/spec/template/spec',
       image: plan.main.image,
       imageMoves: plan.main.mutableImage !== undefined,
+      ephemeralStorage: plan.main.resources.requests?.['ephemeral-storage'] !== undefined,
     });
   }
 }

@@ -99,6 +99,7 @@ export class Worker extends Workload {
       podSpec: '/spec/template/spec',
       image: plan.main.image,
       imageMoves: plan.main.mutableImage !== undefined,
+      ephemeralStorage: plan.main.resources.requests?.['ephemeral-storage'] !== undefined,
       replicas: { min: 0, description: 'Replicas.' },
     });
   }

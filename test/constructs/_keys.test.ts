@@ -413,7 +413,7 @@ describe('every entry point refuses an unknown prop', () => {
             secretMounts: [{ secret: new Secret(s, 'c', { keys: ['a'] }), path: '/etc/c' }],
           }),
         ),
-      "Delinkcious/web: 'secretMounts[0].path' is not a prop of SecretMount (got '/etc/c'). Known props: secret, mountPath, keys",
+      "Delinkcious/web: 'secretMounts[0].path' is not a prop of SecretMount (got '/etc/c'). Known props: secret, mountPath, keys, items, subPath",
     ],
     [
       'a Gateway route',
