@@ -33,6 +33,8 @@ export interface _WorkloadValues {
   readonly replicas?: { readonly min: number; readonly description: string } | undefined;
   /** The HorizontalPodAutoscaler and the floor of its minimum. */
   readonly hpa?: { readonly object: ApiObject; readonly min: number } | undefined;
+  /** The shared ConfigMaps its pods read (each hashed into `config-hash.shipshape.io/<name>` of the pods). */
+  readonly sharedConfigs?: readonly { readonly configMap: ApiObject; readonly name: string }[] | undefined;
   /** The service's own ConfigMap, its keys and the rollout annotation that hashes it. */
   readonly config?:
     | {
@@ -106,8 +108,40 @@ export function _declareWorkloadValues(workload: IConstruct, w: _WorkloadValues)
       );
       hashes.push({ object: w.controller, path: w.config.hashPath, configMap: w.config.object });
     }
+    const podMeta = w.podSpec.replace(/\/spec$/, '/metadata');
+    for (const c of w.sharedConfigs ?? []) {
+      const path = `${podMeta}/annotations/${`config-hash.shipshape.io/${c.name}`.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      hashes.push({ object: w.controller, path, configMap: c.configMap });
+    }
     return { values, guards, hashes };
   });
+}
+
+/** What a shared ConfigMap tells about itself. */
+export interface _ConfigMapValues {
+  readonly component: string;
+  readonly object: ApiObject;
+  readonly keys: readonly string[];
+  /** Whether some value is a service's address: such data is part of the graph, not a chart value. */
+  readonly addresses: boolean;
+}
+
+/** Declares the values of a shared ConfigMap: its data, unless it names services (the graph owns those). */
+export function _declareConfigMapValues(configMap: IConstruct, c: _ConfigMapValues): void {
+  const declaredBy = configMap.node.path;
+  _declare(configMap, () => ({
+    values: c.addresses
+      ? []
+      : [
+          {
+            key: `${c.component}.data`,
+            description: 'Keys and values, read as environment variables (envFrom) or one by one.',
+            schema: _configSchema(c.keys),
+            targets: [{ kind: 'value', object: c.object, path: '/data' }],
+            declaredBy,
+          },
+        ],
+  }));
 }
 
 /** A place a host, a Secret name or an issuer is written: an object and a JSON pointer in it. */

@@ -4,7 +4,7 @@ import type { _EnvEntry } from './_containers';
 import { _fail, type _Where } from './_errors';
 import { _entries, _string } from './_types';
 import type { _VolumeDecl } from './_volumes';
-import { _checkObjectSize } from './_workload-plan';
+import { _checkObjectSize } from './_object-size';
 import { EnvValue } from './env-value';
 import type { MicroserviceConfig } from './microservice';
 import { isConfigKey } from './names';

@@ -22,6 +22,8 @@ import type { ResourceRange, Resources } from './resources';
 import type { _Volume } from './_volumes';
 import { _RESOURCES_KEYS, _RESOURCE_RANGE_KEYS } from './resources';
 import { _CONTAINER_PROPS_KEYS } from './pod';
+import { _resolveEnvFrom, type _EnvFromPlan } from './_env-from-plan';
+import type { System } from './system';
 
 /** A variable of a container: name, value and, when not `<envProp>.<name>`, the caller's prop. */
 export type _EnvEntry = readonly [name: string, value: EnvValue, prop?: string];
@@ -38,6 +40,8 @@ export interface _ContainerPlan {
   readonly envProp: string;
   /** Its own variables in order (the main container's config keys first). */
   readonly env: readonly _EnvEntry[];
+  /** Its `envFrom` sources. */
+  readonly envFrom: _EnvFromPlan;
   readonly resources: k8s.ResourceRequirements;
   readonly ports: readonly Required<ServicePort>[];
   readonly probes: _RenderedProbes;
@@ -102,6 +106,7 @@ export function _resolveExtraContainer(
   prop: string,
   raw: unknown,
   init: boolean,
+  system: System,
 ): _ContainerPlan {
   const c = _props<ContainerProps>(at, prop, raw, _CONTAINER_PROPS_KEYS);
   _checkDnsLabel(at, `${prop}.name`, c.name);
@@ -117,6 +122,7 @@ export function _resolveExtraContainer(
     args: c.args === undefined ? undefined : _strings(at, `${prop}.args`, c.args),
     envProp: `${prop}.env`,
     env: _resolveEnv(at, `${prop}.env`, c.env),
+    envFrom: _resolveEnvFrom(at, `${prop}.envFrom`, c.envFrom, system),
     resources: _resolveResources(at, `${prop}.resources`, c.resources, _SIDECAR_RESOURCES),
     ports,
     ..._probeFields(
@@ -162,6 +168,7 @@ export function _renderContainer(
     imagePullPolicy,
     command: c.command ? [...c.command] : undefined,
     args: c.args ? [...c.args] : undefined,
+    envFrom: c.envFrom.rendered.length > 0 ? [...c.envFrom.rendered] : undefined,
     env: env.length > 0 ? env : undefined,
     ports:
       c.ports.length > 0

@@ -10,7 +10,7 @@ import { _label, _slug, type _VolumeDecl } from './_volumes';
 import type { _WorkloadBase } from './_workload-plan';
 import type { SecretMount } from './pod';
 import { Secret } from './secret';
-import { System } from './system';
+import { _checkSameSystem } from './_same-system';
 import { UNLIMITED_SCRATCH } from './scratch';
 import { _SECRET_ITEM_KEYS, _SECRET_MOUNT_KEYS, type SecretItem } from './pod';
 
@@ -149,18 +149,4 @@ export function _checkWritablePath(at: _Where, prop: string, path: string): void
       path,
       'Name the directory the program writes to',
     );
-}
-
-/** A Secret consumed by a workload must live in its System's namespace (else CreateContainerConfigError). */
-export function _checkSameSystem(at: _Where, prop: string, secret: Secret, system: System): void {
-  const own = System.of(secret);
-  if (own !== system) {
-    _fail(
-      at,
-      prop,
-      `must be a Secret of system '${system.node.path}' (namespace '${system.namespace}'): pods read Secrets of their own namespace only`,
-      secret.node.path,
-      `Declare the Secret in '${system.node.path}'`,
-    );
-  }
 }

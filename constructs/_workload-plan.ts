@@ -12,6 +12,7 @@ import {
 import type { _ProbePlan } from './_probe-plan';
 import { _defined } from './_defined';
 import { _fail, type _Where } from './_errors';
+import { _checkObjectSize } from './_object-size';
 import { _checkImage } from './_image';
 import { _VERSION_LABEL } from './_patterns';
 import { _commonLabels } from './_labels';
@@ -21,7 +22,8 @@ import { _resolveEgress, _resolveIdentity, _resolveRule } from './_pod-checks';
 import type { _PodIdentity } from './_security';
 import { _props, type _Keys } from './_keys';
 import { _array, _at, _entries, _seconds, _string, _strings, _enumOr } from './_types';
-import { _checkSameSystem, _volumeDecls } from './_volume-plan';
+import { _checkSameSystem } from './_same-system';
+import { _volumeDecls } from './_volume-plan';
 import { _nameVolumes, type _Volume, type _VolumeDecl } from './_volumes';
 import { _renderEnv } from './env-value';
 import {
@@ -33,6 +35,11 @@ import {
 import { ImagePullPolicy } from './pod';
 import type { ServicePort } from './port';
 import { System } from './system';
+import { _mergeDependencies } from './_endpoint-plan';
+import { _resolveEnvFrom, _sharedConfigs } from './_env-from-plan';
+import { _resolveIdentityAccount, type _IdentityPlan } from './_identity-plan';
+import { _SHARED_CONFIG_HASH } from './_config-brand';
+import type { ConfigMap } from './config-map';
 import type { WorkloadProps } from './workload';
 
 /** Name and place of a workload about to be created, resolved before anything else. */
@@ -88,6 +95,10 @@ export interface _WorkloadPlan {
   readonly claims: readonly (readonly [kind: string, name: string, prop?: string])[];
   /** Whether the caller set `selectorLabels` (messages name the prop). */
   readonly ownSelector: boolean;
+  /** Who the pods run as. */
+  readonly account: _IdentityPlan;
+  /** The shipshape ConfigMaps the pods read (each a rollout hash). */
+  readonly sharedConfigs: readonly ConfigMap[];
   readonly teamLabels: Readonly<Record<string, string>>;
 }
 
@@ -131,7 +142,6 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     ...selectorLabels,
     ..._commonLabels(system, name, { component: p.component, version }),
   };
-  const podLabels = { ...system.labels, ...labels };
   const podAnnotations: Record<string, string> = {};
   for (const [k, v] of p.podAnnotations === undefined
     ? []
@@ -150,7 +160,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
       : _array(at, 'externalEgress', p.externalEgress).map((e, i) =>
           _resolveEgress(at, `externalEgress[${i}]`, e),
         );
-  const dependencies = _resolveDependencies(at, system, name, p.dependencies);
+  const declared = _resolveDependencies(at, system, name, p.dependencies);
   const imagePullPolicy = _enumOr(
     at,
     'imagePullPolicy',
@@ -171,6 +181,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     args: p.args === undefined ? undefined : _strings(at, 'args', p.args),
     envProp: 'env',
     env: [...parts.configEnv, ..._resolveEnv(at, 'env', p.env)],
+    envFrom: _resolveEnvFrom(at, 'envFrom', p.envFrom, system),
     resources: _resolveResources(at, 'resources', p.resources, _DEFAULT_RESOURCES),
     ports: parts.ports,
     ..._probeFields(parts.probes),
@@ -184,7 +195,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
   ]);
   const extras = (kind: 'sidecars' | 'initContainers') =>
     (p[kind] === undefined ? [] : _array(at, kind, p[kind])).map((c, i) => {
-      const plan = _resolveExtraContainer(at, `${kind}[${i}]`, c, kind === 'initContainers');
+      const plan = _resolveExtraContainer(at, `${kind}[${i}]`, c, kind === 'initContainers', system);
       const first = containerNames.get(plan.name);
       if (first !== undefined)
         _fail(
@@ -212,6 +223,16 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
 
   const volumes = _nameVolumes(at, [..._volumeDecls(base, main, sidecars, inits), ...parts.volumes]);
 
+  // Shared ConfigMaps: a rollout hash per ConfigMap on the pods, and the services they name are dependencies.
+  const shared = _sharedConfigs(at, system, [main, ...sidecars, ...inits]);
+  for (const s of shared) podAnnotations[`${_SHARED_CONFIG_HASH}${s.configMap.name}`] = s.configMap._hash;
+  const dependencies = _mergeDependencies([
+    ...declared,
+    ...shared.flatMap((s) => s.endpoints.map((e) => ({ target: e.target, ports: [e.port] }))),
+  ]);
+  const account = _resolveIdentityAccount(at, system, name, p.serviceAccount, rbacRules);
+  const podLabels = { ...system.labels, ...account.shared?.podLabels, ...labels };
+
   // Injected endpoint variables come first in every container, then the container's own env.
   const endpoints = _endpointEnv(
     system,
@@ -223,7 +244,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     c.env.forEach(([k, v]) => {
       if (v._secret) _checkSameSystem(at, `${c.envProp}.${k}`, v._secret, system);
     });
-    _renderEnv(at, c.envProp, endpoints, c.env).forEach((e, i) => {
+    _renderEnv(at, c.envProp, endpoints, c.env, undefined, c.envFrom).forEach((e, i) => {
       const entry = c.env[i - endpoints.length];
       if (entry && e.value) {
         sizes.push([entry[2] ?? `${c.envProp}.${entry[0]}`, Buffer.byteLength(e.value), e.value]);
@@ -231,7 +252,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     });
   }
   _checkObjectSize(at, sizes);
-  const claims: (readonly [string, string, string?])[] = [['ServiceAccount', name]];
+  const claims: (readonly [string, string, string?])[] = account.shared ? [] : [['ServiceAccount', name]];
   if (rbacRules.length > 0) claims.push(['Role', name], ['RoleBinding', name]);
   if (system.networkPolicies) claims.push(['NetworkPolicy', name]);
   claims.push(...parts.claims);
@@ -245,10 +266,12 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     selectorLabels,
     ownSelector: p.selectorLabels !== undefined,
     teamLabels,
+    account,
+    sharedConfigs: shared.map((s) => s.configMap),
     metadata: _defined({
       name,
       labels,
-      annotations: optOuts(rbacRules, volumes, [main, ...sidecars], [main, ...sidecars, ...inits]),
+      annotations: optOuts(account.token, volumes, [main, ...sidecars], [main, ...sidecars, ...inits]),
     }),
     identity,
     imagePullPolicy,
@@ -271,7 +294,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
  * without a size limit is there only because `scratchSizeLimit` is UNLIMITED_SCRATCH.
  */
 function optOuts(
-  rbacRules: readonly k8s.PolicyRule[],
+  token: string | undefined,
   volumes: readonly _Volume[],
   containers: readonly _ContainerPlan[],
   all: readonly _ContainerPlan[],
@@ -287,33 +310,8 @@ function optOuts(
     const reasons = containers.flatMap((c) => c.probesOff.filter(([r]) => r === rule).map(([, why]) => why));
     if (reasons.length > 0) out[`ignore.shipshape.io/${rule}`] = reasons.join('; ');
   }
-  if (rbacRules.length > 0)
-    out['ignore.shipshape.io/automount-service-account-token'] =
-      'RBAC rules of this workload need the API token';
+  if (token !== undefined) out['ignore.shipshape.io/automount-service-account-token'] = token;
   if (volumes.some((v) => v.volume?.emptyDir && v.volume.emptyDir.sizeLimit === undefined))
     out['ignore.shipshape.io/unset-emptydir-size-limit'] = 'scratchSizeLimit is UNLIMITED_SCRATCH';
   return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/** The API server refuses requests over 1.5 MiB (etcd's limit); leave room for the rest of the object. */
-export const _MAX_OBJECT_BYTES = 1.5 * 1024 * 1024 - 64 * 1024;
-
-/** Fails, naming the largest prop, when caller-provided values alone push an object over the request limit. */
-export function _checkObjectSize(
-  at: _Where,
-  sizes: readonly (readonly [prop: string, bytes: number, value: string])[],
-  limit = _MAX_OBJECT_BYTES,
-  what = 'the object',
-): void {
-  const total = sizes.reduce((n, [, b]) => n + b, 0);
-  if (total <= limit) return;
-  // total > limit >= 0, so there is a largest entry.
-  const [prop, , value] = [...sizes].sort((a, b) => b[1] - a[1])[0]!;
-  _fail(
-    at,
-    prop,
-    `must keep ${what} under the API server's ${limit === _MAX_OBJECT_BYTES ? '1.5 MiB request' : '1 MiB data'} limit (values total ${total} bytes)`,
-    value,
-    'Mount large content from a volume or a ConfigMap of its own',
-  );
 }

@@ -5,6 +5,8 @@ import { _keys, _checkKeys } from './_keys';
 import { _record } from './_types';
 import { isConfigKey } from './names';
 import { _SERVICE_WORKLOAD } from './_endpoint-plan';
+import { _isConfigMap } from './_config-brand';
+import type { ConfigMap } from './config-map';
 import { _envPrefix } from './_labels';
 import { Secret } from './secret';
 import type { ServiceWorkload } from './service-workload';
@@ -17,7 +19,7 @@ type Source =
       readonly port: unknown;
       readonly part: unknown;
     }
-  | { readonly kind: 'configMap'; readonly name: string; readonly key: string; readonly options: unknown }
+  | { readonly kind: 'configMap'; readonly name: unknown; readonly key: string; readonly options: unknown }
   | { readonly kind: 'secret'; readonly secret: Secret; readonly key: string }
   | { readonly kind: 'field'; readonly fieldPath: string };
 
@@ -99,8 +101,15 @@ export class EnvValue {
     return new EnvValue({ kind: 'value', value });
   }
 
-  /** A key of a ConfigMap that is not managed by this workload. */
-  public static fromConfigMap(name: string, key: string, options: ConfigMapEnvOptions = {}): EnvValue {
+  /**
+   * A key of a ConfigMap: a {@link ConfigMap} of the System (its readers roll when it changes; `optional` does
+   * not apply), or the name of one the System does not own.
+   */
+  public static fromConfigMap(
+    name: string | ConfigMap,
+    key: string,
+    options: ConfigMapEnvOptions = {},
+  ): EnvValue {
     // Checked when rendered, where the caller's prop is known.
     return new EnvValue({ kind: 'configMap', name, key, options });
   }
@@ -128,6 +137,12 @@ export class EnvValue {
   }
 
   private constructor(private readonly source: Source) {}
+
+  /** @internal The shipshape ConfigMap this value reads, if any, and the key. */
+  public get _configMap(): { readonly configMap: ConfigMap; readonly key: string } | undefined {
+    const s = this.source;
+    return s.kind === 'configMap' && _isConfigMap(s.name) ? { configMap: s.name, key: s.key } : undefined;
+  }
 
   /** @internal Whether this value is a dependency's endpoint (its references are checked by dependency). */
   public get _endpoint(): boolean {
@@ -161,6 +176,23 @@ export class EnvValue {
         const o = _record<ConfigMapEnvOptions>(scope, `${prop}.options`, s.options);
         _checkKeys(scope, prop, o, CONFIG_MAP_ENV_OPTIONS_KEYS);
         const optional = o.optional ?? false;
+        if (_isConfigMap(s.name)) {
+          if (!s.name.keys.includes(s.key))
+            _fail(
+              scope,
+              `${prop}.key`,
+              `must be a key of ConfigMap '${s.name.name}' (${s.name.keys.join(', ')})`,
+              s.key,
+            );
+          if (o.optional !== undefined)
+            _fail(
+              scope,
+              `${prop}.optional`,
+              'must not be set for a ConfigMap of the System: it always exists',
+              optional,
+            );
+          return { name, valueFrom: { configMapKeyRef: { name: s.name.name, key: s.key } } };
+        }
         _checkDnsSubdomain(scope, `${prop}.name`, s.name, 'must name a ConfigMap with a DNS-1123 subdomain');
         _checkLength(scope, `${prop}.key`, s.key, 253);
         if (typeof s.key !== 'string' || !isConfigKey(s.key))
@@ -168,7 +200,9 @@ export class EnvValue {
         if (typeof optional !== 'boolean') _fail(scope, `${prop}.optional`, 'must be a boolean', optional);
         return {
           name,
-          valueFrom: { configMapKeyRef: { name: s.name, key: s.key, ...(optional && { optional }) } },
+          valueFrom: {
+            configMapKeyRef: { name: s.name as string, key: s.key, ...(optional && { optional }) },
+          },
         };
       }
       case 'secret':
@@ -185,12 +219,30 @@ export class EnvValue {
 }
 
 /** An endpoint value as the `$(...)` references it stands for, checked against the declared dependencies. */
-function renderEndpoint(
+/**
+ * @internal What an endpoint value names, checked (for a ConfigMap's data, which holds the address itself): the
+ * target, the port and the literal text (`<name>.<namespace>.svc`, the Service port, or both).
+ */
+export function _endpointTarget(
+  scope: _Where,
+  prop: string,
+  value: EnvValue,
+): { readonly target: ServiceWorkload; readonly port: string; readonly literal: string } {
+  const s = (value as unknown as { source: Source }).source;
+  if (s.kind !== 'endpoint') _fail(scope, prop, 'must be a service address', value);
+  const { target, port, part } = checkEndpoint(scope, prop, s);
+  const host = `${target.name}.${target.system.namespace}.svc`;
+  const servicePort = String(target.port(port, `${prop}.port`, scope).servicePort);
+  const literal =
+    part === EndpointPart.HOST ? host : part === EndpointPart.PORT ? servicePort : `${host}:${servicePort}`;
+  return { target, port, literal };
+}
+
+function checkEndpoint(
   scope: _Where,
   prop: string,
   s: Extract<Source, { kind: 'endpoint' }>,
-  dependencies: _DeclaredDependencies | undefined,
-): string {
+): { target: ServiceWorkload; port: string; part: EndpointPart } {
   const t = s.target as unknown;
   if (typeof t !== 'object' || t === null || !(_SERVICE_WORKLOAD in t)) {
     _fail(
@@ -208,6 +260,16 @@ function renderEndpoint(
   const part = o.part ?? EndpointPart.ADDRESS;
   if (!Object.values(EndpointPart).includes(part))
     _fail(scope, `${prop}.part`, `must be one of ${Object.values(EndpointPart).join(', ')}`, part);
+  return { target, port, part };
+}
+
+function renderEndpoint(
+  scope: _Where,
+  prop: string,
+  s: Extract<Source, { kind: 'endpoint' }>,
+  dependencies: _DeclaredDependencies | undefined,
+): string {
+  const { target, port, part } = checkEndpoint(scope, prop, s);
   if (dependencies !== undefined) {
     const used = dependencies.get(target);
     if (used === undefined) {
@@ -247,9 +309,12 @@ export function _renderEnv(
   injected: readonly (readonly [string, string])[],
   entries: readonly (readonly [name: string, value: EnvValue, prop?: string])[],
   dependencies?: _DeclaredDependencies,
+  envFrom?: { readonly names: readonly (readonly [string, string])[]; readonly open: boolean },
 ): k8s.EnvVar[] {
   // Where each variable was defined: a prop of the caller, or undefined when injected (shown on a clash only).
   const defined = new Map<string, string | undefined>(injected.map(([k]) => [k, undefined]));
+  // envFrom variables come before env and may be referred to; `env` may redefine them (it wins).
+  const fromEnvFrom = new Set((envFrom?.names ?? []).map(([k]) => k));
   const later = new Set(entries.map(([k]) => k));
   const rendered: k8s.EnvVar[] = injected.map(([name, value]) => ({ name, value }));
   for (const [name, value, own] of entries) {
@@ -264,7 +329,9 @@ export function _renderEnv(
     if (env.value !== undefined && !value._endpoint) {
       for (const m of env.value.matchAll(REFERENCE)) {
         const ref = m[2];
-        if (m[1] !== '$' && ref !== undefined && !defined.has(ref)) {
+        // A ConfigMap read by name may define any variable: references to unknown names may resolve then.
+        const known = defined.has(ref ?? '') || fromEnvFrom.has(ref ?? '') || envFrom?.open === true;
+        if (m[1] !== '$' && ref !== undefined && !known) {
           const hint = later.has(ref)
             ? `Move ${ref} before ${name}`
             : /_SERVICE_(HOST|PORT)/.test(ref)

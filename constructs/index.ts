@@ -15,6 +15,8 @@ export {
   ChartValue,
 } from './chart-value';
 export { parseCidr, cidrContains, formatCidr, cidrNetwork, isIpv4Mapped, type Cidr } from './cidr';
+export { type ConfigMapProps, ConfigMap } from './config-map';
+export { type EnvFromOptions, EnvFrom } from './env-from';
 export { type ConfigMapEnvOptions, EndpointPart, type EndpointOptions, EnvValue } from './env-value';
 export {
   ServiceType,
@@ -88,6 +90,7 @@ export { type ResourceRange, type Resources } from './resources';
 export { UNLIMITED_SCRATCH } from './scratch';
 export { SecretStoreKind, SecretStore, type ExternalSecretsOptions } from './secret-store';
 export { type SecretProps, Secret } from './secret';
+export { type ServiceAccountProps, ServiceAccount } from './service-account';
 export {
   type MetricsEndpoint,
   type Availability,

@@ -285,6 +285,7 @@ export class Microservice extends ServiceWorkload {
       image: plan.main.image,
       imageMoves: plan.main.mutableImage !== undefined,
       ephemeralStorage: plan.main.resources.requests?.['ephemeral-storage'] !== undefined,
+      sharedConfigs: plan.sharedConfigs.map((c) => ({ configMap: c.configMap, name: c.name })),
       replicas: hpa
         ? undefined
         : { min: service.minReplicas, description: 'Replicas when there is no autoscaling.' },

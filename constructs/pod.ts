@@ -1,3 +1,4 @@
+import type { EnvFrom } from './env-from';
 import type { EnvValue } from './env-value';
 import type { Image } from './image';
 import type { Probe } from './probe';
@@ -160,6 +161,11 @@ export interface ContainerProps {
    */
   readonly args?: readonly string[];
   /**
+   * ConfigMaps and Secrets whose every key becomes a variable (Kubernetes' `envFrom`).
+   * @default - none
+   */
+  readonly envFrom?: readonly EnvFrom[];
+  /**
    * Environment, in order.
    * @default - none
    */
@@ -191,6 +197,7 @@ export const _CONTAINER_PROPS_KEYS = _keys('ContainerProps', [
   'image',
   'command',
   'args',
+  'envFrom',
   'env',
   'resources',
   'ports',

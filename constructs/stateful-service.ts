@@ -248,6 +248,7 @@ export class StatefulService extends ServiceWorkload {
       image: plan.main.image,
       imageMoves: plan.main.mutableImage !== undefined,
       ephemeralStorage: plan.main.resources.requests?.['ephemeral-storage'] !== undefined,
+      sharedConfigs: plan.sharedConfigs.map((c) => ({ configMap: c.configMap, name: c.name })),
       replicas: { min: service.minReplicas, description: 'Replicas.' },
     });
   }

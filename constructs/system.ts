@@ -8,9 +8,11 @@ import { _keys, _props } from './_keys';
 import { _at, _boolean, _enumOr } from './_types';
 import { _peer } from './_peer';
 import type { Gateway } from './gateway';
+import type { ConfigMap } from './config-map';
 import type { GatewayRef } from './gateway-ref';
 import type { Ingress } from './ingress';
 import type { Secret } from './secret';
+import type { ServiceAccount } from './service-account';
 import type { ExternalSecretsOptions } from './secret-store';
 import type { Workload } from './workload';
 
@@ -137,7 +139,7 @@ const SHARED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kub
 
 /** Anything of a System that owns a name (collision checks and listings). */
 interface Member {
-  readonly kind: 'workload' | 'secret' | 'gateway' | 'ingress';
+  readonly kind: 'workload' | 'secret' | 'gateway' | 'ingress' | 'config' | 'identity';
   readonly construct: Construct;
 }
 
@@ -339,6 +341,16 @@ export class System extends Chart {
   /** Secrets declared in the system, in declaration order. */
   public get secrets(): Secret[] {
     return this.membersOf('secret') as Secret[];
+  }
+
+  /** ConfigMaps the System's workloads share, in declaration order. */
+  public get configMaps(): ConfigMap[] {
+    return this.membersOf('config') as ConfigMap[];
+  }
+
+  /** ServiceAccounts the System's workloads share, in declaration order. */
+  public get serviceAccounts(): ServiceAccount[] {
+    return this.membersOf('identity') as ServiceAccount[];
   }
 
   /** @internal Records a member for listings. */

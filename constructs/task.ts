@@ -238,6 +238,7 @@ export class Task extends Workload {
       image: plan.main.image,
       imageMoves: plan.main.mutableImage !== undefined,
       ephemeralStorage: plan.main.resources.requests?.['ephemeral-storage'] !== undefined,
+      sharedConfigs: plan.sharedConfigs.map((c) => ({ configMap: c.configMap, name: c.name })),
     });
   }
 }

@@ -100,6 +100,7 @@ export class Worker extends Workload {
       image: plan.main.image,
       imageMoves: plan.main.mutableImage !== undefined,
       ephemeralStorage: plan.main.resources.requests?.['ephemeral-storage'] !== undefined,
+      sharedConfigs: plan.sharedConfigs.map((c) => ({ configMap: c.configMap, name: c.name })),
       replicas: { min: 0, description: 'Replicas.' },
     });
   }

@@ -12,7 +12,9 @@ import { _checkSelection, _recordSelection } from './_label-plan';
 import type { _WorkloadPlan } from './_workload-plan';
 import { _fail } from './_errors';
 import { _renderEnv } from './env-value';
+import type { EnvFrom } from './env-from';
 import type { EnvValue } from './env-value';
+import type { ServiceAccount } from './service-account';
 import type { Image } from './image';
 import type {
   ContainerProps,
@@ -53,6 +55,12 @@ export interface WorkloadProps {
    * @default - the image's command
    */
   readonly args?: readonly string[];
+  /**
+   * ConfigMaps and Secrets whose every key becomes a variable of the main container (Kubernetes' `envFrom`),
+   * e.g. one environment-wide ConfigMap several workloads read: `[EnvFrom.configMap(common)]`. `env` wins.
+   * @default - none
+   */
+  readonly envFrom?: readonly EnvFrom[];
   /**
    * Environment of the main container, in order; `$(NAME)` may refer to earlier variables and to
    * the endpoint variables of `dependencies` (`<TARGET>_SERVICE_HOST`, `<TARGET>_SERVICE_PORT`).
@@ -150,6 +158,12 @@ export interface WorkloadProps {
    * @default - no rules, no token
    */
   readonly rbacRules?: readonly k8s.PolicyRule[];
+  /**
+   * A ServiceAccount of the System that several workloads run as (e.g. one cloud IAM identity); the workload
+   * then has none of its own, and its RBAC rules are the ServiceAccount's.
+   * @default - a ServiceAccount of its own, named like the workload
+   */
+  readonly serviceAccount?: ServiceAccount;
 }
 
 /** The keys of {@link WorkloadProps}, which every workload's props extend. */
@@ -159,6 +173,7 @@ export const _WORKLOAD_KEYS: readonly string[] = [
   'image',
   'command',
   'args',
+  'envFrom',
   'env',
   'resources',
   'dependencies',
@@ -177,6 +192,7 @@ export const _WORKLOAD_KEYS: readonly string[] = [
   'podAnnotations',
   'terminationGracePeriod',
   'rbacRules',
+  'serviceAccount',
 ];
 
 /**
@@ -227,10 +243,13 @@ export abstract class Workload extends Construct {
     this.selectorLabels = plan.selectorLabels;
     system._register('workload', this);
     _recordSelection(system, selection);
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', {
-      metadata: { name, labels },
-      automountServiceAccountToken: false,
-    });
+    // A shared ServiceAccount is the System's; the workload only runs as it.
+    this.serviceAccount =
+      plan.account.shared?.serviceAccount ??
+      new k8s.KubeServiceAccount(this, 'service-account', {
+        metadata: { name, labels },
+        automountServiceAccountToken: false,
+      });
     if (plan.rbacRules.length > 0) {
       this.role = new k8s.KubeRole(this, 'role', { metadata: { name, labels }, rules: [...plan.rbacRules] });
       this.roleBinding = new k8s.KubeRoleBinding(this, 'role-binding', {
@@ -308,7 +327,7 @@ export abstract class Workload extends Construct {
     const render = (c: _WorkloadPlan['main']) =>
       _renderContainer(
         c,
-        _renderEnv(p.at, c.envProp, endpoints, c.env, this.dependencies),
+        _renderEnv(p.at, c.envProp, endpoints, c.env, this.dependencies, c.envFrom),
         p.volumes,
         p.imagePullPolicy,
       );
@@ -320,8 +339,8 @@ export abstract class Workload extends Construct {
         ...(Object.keys(annotations).length > 0 && { annotations: { ...annotations } }),
       },
       spec: _defined({
-        serviceAccountName: this.name,
-        automountServiceAccountToken: p.rbacRules.length > 0,
+        serviceAccountName: p.account.name,
+        automountServiceAccountToken: p.account.token !== undefined,
         enableServiceLinks: false,
         securityContext: _podSecurityContext(p.identity),
         initContainers: p.inits.length > 0 ? p.inits.map(render) : undefined,

@@ -297,7 +297,7 @@ describe('every entry point refuses an unknown prop', () => {
             sidecars: [{ name: 'log', image: 'busybox:1.36.1', readiness: 1 }],
           }),
         ),
-      "Delinkcious/web: 'sidecars[0].readiness' is not a prop of ContainerProps (got 1). Known props: name, image, command, args, env, resources, ports, probes, writablePaths",
+      "Delinkcious/web: 'sidecars[0].readiness' is not a prop of ContainerProps (got 1). Known props: name, image, command, args, envFrom, env, resources, ports, probes, writablePaths",
     ],
     [
       'resources',
