@@ -7,6 +7,7 @@
 import { _checkLabels } from './_checks';
 import { _fail, _show, type _Where } from './_errors';
 import { _selectorLabels } from './_labels';
+import { _safeKeys } from './_special-keys';
 import { _record } from './_types';
 import type { System } from './system';
 import type { WorkloadProps } from './workload';
@@ -61,8 +62,7 @@ export function _resolveSelector(
   name: string,
   p: Pick<WorkloadProps, 'selectorLabels' | 'component'>,
 ): Record<string, string> {
-  const own = _selectorLabels(name, system);
-  if (p.selectorLabels === undefined) return own;
+  if (p.selectorLabels === undefined) return _selectorLabels(name, system);
   const given = labelsProp(at, 'selectorLabels', p.selectorLabels);
   const entries = Object.entries(given);
   if (entries.length === 0) {
@@ -97,9 +97,7 @@ export function _resolveSelector(
       );
     }
   }
-  const out: Record<string, string> = {};
-  for (const [k, v] of entries) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true });
-  return out;
+  return _safeKeys(given);
 }
 
 /** The caller's team labels (`labels`), checked: none of them a label shipshape sets. */
@@ -109,10 +107,7 @@ export function _resolveTeamLabels(at: _Where, raw: unknown): Record<string, str
   for (const [k, v] of Object.entries(given)) {
     if (OWN.includes(k)) _fail(at, `labels.${k}`, 'must not set a label shipshape sets', v);
   }
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(given))
-    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true });
-  return out;
+  return _safeKeys(given);
 }
 
 /**

@@ -17,6 +17,7 @@ import { _checkImage } from './_image';
 import { _VERSION_LABEL } from './_patterns';
 import { _commonLabels } from './_labels';
 import { _resolveSelector, _resolveTeamLabels } from './_label-plan';
+import { _safeKeys } from './_special-keys';
 import type { _Edge } from './_network-policy';
 import { _resolveEgress, _resolveIdentity, _resolveRule } from './_pod-checks';
 import type { _PodIdentity } from './_security';
@@ -137,6 +138,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
   const identity = _resolveIdentity(at, p.identity);
   const { selectorLabels, teamLabels } = base;
   const version = image.tag && _VERSION_LABEL.test(image.tag) ? image.tag : undefined;
+  // Team and selector labels come renamed where cdk8s cannot render a key (see _special-keys.ts).
   const labels = {
     ...teamLabels,
     ...selectorLabels,
@@ -147,7 +149,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     ? []
     : _entries(at, 'podAnnotations', p.podAnnotations)) {
     _checkLabelKey(at, 'podAnnotations', k);
-    podAnnotations[k] = _string(at, `podAnnotations.${k}`, v);
+    Object.assign(podAnnotations, _safeKeys({ [k]: _string(at, `podAnnotations.${k}`, v) }));
   }
   Object.assign(podAnnotations, parts.annotations);
   const rbacRules =
@@ -231,7 +233,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     ...shared.flatMap((s) => s.endpoints.map((e) => ({ target: e.target, ports: [e.port] }))),
   ]);
   const account = _resolveIdentityAccount(at, system, name, p.serviceAccount, rbacRules);
-  const podLabels = { ...system.labels, ...account.shared?.podLabels, ...labels };
+  const podLabels = _safeKeys({ ...system.labels, ...account.shared?.podLabels, ...labels });
 
   // Injected endpoint variables come first in every container, then the container's own env.
   const endpoints = _endpointEnv(

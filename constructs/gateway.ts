@@ -8,6 +8,7 @@ import { _commonLabels } from './_labels';
 import { _declareEntryValues, type _At } from './_builtin-values';
 import { _checkComponent, _ownComponent } from './_chart-values';
 import { _lazy } from './_lazy';
+import { _safeKeys } from './_special-keys';
 import { _checkRule, type _CheckedRule } from './_route-plan';
 import { _GATEWAY_API, _hostSlug, _parentRef, _RouteSet } from './_routes';
 import { GatewayImplementation } from './gateway-implementation';
@@ -191,7 +192,7 @@ export class Gateway extends Construct {
       metadata: {
         name,
         labels: _commonLabels(system, name, { component: 'gateway' }),
-        annotations: { ...annotations, ...tls?._annotations },
+        annotations: _safeKeys({ ...annotations, ...tls?._annotations }),
       },
       spec: {
         gatewayClassName: implementation.gatewayClassName,

@@ -8,6 +8,7 @@ import { _commonLabels } from './_labels';
 import { _declareEntryValues } from './_builtin-values';
 import { _checkComponent, _ownComponent } from './_chart-values';
 import { _lazy } from './_lazy';
+import { _safeKeys } from './_special-keys';
 import { _checkRule, type _CheckedRule } from './_route-plan';
 import type { GatewayRouteInfo, GatewayRule } from './gateway-rule';
 import { GatewayTls } from './gateway-tls';
@@ -149,7 +150,7 @@ export class Ingress extends Construct {
       metadata: {
         name,
         labels: _commonLabels(system, name, { component: 'gateway' }),
-        annotations: { ...annotations, ...tls?._annotations },
+        annotations: _safeKeys({ ...annotations, ...tls?._annotations }),
       },
       spec: {
         ...(p.ingressClassName !== undefined && { ingressClassName: p.ingressClassName }),

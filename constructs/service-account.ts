@@ -4,6 +4,7 @@ import { _checkDnsSubdomain, _checkLabelKey, _checkLabels } from './_checks';
 import { _keys, _props } from './_keys';
 import { _commonLabels } from './_labels';
 import { _resolveRule } from './_pod-checks';
+import { _safeKeys } from './_special-keys';
 import { _array, _at, _boolean, _entries, _string } from './_types';
 import { System } from './system';
 
@@ -110,7 +111,11 @@ export class ServiceAccount extends Construct {
     this.podLabels = { ...podLabels };
     const labels = _commonLabels(system, name, { component: 'identity' });
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', {
-      metadata: { name, labels, ...(Object.keys(annotations).length > 0 && { annotations }) },
+      metadata: {
+        name,
+        labels,
+        ...(Object.keys(annotations).length > 0 && { annotations: _safeKeys(annotations) }),
+      },
       automountServiceAccountToken: this.automountToken,
     });
     this.node.defaultChild = this.serviceAccount;

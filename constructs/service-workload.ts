@@ -15,6 +15,7 @@ import type { PodPeer } from './system';
 import { Protocol, type ServicePort } from './port';
 import { _WORKLOAD_KEYS, Workload, type WorkloadProps } from './workload';
 import { _keys } from './_keys';
+import { _safeKeys } from './_special-keys';
 
 /** A Prometheus metrics endpoint. */
 export interface MetricsEndpoint {
@@ -257,7 +258,7 @@ export abstract class ServiceWorkload extends Workload {
         metadata: { name: x.name, labels: { ...labels, [_EXTRA_SERVICE_LABEL]: x.suffix } },
         spec: {
           type: x.type,
-          selector: { ...this.selectorLabels },
+          selector: _safeKeys(this.selectorLabels),
           ports: this._servicePorts(x.ports),
           ..._exposureSpec(x),
         },
@@ -274,11 +275,11 @@ export abstract class ServiceWorkload extends Workload {
     (this as { serviceMonitor?: ApiObject }).serviceMonitor = new ApiObject(this, 'service-monitor', {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
-      metadata: { name: this.name, labels: { ...labels, ...this.system.serviceMonitorLabels } },
+      metadata: { name: this.name, labels: _safeKeys({ ...labels, ...this.system.serviceMonitorLabels }) },
       spec: {
         // Extra Services select the same pods: scraping through them too would count every pod twice.
         selector: {
-          matchLabels: { ...this.selectorLabels },
+          matchLabels: _safeKeys(this.selectorLabels),
           ...(extraServices.length > 0
             ? { matchExpressions: [{ key: _EXTRA_SERVICE_LABEL, operator: 'DoesNotExist' }] }
             : {}),

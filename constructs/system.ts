@@ -7,6 +7,7 @@ import { _resolveExternalSecrets } from './secret-store';
 import { _keys, _props } from './_keys';
 import { _at, _boolean, _enumOr } from './_types';
 import { _peer } from './_peer';
+import { _restoreKeys, _safeKeys } from './_special-keys';
 import type { Gateway } from './gateway';
 import type { ConfigMap } from './config-map';
 import type { GatewayRef } from './gateway-ref';
@@ -262,7 +263,8 @@ export class System extends Chart {
         ? undefined
         : _resolveExternalSecrets(at, 'externalSecrets', p.externalSecrets);
 
-    super(scope, id, { namespace: p.namespace, labels: { ...p.labels } });
+    // Keys cdk8s cannot render (`constructor`) are renamed for it and restored in toJson (see _special-keys.ts).
+    super(scope, id, { namespace: p.namespace, labels: _safeKeys(p.labels ?? {}) });
     Object.defineProperty(this, SYSTEM, { value: true });
     this.names = new Map();
     this.routes = new Map();
@@ -321,6 +323,11 @@ export class System extends Chart {
         },
       });
     }
+  }
+
+  /** The System's objects as JSON (cdk8s's `Chart.toJson`, with any key cdk8s cannot render restored). */
+  public override toJson(): ReturnType<Chart['toJson']> {
+    return _restoreKeys(super.toJson());
   }
 
   /** Workloads (services, data stores, tasks), in declaration order. */

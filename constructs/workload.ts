@@ -9,6 +9,7 @@ import { _policySpec, _podPeer, type _Edge } from './_network-policy';
 import { _podSecurityContext } from './_security';
 import { _checkEndpointClash, _endpointEnv, _resolveDependency } from './_endpoint-plan';
 import { _checkSelection, _recordSelection } from './_label-plan';
+import { _restoreKeys } from './_special-keys';
 import type { _WorkloadPlan } from './_workload-plan';
 import { _fail } from './_errors';
 import { _renderEnv } from './env-value';
@@ -240,7 +241,7 @@ export abstract class Workload extends Construct {
     this.dependencies = new Map();
     this.name = name;
     this.system = system;
-    this.selectorLabels = plan.selectorLabels;
+    this.selectorLabels = _restoreKeys(plan.selectorLabels);
     system._register('workload', this);
     _recordSelection(system, selection);
     // A shared ServiceAccount is the System's; the workload only runs as it.

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { ShipshapeError, type System } from '../../constructs';
 import { _fail } from '../../constructs/_errors';
+import { _restoreKeys } from '../../constructs/_special-keys';
 import { renderJson } from './render/to-json';
 
 /** A synthesized Kubernetes object, as plain JSON. */
@@ -40,7 +41,8 @@ export function jsonOf(object: ApiObject): KubeObject | undefined {
 }
 
 function render(object: ApiObject): KubeObject {
-  const json = renderJson(object) as KubeObject;
+  // Keys cdk8s cannot render (a `constructor` label) were renamed for it: restored here (see _special-keys.ts).
+  const json = _restoreKeys(renderJson(object) as KubeObject);
   JSON_OF.set(object, json);
   return json;
 }
