@@ -1,6 +1,6 @@
 import type { k8s } from 'cdk8s-plus-27';
 import { _safeKeys } from './_special-keys';
-import type { PodPeer } from './system';
+import type { PodPeer } from './platform';
 
 /** A NetworkPolicy peer for pods of another namespace. */
 export function _peer(peer: PodPeer): k8s.NetworkPolicyPeer {

@@ -6,7 +6,8 @@ import { _lazy } from './_lazy';
 import type { _CheckedRule } from './_route-plan';
 import { PathType, RouteKind } from './gateway-rule';
 import type { ServiceWorkload } from './service-workload';
-import type { PodPeer, System } from './system';
+import type { PodPeer } from './platform';
+import type { System } from './system';
 
 // The Gateway API routes of one Gateway (owned or referenced): one HTTPRoute per host, and one GRPCRoute
 // per host with a gRPC backend, as Gateway API practice suggests (a route per host keeps each host's

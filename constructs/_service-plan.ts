@@ -82,7 +82,7 @@ export function _resolveServiceParts(
     true,
   );
   const pdb = availability(at, props.availability, replicas, selectorLabels);
-  const extraServices = _resolveExtraServices(at, name, ports, props.extraServices);
+  const extraServices = _resolveExtraServices(at, name, ports, props.extraServices, system._clusterRanges);
   const external = [
     ..._externalAccess(name, exposure, ports),
     ...extraServices.flatMap((x) => _externalAccess(x.name, x, x.ports)),

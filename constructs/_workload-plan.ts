@@ -160,7 +160,7 @@ export function _planWorkload(base: _WorkloadBase, parts: _WorkloadParts): _Work
     p.externalEgress === undefined
       ? []
       : _array(at, 'externalEgress', p.externalEgress).map((e, i) =>
-          _resolveEgress(at, `externalEgress[${i}]`, e),
+          _resolveEgress(at, `externalEgress[${i}]`, e, system._clusterRanges),
         );
   const declared = _resolveDependencies(at, system, name, p.dependencies);
   const imagePullPolicy = _enumOr(

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { _checkDnsLabel, _isDnsSubdomain } from './_checks';
 import { _fail, type _Where } from './_errors';
 import { _keys, _props, type _Keys } from './_keys';
-import type { PodPeer } from './system';
+import type { PodPeer } from './platform';
 
 /** A Gateway API Gateway, by name and namespace (what an implementation derives its data plane from). */
 export interface GatewayIdentity {

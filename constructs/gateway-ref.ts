@@ -9,7 +9,8 @@ import { _checkHost, _checkRule, _hostWithin, type _CheckedRule } from './_route
 import { _RouteSet } from './_routes';
 import { GatewayImplementation } from './gateway-implementation';
 import type { GatewayRouteInfo, GatewayRule } from './gateway-rule';
-import { _checkPodPeer, System, type PodPeer } from './system';
+import { _checkPodPeer, type PodPeer } from './platform';
+import { System } from './system';
 
 /** Props of a {@link GatewayRef}: a Gateway the platform runs, and the System's rules on it. */
 export interface GatewayRefProps {

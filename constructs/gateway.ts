@@ -15,7 +15,8 @@ import { GatewayImplementation } from './gateway-implementation';
 import { GatewayRef, type GatewayRefProps } from './gateway-ref';
 import type { GatewayRouteInfo, GatewayRule } from './gateway-rule';
 import { GatewayTls } from './gateway-tls';
-import { _checkPodPeer, System, type PodPeer } from './system';
+import { _checkPodPeer, type PodPeer } from './platform';
+import { System } from './system';
 
 /** Props of a {@link Gateway}. */
 export interface GatewayProps {

@@ -105,7 +105,8 @@ export {
   type StatefulServiceProps,
   StatefulService,
 } from './stateful-service';
-export { type PodPeer, type MonitoringOptions, PodSecurityLevel, type SystemProps, System } from './system';
+export { type PodPeer, type MonitoringOptions, type ClusterNetwork } from './platform';
+export { PodSecurityLevel, type SystemProps, System } from './system';
 export { ConcurrencyPolicy, TaskRestartPolicy, type TaskProps, Task } from './task';
 export { type WorkerProps, Worker } from './worker';
 export { type WorkloadProps, Workload } from './workload';

@@ -12,7 +12,8 @@ import { _safeKeys } from './_special-keys';
 import { _checkRule, type _CheckedRule } from './_route-plan';
 import type { GatewayRouteInfo, GatewayRule } from './gateway-rule';
 import { GatewayTls } from './gateway-tls';
-import { _checkPodPeer, System, type PodPeer } from './system';
+import { _checkPodPeer, type PodPeer } from './platform';
+import { System } from './system';
 
 /** Props of an {@link Ingress}. */
 export interface IngressProps {

@@ -184,6 +184,7 @@ export class Microservice extends ServiceWorkload {
       at,
       { type: 'serviceType', sources: 'serviceSources', policy: 'serviceExternalTrafficPolicy' },
       { type: p.serviceType, sources: p.serviceSources, policy: p.serviceExternalTrafficPolicy },
+      base.system._clusterRanges,
     );
     const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
     const config =

@@ -11,7 +11,7 @@ import type { _WorkloadPlan } from './_workload-plan';
 import { _endpointVariables, EndpointPart, EnvValue } from './env-value';
 import type { ExternalService, ExtraService } from './exposure';
 import type { Probes } from './pod';
-import type { PodPeer } from './system';
+import type { PodPeer } from './platform';
 import { Protocol, type ServicePort } from './port';
 import { _WORKLOAD_KEYS, Workload, type WorkloadProps } from './workload';
 import { _keys } from './_keys';
@@ -226,7 +226,7 @@ export abstract class ServiceWorkload extends Workload {
       edges.push({ peer: _peer(peer), ports: portsOf(ports) });
     if (this.metrics)
       edges.push({ peer: _peer(this.system.prometheus), ports: portsOf([this.metrics.port]) });
-    edges.push(..._externalEdges(this._service.external, this.ports));
+    edges.push(..._externalEdges(this._service.external, this.ports, this.system._clusterRanges));
     return edges;
   }
 

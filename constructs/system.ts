@@ -7,6 +7,7 @@ import { _resolveExternalSecrets } from './secret-store';
 import { _keys, _props } from './_keys';
 import { _at, _boolean, _enumOr } from './_types';
 import { _peer } from './_peer';
+import { _resolveClusterNetwork, type _ClusterRange } from './_cluster-network';
 import { _restoreKeys, _safeKeys } from './_special-keys';
 import type { Gateway } from './gateway';
 import type { ConfigMap } from './config-map';
@@ -15,55 +16,14 @@ import type { Ingress } from './ingress';
 import type { Secret } from './secret';
 import type { ServiceAccount } from './service-account';
 import type { ExternalSecretsOptions } from './secret-store';
+import {
+  _checkPodPeer,
+  _MONITORING_KEYS,
+  type ClusterNetwork,
+  type MonitoringOptions,
+  type PodPeer,
+} from './platform';
 import type { Workload } from './workload';
-
-/** Pods outside the system, selected by namespace and labels (for NetworkPolicy peers). */
-export interface PodPeer {
-  /** Namespace of the pods (matched by its `kubernetes.io/metadata.name` label). */
-  readonly namespace: string;
-  /** Labels of the pods. */
-  readonly podLabels: Readonly<Record<string, string>>;
-}
-
-const POD_PEER_KEYS = _keys('PodPeer', ['namespace', 'podLabels']);
-
-/** @internal Checks a PodPeer the caller gave (or a custom implementation returned) and copies it. */
-export function _checkPodPeer(at: _Where, prop: string, v: unknown): PodPeer {
-  const r = _props<PodPeer>(at, prop, v, POD_PEER_KEYS);
-  _checkDnsLabel(at, `${prop}.namespace`, r.namespace);
-  if (typeof r.podLabels !== 'object' || r.podLabels === null)
-    _fail(at, `${prop}.podLabels`, 'must be an object of labels', r.podLabels);
-  _checkLabels(at, `${prop}.podLabels`, r.podLabels);
-  if (Object.keys(r.podLabels).length === 0)
-    _fail(
-      at,
-      `${prop}.podLabels`,
-      'must hold at least one label: an empty selector admits every pod of the namespace',
-      r.podLabels,
-    );
-  return { namespace: r.namespace, podLabels: { ...r.podLabels } };
-}
-
-/** Prometheus Operator integration. */
-export interface MonitoringOptions {
-  /**
-   * Emit a `monitoring.coreos.com/v1` ServiceMonitor for every workload that declares metrics.
-   * @default false
-   */
-  readonly serviceMonitors?: boolean;
-  /**
-   * Extra labels on ServiceMonitors, e.g. `{ release: 'kube-prometheus-stack' }` so Prometheus selects them.
-   * @default - none
-   */
-  readonly serviceMonitorLabels?: Readonly<Record<string, string>>;
-  /**
-   * The Prometheus pods NetworkPolicies let scrape metrics ports.
-   * @default { namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }
-   */
-  readonly prometheus?: PodPeer;
-}
-
-const MONITORING_KEYS = _keys('MonitoringOptions', ['serviceMonitors', 'serviceMonitorLabels', 'prometheus']);
 
 /** Pod Security Standards level enforced on the namespace. */
 export enum PodSecurityLevel {
@@ -117,6 +77,11 @@ export interface SystemProps {
    * @default - Secrets are created out of band (e.g. by the Pulumi stack)
    */
   readonly externalSecrets?: ExternalSecretsOptions;
+  /**
+   * The cluster's pod and Service ranges, which the ipBlocks of outside traffic except.
+   * @default - every private range (see ClusterNetwork)
+   */
+  readonly clusterNetwork?: ClusterNetwork;
 }
 
 const KEYS = _keys(
@@ -131,6 +96,7 @@ const KEYS = _keys(
     'dns',
     'monitoring',
     'externalSecrets',
+    'clusterNetwork',
   ],
   'System',
 );
@@ -195,6 +161,10 @@ export class System extends Chart {
   public readonly serviceMonitorLabels: Readonly<Record<string, string>>;
   /** Store of ExternalSecrets, if any. */
   public readonly externalSecrets?: ExternalSecretsOptions | undefined;
+  /** The cluster's pod and Service ranges, defaults applied. */
+  public readonly clusterNetwork: Required<ClusterNetwork>;
+  /** @internal The ranges ipBlocks except, each once. */
+  public readonly _clusterRanges: readonly _ClusterRange[];
 
   /** Escape hatch: the Namespace, when the System creates it. */
   public readonly namespaceObject?: k8s.KubeNamespace;
@@ -244,7 +214,7 @@ export class System extends Chart {
     const monitoring =
       p.monitoring === undefined
         ? {}
-        : _props<MonitoringOptions>(at, 'monitoring', p.monitoring, MONITORING_KEYS);
+        : _props<MonitoringOptions>(at, 'monitoring', p.monitoring, _MONITORING_KEYS);
     const peer = (prop: string, v: unknown, fallback: PodPeer): PodPeer =>
       v === undefined ? fallback : _checkPodPeer(at, prop, v);
     const dns = peer('dns', p.dns, { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } });
@@ -262,6 +232,7 @@ export class System extends Chart {
       p.externalSecrets === undefined
         ? undefined
         : _resolveExternalSecrets(at, 'externalSecrets', p.externalSecrets);
+    const network = _resolveClusterNetwork(at, p.clusterNetwork);
 
     // Keys cdk8s cannot render (`constructor`) are renamed for it and restored in toJson (see _special-keys.ts).
     super(scope, id, { namespace: p.namespace, labels: _safeKeys(p.labels ?? {}) });
@@ -276,6 +247,8 @@ export class System extends Chart {
     this.serviceMonitors = serviceMonitors;
     this.serviceMonitorLabels = serviceMonitorLabels;
     this.externalSecrets = externalSecrets;
+    this.clusterNetwork = { podCidrs: [...network.podCidrs], serviceCidrs: [...network.serviceCidrs] };
+    this._clusterRanges = network.ranges;
 
     const labels = { 'app.kubernetes.io/part-of': partOf, 'app.kubernetes.io/managed-by': 'shipshape' };
     if (createNamespace) {

@@ -50,6 +50,7 @@ export class Delinkcious extends System {
     super(scope, id, {
       namespace: p.namespace,
       partOf: 'delinkcious',
+      clusterNetwork: p.network,
       monitoring: {
         serviceMonitors: p.serviceMonitors,
         serviceMonitorLabels: p.serviceMonitors ? { release: p.platform.prometheusRelease } : undefined,

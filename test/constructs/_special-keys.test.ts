@@ -88,7 +88,7 @@ describe('maps of user keys take any legal key', () => {
         // THEN every key is there with its value, an own key of the output
         for (const out of [objects, web]) {
           const d = out.find((o) => o.kind === 'Deployment')!;
-          expect(Object.prototype.hasOwnProperty.call(d.metadata.labels, label)).toBe(true);
+          expect(Object.prototype.hasOwnProperty.call(d.metadata.labels!, label)).toBe(true);
           expect([d.metadata.labels![label], d.spec.template.metadata.labels[label]]).toEqual([
             'team',
             'team',

@@ -117,7 +117,15 @@ describe('System', () => {
     // THEN
     expect(find(synth(system), 'NetworkPolicy', 'api').spec.egress).toEqual([
       {
-        to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }],
+        // issue 18: the cluster's ranges are excepted too (here the defaults: every private range)
+        to: [
+          {
+            ipBlock: {
+              cidr: '0.0.0.0/0',
+              except: ['10.0.0.0/8', '100.64.0.0/10', '172.16.0.0/12', '192.168.0.0/16'],
+            },
+          },
+        ],
         ports: [{ protocol: 'TCP', port: 443 }],
       },
     ]);

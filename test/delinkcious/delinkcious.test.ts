@@ -222,6 +222,23 @@ describe('Delinkcious', () => {
     expect(get('production', 'ServiceMonitor', 'news-manager').spec.endpoints[0].port).toBe('metrics');
   });
 
+  test("internet egress leaves out the clusters' pod ranges, 100.64.0.0/10 of EKS custom networking too (issue 18)", () => {
+    // GIVEN the api-gateway's egress to the public internet (GitHub OAuth) / WHEN / THEN
+    const internet = (env: string) =>
+      get(env, 'NetworkPolicy', 'api-gateway').spec.egress.find((e: any) => e.to[0].ipBlock).to[0].ipBlock;
+    expect(internet('production')).toEqual({
+      cidr: '0.0.0.0/0',
+      except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'],
+    });
+    // minikube's ranges lie inside 10.0.0.0/8, which the profile's except already leaves out
+    expect(internet('local').except).toEqual([
+      '10.0.0.0/8',
+      '172.16.0.0/12',
+      '192.168.0.0/16',
+      '169.254.0.0/16',
+    ]);
+  });
+
   test('the link checker is a CronJob that reaches link-manager and NATS', () => {
     // GIVEN / WHEN
     const cron = get('production', 'CronJob', 'link-checker');

@@ -102,7 +102,9 @@ describe('topology', () => {
 
   test('draws each Service reachable from outside the cluster with its ports and sources', () => {
     // GIVEN
-    const { system } = newSystem();
+    const { system } = newSystem({
+      clusterNetwork: { podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.96.0.0/12'] },
+    });
     new Microservice(system, 'web', {
       image: 'nginx:1.25.3',
       ports: [

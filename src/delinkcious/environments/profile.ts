@@ -1,5 +1,6 @@
 import type { DeploymentProfile, PlatformProfile, SecretsProfile } from 'shipshape/pulumi';
 import type { GitOpsOptions } from 'shipshape/synth';
+import type { ClusterNetwork } from 'shipshape';
 
 export type { DeploymentProfile, GitOpsOptions, PlatformProfile, SecretsProfile };
 
@@ -60,4 +61,6 @@ export interface EnvironmentProfile extends DeploymentProfile {
   readonly imageTags: Readonly<Record<string, string>>;
   /** How Argo CD delivers the environment: `dist/argocd/<name>.yaml` (the repository is `GIT_REPOSITORY`). */
   readonly gitops: GitOpsOptions;
+  /** The pod and Service ranges of the environment's clusters: the ipBlocks of outside traffic except them. */
+  readonly network: ClusterNetwork;
 }
