@@ -1,4 +1,4 @@
-import { Microservice, Protocol, Secret, StatefulService } from '../../constructs';
+import { EnvFrom, Microservice, Protocol, Secret, StatefulService } from '../../constructs';
 import { declaredSecrets, NAMESPACE_FILE, synthesizeFiles, SYSTEM_FILE } from '../../src/synth/files';
 import { newSystem } from '../constructs/_helpers';
 
@@ -79,5 +79,35 @@ describe('declaredSecrets', () => {
         external: false,
       },
     ]);
+  });
+});
+
+describe('secrets read through envFrom (issue 18)', () => {
+  test('a Secret read only through envFrom is a declared Secret: shipshape secrets and Pulumi create it', () => {
+    // GIVEN a Secret no env var reads one key at a time, only envFrom
+    const { system } = newSystem();
+    const db = new Secret(system, 'db', { keys: ['USER', 'PASSWORD'], generatedKeys: ['PASSWORD'] });
+    new Microservice(system, 'api', {
+      image: 'nginx:1.25.3',
+      ports: [{ name: 'http', port: 8080 }],
+      envFrom: [EnvFrom.secret(db)],
+    });
+    // WHEN / THEN the deployers see it with its keys, and the manifests hold no Secret object
+    expect(declaredSecrets(system)).toEqual([
+      {
+        name: 'db',
+        namespace: 'delinkcious',
+        keys: [
+          { key: 'USER', generate: false },
+          { key: 'PASSWORD', generate: true },
+        ],
+        external: false,
+      },
+    ]);
+    expect(
+      synthesizeFiles(system)
+        .flatMap((f) => f.objects)
+        .filter((o) => o.kind === 'Secret'),
+    ).toEqual([]);
   });
 });
