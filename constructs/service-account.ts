@@ -5,6 +5,7 @@ import { _keys, _props } from './_keys';
 import { _commonLabels } from './_labels';
 import { _resolveRule } from './_pod-checks';
 import { _safeKeys } from './_special-keys';
+import { _roleObjects } from './_rbac';
 import { _array, _at, _boolean, _entries, _string } from './_types';
 import { System } from './system';
 
@@ -120,14 +121,14 @@ export class ServiceAccount extends Construct {
     });
     this.node.defaultChild = this.serviceAccount;
     system._register('identity', this);
-    if (rules.length > 0) {
-      this.role = new k8s.KubeRole(this, 'role', { metadata: { name, labels }, rules });
-      this.roleBinding = new k8s.KubeRoleBinding(this, 'role-binding', {
-        metadata: { name, labels },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-        subjects: [{ kind: 'ServiceAccount', name, namespace: system.namespace }],
-      });
-    }
+    if (rules.length > 0)
+      ({ role: this.role, roleBinding: this.roleBinding } = _roleObjects(
+        this,
+        name,
+        system.namespace,
+        labels,
+        rules,
+      ));
   }
 
   /** Whether `x` is a shipshape ServiceAccount (a brand that survives two copies of the library). */

@@ -10,6 +10,7 @@ import { _podSecurityContext } from './_security';
 import { _checkEndpointClash, _endpointEnv, _resolveDependency } from './_endpoint-plan';
 import { _checkSelection, _recordSelection } from './_label-plan';
 import { _restoreKeys } from './_special-keys';
+import { _roleObjects } from './_rbac';
 import type { _WorkloadPlan } from './_workload-plan';
 import { _fail } from './_errors';
 import { _renderEnv } from './env-value';
@@ -251,14 +252,14 @@ export abstract class Workload extends Construct {
         metadata: { name, labels },
         automountServiceAccountToken: false,
       });
-    if (plan.rbacRules.length > 0) {
-      this.role = new k8s.KubeRole(this, 'role', { metadata: { name, labels }, rules: [...plan.rbacRules] });
-      this.roleBinding = new k8s.KubeRoleBinding(this, 'role-binding', {
-        metadata: { name, labels },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-        subjects: [{ kind: 'ServiceAccount', name, namespace: system.namespace }],
-      });
-    }
+    if (plan.rbacRules.length > 0)
+      ({ role: this.role, roleBinding: this.roleBinding } = _roleObjects(
+        this,
+        name,
+        system.namespace,
+        labels,
+        plan.rbacRules,
+      ));
     if (system.networkPolicies) {
       this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'network-policy', {
         metadata: { name, labels },
