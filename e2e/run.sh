@@ -12,17 +12,18 @@
 #      (e2e/platform.sh);
 #   on both app servers: the Argo CD Applications of dist/argocd/ (e2e/gitops.sh; Argo CD v3.4's CRDs, no
 #   controller), Gateway API CRDs (v1.4.1 on 1.27, whose API server refuses v1.7.0's TLSRoute; v1.7.0 on 1.37);
-#   on both: shipshape diff's claims (kubectl diff, refusals; on v1.27 the rolls) against them (e2e/diff.sh).
+#   on both: shipshape diff's claims (kubectl diff, refusals; on v1.27 the rolls) against them (e2e/diff.sh);
+#   on both: the Online Boutique example (e2e/examples.sh: applied, admitted, rolled out on the full control plane).
 # The Helm scenario runs with Helm 4 (primary) and Helm 3.
 # Every started process is stopped on exit (also on failure or Ctrl-C); state lives in a temp directory.
-# Environment: E2E_ONLY="k8s-old helm pulumi consumer-pulumi gitops diff k8s-new gateway platform" (default all; gitops runs on each
-# control plane), E2E_ENVS (default: local staging production), E2E_PULUMI_MODES (default: objects helm gitops),
+# Environment: E2E_ONLY="k8s-old helm pulumi consumer-pulumi gitops diff examples k8s-new gateway platform" (default
+# all; gitops, diff and examples run on each control plane), E2E_ENVS (default: local staging production), E2E_PULUMI_MODES (default: objects helm gitops),
 # E2E_KEEP=1 keeps the state directory.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 T0=$SECONDS
-ONLY="${E2E_ONLY:-k8s-old helm pulumi consumer-pulumi gitops diff k8s-new gateway platform}"
+ONLY="${E2E_ONLY:-k8s-old helm pulumi consumer-pulumi gitops diff examples k8s-new gateway platform}"
 ENVS="${E2E_ENVS:-local staging production}"
 CRDS="${SHIPSHAPE_CRDS:-$ROOT/../shared/external/crds}"
 CHECKS=(node -r ./scripts/register.js e2e/checks.ts)
@@ -55,8 +56,8 @@ fi
 step "tools"
 has() { local p; for p in "$@"; do [[ " $ONLY " == *" $p "* ]] && return 0; done; return 1; }
 NEED=(etcd platform_crds)
-has k8s-old helm pulumi consumer-pulumi gitops diff && NEED+=(kubernetes_old kwok)
-has k8s-new gitops diff gateway platform && NEED+=(kubernetes_new)
+has k8s-old helm pulumi consumer-pulumi gitops diff examples && NEED+=(kubernetes_old kwok)
+has k8s-new gitops diff examples gateway platform && NEED+=(kubernetes_new)
 has helm pulumi k8s-new && NEED+=(helm)
 has helm k8s-new && NEED+=(helm4)
 has pulumi consumer-pulumi && NEED+=(pulumi)
@@ -275,7 +276,7 @@ chart_dry_run() { # <env>: the rendered chart, relocated, through the server (no
   no_warnings k apply --dry-run=server -f "$E2E_STATE/chart-$1.yaml"
 }
 
-if has k8s-old helm pulumi consumer-pulumi gitops diff; then
+if has k8s-old helm pulumi consumer-pulumi gitops diff examples; then
   KUBECTL="$KUBE_OLD/kubectl"
   KVER=v1.27.16
   step "control plane $KVER"
@@ -286,13 +287,14 @@ if has k8s-old helm pulumi consumer-pulumi gitops diff; then
   fi
   if [[ " $ONLY " == *" gitops "* ]]; then . e2e/gitops.sh; fi
   if [[ " $ONLY " == *" diff "* ]]; then . e2e/diff.sh; fi
+  if [[ " $ONLY " == *" examples "* ]]; then . e2e/examples.sh; fi
   if [[ " $ONLY " == *" helm "* ]]; then . e2e/helm.sh; fi
   if [[ " $ONLY " == *" pulumi "* ]]; then . e2e/pulumi.sh; fi
   if [[ " $ONLY " == *" consumer-pulumi "* ]]; then . e2e/consumer-pulumi.sh; fi
   cluster_down k127
 fi
 
-if has k8s-new gitops diff gateway platform; then
+if has k8s-new gitops diff examples gateway platform; then
   KUBECTL="$KUBE_NEW/kubectl"
   KVER=v1.37.2
   CLUSTER=k137
@@ -304,6 +306,7 @@ if has k8s-new gitops diff gateway platform; then
   fi
   if has gitops; then . e2e/gitops.sh; fi
   if has diff; then E2E_DIFF_MODE=api . e2e/diff.sh; fi
+  if has examples; then . e2e/examples.sh; fi
   if has gateway; then . e2e/gateway.sh; fi
   if has platform; then . e2e/platform.sh; fi
   cluster_down k137
