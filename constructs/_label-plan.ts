@@ -32,10 +32,44 @@ export interface _Selection {
 /** Where the System keeps the selections of its workloads (one list per System, also across module copies). */
 const SELECTIONS = Symbol.for('shipshape.selections');
 
-function selectionsOf(system: System): _Selection[] {
-  const holder = system as unknown as { [SELECTIONS]?: _Selection[] };
-  if (!holder[SELECTIONS]) Object.defineProperty(holder, SELECTIONS, { value: [] });
+/**
+ * The recorded selections, indexed so that a check looks at candidates only: `byPodLabel` lists the selections
+ * whose pods carry a label, `bySelectorLabel` files each selector under one of its labels (the one fewest pods
+ * carried when it was recorded). A selector selects pods only if they carry every label of it, so candidates
+ * found by labels are a superset of the matches, and labels every workload shares (`instance`) do not make
+ * each check scan every workload, O(N²) over a System.
+ */
+interface _Selections {
+  readonly all: _Selection[];
+  readonly byPodLabel: Map<string, number[]>;
+  readonly bySelectorLabel: Map<string, number[]>;
+}
+
+function selectionsOf(system: System): _Selections {
+  const holder = system as unknown as { [SELECTIONS]?: _Selections };
+  if (!holder[SELECTIONS])
+    Object.defineProperty(holder, SELECTIONS, {
+      value: { all: [], byPodLabel: new Map(), bySelectorLabel: new Map() },
+    });
   return holder[SELECTIONS]!;
+}
+
+const labelKey = (k: string, v: string) => JSON.stringify([k, v]);
+
+/** The recorded selections `self` may clash with, in the order they were recorded. */
+function candidates(index: _Selections, self: _Selection): _Selection[] {
+  const found = new Set<number>();
+  // Selections whose pods `self.selector` may select: those carrying its rarest label.
+  let rarest: readonly number[] | undefined;
+  for (const [k, v] of Object.entries(self.selector)) {
+    const bucket = index.byPodLabel.get(labelKey(k, v)) ?? [];
+    if (rarest === undefined || bucket.length < rarest.length) rarest = bucket;
+  }
+  for (const i of rarest ?? []) found.add(i);
+  // Selections whose selector may select the pods of `self`: those filed under one of its pod labels.
+  for (const [k, v] of Object.entries(self.podLabels))
+    for (const i of index.bySelectorLabel.get(labelKey(k, v)) ?? []) found.add(i);
+  return [...found].sort((a, b) => a - b).map((i) => index.all[i]!);
 }
 
 /** Whether `selector` selects pods with `labels`. */
@@ -127,7 +161,7 @@ export function _checkSelection(
       ([k, v]) => !(Object.prototype.hasOwnProperty.call(team, k) && team[k] === v),
     ),
   );
-  for (const other of selectionsOf(system)) {
+  for (const other of candidates(selectionsOf(system), self)) {
     if (selects(self.selector, other.podLabels)) {
       _fail(
         at,
@@ -150,5 +184,19 @@ export function _checkSelection(
 
 /** Records a workload's selection once it is in the tree (a refused workload leaves none). */
 export function _recordSelection(system: System, self: _Selection): void {
-  selectionsOf(system).push(self);
+  const index = selectionsOf(system);
+  const i = index.all.push(self) - 1;
+  const add = (map: Map<string, number[]>, key: string) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  let anchor: string | undefined;
+  for (const [k, v] of Object.entries(self.selector)) {
+    const key = labelKey(k, v);
+    const carried = (index.byPodLabel.get(key) ?? []).length;
+    if (anchor === undefined || carried < (index.byPodLabel.get(anchor) ?? []).length) anchor = key;
+  }
+  if (anchor !== undefined) add(index.bySelectorLabel, anchor);
+  for (const [k, v] of Object.entries(self.podLabels)) add(index.byPodLabel, labelKey(k, v));
 }
