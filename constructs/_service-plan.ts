@@ -87,6 +87,18 @@ export function _resolveServiceParts(
     ..._externalAccess(name, exposure, ports),
     ...extraServices.flatMap((x) => _externalAccess(x.name, x, x.ports)),
   ];
+  if (system.mesh && external.length > 0) {
+    const main = _externalAccess(name, exposure, ports).length > 0;
+    _fail(
+      at,
+      main ? 'serviceType' : 'extraServices',
+      'must not expose a NodePort or LoadBalancer Service in a meshed System: not supported yet, STRICT mutual TLS rejects the plaintext clients outside the mesh send',
+      main
+        ? exposure.type
+        : extraServices.filter((x) => x.type !== ServiceType.CLUSTER_IP).map((x) => x.type),
+      'Route outside traffic through a Gateway (its data plane is in the mesh), or give the System no mesh',
+    );
+  }
   let minReplicas = 0;
   // The count given passed; the rule is monotonic in the count, so the first count that passes is the floor.
   for (let n = 1; pdb && minReplicas === 0; n++) {

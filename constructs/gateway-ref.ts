@@ -126,6 +126,10 @@ export class GatewayRef extends Construct {
       'implementation.dataPlane',
       implementation.dataPlane({ name: p.gatewayName, namespace: p.gatewayNamespace }),
     );
+    const dataPlaneAccount = implementation._meshAccount(at, system.mesh !== undefined, {
+      name: p.gatewayName,
+      namespace: p.gatewayNamespace,
+    });
     const pending = new Set<string>();
     const rules = (p.rules === undefined ? [] : _array(at, 'rules', p.rules)).map((r, i) =>
       _checkRule(at, system, 'gateway', r, `rules[${i}]`, pending),
@@ -160,6 +164,7 @@ export class GatewayRef extends Construct {
       prefix: name,
       parentRefs: () => [parent],
       dataPlane,
+      dataPlaneAccount,
     });
     this.applyRules(rules, (i) => `rules[${i}]`);
     this.node.addValidation({

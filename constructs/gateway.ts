@@ -130,6 +130,10 @@ export class Gateway extends Construct {
       'implementation.dataPlane',
       implementation.dataPlane({ name, namespace: system.namespace }),
     );
+    const dataPlaneAccount = implementation._meshAccount(at, system.mesh !== undefined, {
+      name,
+      namespace: system.namespace,
+    });
     if (dataPlane.namespace === system.namespace && system.networkPolicies)
       _fail(
         at,
@@ -186,6 +190,7 @@ export class Gateway extends Construct {
       prefix: name,
       parentRefs: (host) => [{ name, sectionName: this.listenerOf(host, tls !== undefined).name }],
       dataPlane,
+      dataPlaneAccount,
     });
     this.gateway = new ApiObject(this, 'gateway', {
       apiVersion: _GATEWAY_API,

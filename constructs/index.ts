@@ -46,6 +46,7 @@ export {
 } from './gateway-rule';
 export { GatewayTls } from './gateway-tls';
 export { type IngressProps, Ingress } from './ingress';
+export { type MeshMode, type MeshMtls, type IstioMeshOptions, Mesh } from './mesh';
 export {
   type Autoscaling,
   type RollingUpdate,

@@ -82,6 +82,14 @@ export class Ingress extends Construct {
     const name = p.name ?? id;
     _checkDnsLabel(at, p.name === undefined ? 'id' : 'name', name);
     if (p.ingressClassName !== undefined) _checkDnsSubdomain(at, 'ingressClassName', p.ingressClassName);
+    if (system.mesh !== undefined)
+      _fail(
+        at,
+        'scope',
+        "must be a System without a mesh: an Ingress in a meshed System is not supported yet (its controller's ServiceAccount, which the backends' AuthorizationPolicies would admit, is unknown)",
+        system.node.path,
+        'Route through a Gateway (Gateway API), whose implementation names its data plane ServiceAccount',
+      );
     if (p.controller === undefined)
       _fail(
         at,

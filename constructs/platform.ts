@@ -48,12 +48,18 @@ export interface MonitoringOptions {
    * @default { namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }
    */
   readonly prometheus?: PodPeer;
+  /**
+   * The ServiceAccount Prometheus scrapes as (`{ name, namespace }`): the principal the mesh admits to metrics ports.
+   * @default { namespace: <prometheus.namespace>, name: 'kube-prometheus-stack-prometheus' } (the chart's, release `kube-prometheus-stack`)
+   */
+  readonly prometheusServiceAccount?: { readonly name: string; readonly namespace: string };
 }
 
 export const _MONITORING_KEYS = _keys('MonitoringOptions', [
   'serviceMonitors',
   'serviceMonitorLabels',
   'prometheus',
+  'prometheusServiceAccount',
 ]);
 
 /**

@@ -12,6 +12,10 @@ import { _endpointVariables, EndpointPart, EnvValue } from './env-value';
 import type { ExternalService, ExtraService } from './exposure';
 import type { Probes } from './pod';
 import type { PodPeer } from './platform';
+import type { ServiceAccountIdentity } from './gateway-implementation';
+import { _authorizationSpec, _ISTIO_SECURITY, _meshProbeEdges, _probedPorts, _withMeshPorts } from './_istio';
+import { _lazy } from './_lazy';
+import { _uniqueCallers, type _MeshCaller, type _WorkloadIntent } from './_mesh-intent';
 import { Protocol, type ServicePort } from './port';
 import { _WORKLOAD_KEYS, Workload, type WorkloadProps } from './workload';
 import { _keys } from './_keys';
@@ -127,6 +131,8 @@ export abstract class ServiceWorkload extends Workload {
   public readonly metrics?: Required<MetricsEndpoint> | undefined;
   /** Escape hatch: the PodDisruptionBudget, when `availability` is set. */
   public readonly pdb?: k8s.KubePodDisruptionBudget;
+  /** Escape hatch: the ALLOW AuthorizationPolicy of its callers, when the System has a mesh. */
+  public readonly authorizationPolicy?: ApiObject;
   /** Escape hatch: the ServiceMonitor, when metrics are declared and the System emits them. */
   public readonly serviceMonitor?: ApiObject;
   /** Its Services reachable from outside the cluster (NodePort, LoadBalancer), main first, with their sources. */
@@ -138,8 +144,11 @@ export abstract class ServiceWorkload extends Workload {
   public readonly extraServices: ReadonlyMap<string, k8s.KubeService>;
 
   private readonly dependents: Map<Workload, Set<string>>;
-  /** Edge data planes (Gateway proxies, ingress controllers) and the ports each may reach, by peer. */
-  private readonly edgePeers: Map<string, { peer: PodPeer; ports: Set<string> }>;
+  /** Edge data planes (Gateway proxies, ingress controllers), their ServiceAccounts and the ports each may reach, by peer. */
+  private readonly edgePeers: Map<
+    string,
+    { peer: PodPeer; serviceAccount: ServiceAccountIdentity | undefined; ports: Set<string> }
+  >;
   /** @internal */
   protected readonly _service: _ServiceParts;
 
@@ -154,6 +163,14 @@ export abstract class ServiceWorkload extends Workload {
     this.dependents = new Map();
     this.edgePeers = new Map();
     this.extraServices = new Map();
+    if (this.system.mesh) {
+      this.authorizationPolicy = new ApiObject(this, 'authorization-policy', {
+        apiVersion: _ISTIO_SECURITY,
+        kind: 'AuthorizationPolicy',
+        metadata: { name: this.name, labels: { ...plan.labels } },
+        spec: _lazy(() => _authorizationSpec(this.system.mesh!, this._meshIntent())),
+      });
+    }
     this.externalServices = service.external.map((x) => ({
       name: x.name,
       type: x.type,
@@ -180,11 +197,14 @@ export abstract class ServiceWorkload extends Workload {
     };
   }
 
-  /** @internal Lets the pods of `peer` (a Gateway's data plane, an ingress controller) reach `portName`. */
-  public _admitFrom(peer: PodPeer, portName: string): void {
+  /**
+   * @internal Lets the pods of `peer` (a Gateway's data plane, an ingress controller), running as
+   * `serviceAccount` when known, reach `portName`.
+   */
+  public _admitFrom(peer: PodPeer, portName: string, serviceAccount?: ServiceAccountIdentity): void {
     this.port(portName, 'port');
     const key = JSON.stringify([peer.namespace, Object.entries(peer.podLabels).sort()]);
-    const known = this.edgePeers.get(key) ?? { peer, ports: new Set<string>() };
+    const known = this.edgePeers.get(key) ?? { peer, serviceAccount, ports: new Set<string>() };
     known.ports.add(portName);
     this.edgePeers.set(key, known);
   }
@@ -226,8 +246,55 @@ export abstract class ServiceWorkload extends Workload {
       edges.push({ peer: _peer(peer), ports: portsOf(ports) });
     if (this.metrics)
       edges.push({ peer: _peer(this.system.prometheus), ports: portsOf([this.metrics.port]) });
-    edges.push(..._externalEdges(this._service.external, this.ports, this.system._clusterRanges));
-    return edges;
+    // The mesh's own traffic between the same pods (ambient: HBONE), and the kubelet's probes as it sees them.
+    const mesh = this.system.mesh;
+    const meshed = mesh ? edges.map((e) => _withMeshPorts(mesh, e)) : edges;
+    if (mesh) meshed.push(..._meshProbeEdges(mesh, _probedPorts([this._plan.main, ...this._plan.sidecars])));
+    meshed.push(..._externalEdges(this._service.external, this.ports, this.system._clusterRanges));
+    return meshed;
+  }
+
+  /**
+   * @internal The mesh intent: every identity that may call each port (dependents, replicas, Gateway data
+   * planes, the scraper), merged by ServiceAccount.
+   */
+  public _meshIntent(): _WorkloadIntent {
+    const callers = new Map<string, _MeshCaller[]>(this.ports.map((p) => [p.name, []]));
+    const add = (names: Iterable<string>, c: _MeshCaller) => {
+      for (const n of names) callers.get(n)?.push(c);
+    };
+    const ns = this.system.namespace;
+    for (const [source, names] of this.dependents)
+      add(names, { kind: 'dependency', serviceAccount: { namespace: ns, name: source.serviceAccountName } });
+    add(this._peerPortNames(), {
+      kind: 'peer',
+      serviceAccount: { namespace: ns, name: this.serviceAccountName },
+    });
+    for (const { serviceAccount, ports } of this.edgePeers.values()) {
+      if (serviceAccount === undefined)
+        throw new Error('shipshape bug: a meshed backend admits a data plane of unknown identity');
+      add(ports, { kind: 'gateway', serviceAccount });
+    }
+    if (this.metrics)
+      add([this.metrics.port], { kind: 'scraper', serviceAccount: this.system.prometheusServiceAccount });
+    return {
+      name: this.name,
+      selector: this.selectorLabels,
+      serviceAccount: { namespace: ns, name: this.serviceAccountName },
+      ports: this.ports
+        .map((p) => ({
+          name: p.name,
+          port: p.port,
+          transport: p.transport,
+          callers: _uniqueCallers(callers.get(p.name)!),
+        }))
+        .filter((p) => p.callers.length > 0),
+    };
+  }
+
+  /** @internal The port names the workload's own replicas call each other on (StatefulService peers). */
+  protected _peerPortNames(): readonly string[] {
+    return [];
   }
 
   /** @internal Ingress among the workload's own replicas. */

@@ -263,6 +263,11 @@ export class StatefulService extends ServiceWorkload {
     return this.peerEdges();
   }
 
+  /** @internal */
+  protected override _peerPortNames(): readonly string[] {
+    return this.peerPorts;
+  }
+
   private peerEdges(): _Edge[] {
     if (this.peerPorts.length === 0) return [];
     const ports = this.ports

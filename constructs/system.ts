@@ -1,11 +1,11 @@
-import { Chart, JsonPatch } from 'cdk8s';
+import { type ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct, IConstruct } from 'constructs';
 import { _checkDnsLabel, _checkLabels, _checkLabelValue } from './_checks';
 import { _fail, ShipshapeError, type _Where } from './_errors';
 import { _resolveExternalSecrets } from './secret-store';
 import { _keys, _props } from './_keys';
-import { _at, _boolean, _enumOr } from './_types';
+import { _at, _boolean, _enumOr, _instance } from './_types';
 import { _peer } from './_peer';
 import { _resolveClusterNetwork, type _ClusterRange } from './_cluster-network';
 import { _restoreKeys, _safeKeys } from './_special-keys';
@@ -24,6 +24,9 @@ import {
   type PodPeer,
 } from './platform';
 import type { Workload } from './workload';
+import { _checkServiceAccount, type ServiceAccountIdentity } from './gateway-implementation';
+import { _enrolmentLabels, _renderMeshBase } from './_istio';
+import { Mesh } from './mesh';
 
 /** Pod Security Standards level enforced on the namespace. */
 export enum PodSecurityLevel {
@@ -82,6 +85,11 @@ export interface SystemProps {
    * @default - every private range (see ClusterNetwork)
    */
   readonly clusterNetwork?: ClusterNetwork;
+  /**
+   * Enrol the workloads in a service mesh, with mTLS and authorization derived from the graph, e.g. `Mesh.istio()`.
+   * @default - no mesh
+   */
+  readonly mesh?: Mesh;
 }
 
 const KEYS = _keys(
@@ -97,6 +105,7 @@ const KEYS = _keys(
     'monitoring',
     'externalSecrets',
     'clusterNetwork',
+    'mesh',
   ],
   'System',
 );
@@ -165,6 +174,10 @@ export class System extends Chart {
   public readonly clusterNetwork: Required<ClusterNetwork>;
   /** @internal The ranges ipBlocks except, each once. */
   public readonly _clusterRanges: readonly _ClusterRange[];
+  /** The mesh the workloads are enrolled in, if any. */
+  public readonly mesh?: Mesh | undefined;
+  /** The ServiceAccount Prometheus scrapes as (the mesh admits it to metrics ports). */
+  public readonly prometheusServiceAccount: ServiceAccountIdentity;
 
   /** Escape hatch: the Namespace, when the System creates it. */
   public readonly namespaceObject?: k8s.KubeNamespace;
@@ -172,6 +185,10 @@ export class System extends Chart {
   public readonly defaultDenyPolicy?: k8s.KubeNetworkPolicy;
   /** Escape hatch: the NetworkPolicy allowing DNS, when policies are derived. */
   public readonly dnsPolicy?: k8s.KubeNetworkPolicy;
+  /** Escape hatch: the namespace-wide PeerAuthentication, when a mesh is on. */
+  public readonly peerAuthentication?: ApiObject;
+  /** Escape hatch: the allow-nothing AuthorizationPolicy (deny by default), when a mesh is on. */
+  public readonly allowNothingPolicy?: ApiObject;
 
   private readonly names: Map<string, string>;
   private readonly routes: Map<string, string>;
@@ -228,6 +245,16 @@ export class System extends Chart {
         : _boolean(at, 'monitoring.serviceMonitors', monitoring.serviceMonitors);
     const serviceMonitorLabels = monitoring.serviceMonitorLabels ?? {};
     _checkLabels(at, 'monitoring.serviceMonitorLabels', serviceMonitorLabels);
+    const prometheusServiceAccount =
+      monitoring.prometheusServiceAccount === undefined
+        ? { namespace: prometheus.namespace, name: 'kube-prometheus-stack-prometheus' }
+        : _checkServiceAccount(
+            at,
+            'monitoring.prometheusServiceAccount',
+            monitoring.prometheusServiceAccount,
+          );
+    const mesh = p.mesh && _instance(at, 'mesh', p.mesh, Mesh, 'a Mesh', 'Use Mesh.istio({ mode, mtls })');
+    mesh?._check(at, 'mesh');
     const externalSecrets =
       p.externalSecrets === undefined
         ? undefined
@@ -249,6 +276,8 @@ export class System extends Chart {
     this.externalSecrets = externalSecrets;
     this.clusterNetwork = { podCidrs: [...network.podCidrs], serviceCidrs: [...network.serviceCidrs] };
     this._clusterRanges = network.ranges;
+    this.mesh = mesh;
+    this.prometheusServiceAccount = prometheusServiceAccount;
 
     const labels = { 'app.kubernetes.io/part-of': partOf, 'app.kubernetes.io/managed-by': 'shipshape' };
     if (createNamespace) {
@@ -261,6 +290,7 @@ export class System extends Chart {
             'pod-security.kubernetes.io/enforce-version': 'v1.27',
             'pod-security.kubernetes.io/audit': level,
             'pod-security.kubernetes.io/warn': level,
+            ...(mesh && _enrolmentLabels(mesh)),
           },
         },
       });
@@ -295,6 +325,11 @@ export class System extends Chart {
           ],
         },
       });
+    }
+    if (mesh) {
+      const base = _renderMeshBase(this, mesh, labels);
+      this.peerAuthentication = base.peerAuthentication;
+      this.allowNothingPolicy = base.allowNothing;
     }
   }
 

@@ -11,6 +11,7 @@ import { _checkEndpointClash, _endpointEnv, _resolveDependency } from './_endpoi
 import { _checkSelection, _recordSelection } from './_label-plan';
 import { _restoreKeys } from './_special-keys';
 import { _roleObjects } from './_rbac';
+import { _meshEgressEdges, _podEnrolmentLabels, _withMeshPorts } from './_istio';
 import type { _WorkloadPlan } from './_workload-plan';
 import { _fail } from './_errors';
 import { _renderEnv } from './env-value';
@@ -301,6 +302,11 @@ export abstract class Workload extends Construct {
     this.record(d.target, d.ports);
   }
 
+  /** Name of the ServiceAccount its pods run as (the identity a mesh admits). */
+  public get serviceAccountName(): string {
+    return this.serviceAccount.name;
+  }
+
   /** Services this workload depends on, with the port names used. */
   public get dependencyList(): readonly {
     readonly target: ServiceWorkload;
@@ -334,10 +340,17 @@ export abstract class Workload extends Construct {
         p.imagePullPolicy,
       );
     const volumes = p.volumes.flatMap((v) => (v.volume ? [v.volume] : []));
-    const annotations = p.podAnnotations;
+    const mesh = this.system.mesh;
+    // A Job's pods must exit: an injected sidecar runs as a native sidecar (Kubernetes 1.29+), which stops with them.
+    const annotations = {
+      ...p.podAnnotations,
+      ...(mesh?.mode === 'sidecar' &&
+        restartPolicy !== undefined && { 'sidecar.istio.io/nativeSidecar': 'true' }),
+    };
     return {
       metadata: {
-        labels: { ...p.podLabels },
+        // Enrolled by the Namespace's label when the System owns it, else pod by pod.
+        labels: { ...p.podLabels, ...(mesh && !this.system.namespaceObject && _podEnrolmentLabels(mesh)) },
         ...(Object.keys(annotations).length > 0 && { annotations: { ...annotations } }),
       },
       spec: _defined({
@@ -372,6 +385,13 @@ export abstract class Workload extends Construct {
           .map((p) => ({ protocol: p.transport, port: p.port })),
       });
     }
-    return [...edges, ...this._peerEgressEdges(), ...this._plan.externalEgress];
+    const mesh = this.system.mesh;
+    const pods = [...edges, ...this._peerEgressEdges()];
+    if (!mesh) return [...pods, ...this._plan.externalEgress];
+    return [
+      ...pods.map((e) => _withMeshPorts(mesh, e)),
+      ..._meshEgressEdges(mesh),
+      ...this._plan.externalEgress,
+    ];
   }
 }
