@@ -23,7 +23,12 @@ function narrowDeclarations(text, file) {
 }
 
 /** The validator's generated schema tables (src/validate/schema-table.ts reads them); package.json lists them. */
-const SCHEMA_TABLES = ['k8s-1.27-schema.json', 'argocd-3.4-schema.json', 'gateway-api-1.7-schema.json'];
+const SCHEMA_TABLES = [
+  'k8s-1.27-schema.json',
+  'argocd-3.4-schema.json',
+  'gateway-api-1.7-schema.json',
+  'istio-1.32-schema.json',
+];
 
 const walk = (dir) =>
   fs

@@ -24,6 +24,7 @@ describe('schemaTable', () => {
       'external-secrets.io',
       'gateway.networking.k8s.io',
       'monitoring.coreos.com',
+      'security.istio.io',
     ]);
   });
 
