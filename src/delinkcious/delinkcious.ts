@@ -5,6 +5,7 @@ import {
   Gateway,
   GatewayImplementation,
   GatewayTls,
+  Mesh,
   Microservice,
   Probe,
   Protocol,
@@ -58,7 +59,13 @@ export class Delinkcious extends System {
           namespace: p.platform.monitoringNamespace,
           podLabels: { 'app.kubernetes.io/name': 'prometheus' },
         },
+        // kube-prometheus-stack names Prometheus' ServiceAccount `<release>-prometheus`.
+        prometheusServiceAccount: {
+          namespace: p.platform.monitoringNamespace,
+          name: `${p.platform.prometheusRelease}-prometheus`,
+        },
       },
+      mesh: p.mesh && Mesh.istio({ mode: p.mesh }),
       externalSecrets: vault && {
         store: SecretStore.cluster(vault.clusterSecretStore),
         remotePrefix: vault.remotePrefix,

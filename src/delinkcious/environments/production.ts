@@ -20,6 +20,8 @@ export const production: EnvironmentProfile = {
   secrets: _vaultSecrets('production'),
   serviceMonitors: true,
   natsReplicas: 3,
+  // Istio ambient: every call carries mTLS and only the declared callers' identities get through.
+  mesh: 'ambient',
   imageTags: {},
   platform: _platform,
   network: _cloudNetwork,

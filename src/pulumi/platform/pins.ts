@@ -60,6 +60,14 @@ export interface PlatformCharts {
   readonly externalSecrets: PlatformPin;
   readonly vault: PlatformPin;
   readonly argoCd: PlatformPin;
+  /** Istio's CRDs (chart `base`). */
+  readonly istioBase: PlatformPin;
+  /** Istio's control plane. */
+  readonly istiod: PlatformPin;
+  /** Istio's CNI node agent (no istio-init in pods). */
+  readonly istioCni: PlatformPin;
+  /** Istio's ambient node proxy. */
+  readonly ztunnel: PlatformPin;
 }
 
 /** The pins of one range of Kubernetes minors. */
@@ -76,6 +84,20 @@ const ENVOY_GATEWAY_SUPPORT =
   'No chart kubeVersion; conformance CI matrix of v1.9.1 (.github/workflows/build_and_test.yaml in the Go ' +
   'module github.com/envoyproxy/gateway@v1.9.1): Kubernetes v1.33.12, v1.34.8, v1.35.5, v1.36.1. Built against ' +
   'sigs.k8s.io/gateway-api v1.6.1 (its go.mod).';
+
+const ISTIO_SUPPORT =
+  'Charts carry no kubeVersion (manifests/charts/*/Chart.yaml of istio.io/istio); Istio 1.31+ declares ' +
+  'Kubernetes 1.32 the minimum (istioctl/pkg/install/k8sversion MinK8SVersion = 32 in istio.io/istio ' +
+  'v0.0.0-20260827124520-eed52ebb66ad, VERSION 1.31); the release matches the istio.io/api v1.32.0 schemas ' +
+  'the validator reads (istio-1.32-schema.json).';
+const istioPin = (chart: string): PlatformPin => ({
+  chart,
+  version: '1.32.0',
+  repo: 'https://istio-release.storage.googleapis.com/charts',
+  appVersion: '1.32.0',
+  kubernetes: '>=1.32.0-0',
+  support: ISTIO_SUPPORT,
+});
 
 /** The table: ranges in ascending order, none overlapping. */
 export const PLATFORM_PINS: readonly PlatformPinSet[] = [
@@ -166,6 +188,10 @@ export const PLATFORM_PINS: readonly PlatformPinSet[] = [
           "unreleased). The chart's CRDs equal v3.4.14's manifests/crds (spec compared), which the validator " +
           'reads (argocd-3.4-schema.json); the images are raised to that patch.',
       },
+      istioBase: istioPin('base'),
+      istiod: istioPin('istiod'),
+      istioCni: istioPin('cni'),
+      ztunnel: istioPin('ztunnel'),
     },
     gatewayApi: {
       version: 'v1.7.0',
