@@ -97,9 +97,13 @@ apply_crds() { # <gateway-api version>: the CRDs dist/ uses, as the platform ins
   done
   k apply --server-side --field-manager=e2e -f "$PLATFORM_CRDS/argo-cd/" >/dev/null &&
     k apply --server-side --field-manager=e2e -f "$CRDS/gateway-api/$1/" >/dev/null &&
+    k apply --server-side --field-manager=e2e -f "$ISTIO_CRDS" >/dev/null &&
     k wait --for=condition=Established crd --all --timeout=60s >/dev/null &&
-    echo "CRDs Established: $(k get crd -o name | wc -l) (Gateway API $1, Argo CD v3.4.14)"
+    echo "CRDs Established: $(k get crd -o name | wc -l) (Gateway API $1, Argo CD v3.4.14, Istio 1.32 $(k get crd -o name | grep -c istio.io))"
 }
+# Istio's CRDs as its base chart installs them: every kind of istio.io/api v1.32.0 (the meshed environments use
+# security.istio.io).
+ISTIO_CRDS="$(go mod download -json istio.io/api@v1.32.0 | jq -r .Dir)/kubernetes/customresourcedefinitions.gen.yaml"
 storage() { # <prefix>: StorageClasses of the profiles' names with statically provisioned volumes (no provisioner here)
   local prefix="$1" cls i
   for cls in $(grep -rho 'storageClassName: .*' dist/ | awk '{print $2}' | sort -u); do
@@ -281,7 +285,7 @@ if has k8s-old helm pulumi consumer-pulumi gitops diff examples; then
   KVER=v1.27.16
   step "control plane $KVER"
   cluster_up k127 "$KUBE_OLD" full || { echo "the $KVER control plane did not start" >&2; exit 1; }
-  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD v3.4, Gateway API v1.4.1) accepted" apply_crds v1.4.1
+  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD v3.4, Gateway API v1.4.1, Istio 1.32) accepted" apply_crds v1.4.1
   if [[ " $ONLY " == *" k8s-old "* ]]; then
     for env in $ENVS; do run_env_full "$env"; done
   fi
@@ -300,7 +304,7 @@ if has k8s-new gitops diff examples gateway platform; then
   CLUSTER=k137
   step "API server $KVER"
   cluster_up k137 "$KUBE_NEW" api || { echo "the $KVER API server did not start" >&2; exit 1; }
-  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD v3.4, Gateway API v1.7.0) accepted" apply_crds v1.7.0
+  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD v3.4, Gateway API v1.7.0, Istio 1.32) accepted" apply_crds v1.7.0
   if has k8s-new; then
     for env in $ENVS; do run_env_api "$env"; done
   fi
