@@ -89,9 +89,11 @@ export const _AMBIENT_PROBE_SOURCE = '169.254.7.127/32';
 /** Istio's control plane (the istiod chart's pod label): sidecars fetch config and certificates on 15012. */
 const ISTIOD = { namespace: 'istio-system', podLabels: { app: 'istiod' } };
 
-/** An edge between two pods, with the mesh's own port between the same pods (ambient: HBONE). */
+/** An edge between two pods, with the mesh's own port between the same pods (ambient: HBONE, for TCP edges). */
 export function _withMeshPorts(mesh: Mesh, edge: _Edge): _Edge {
+  // The mesh carries TCP only: an edge of UDP or SCTP ports alone needs no HBONE.
   if (mesh.mode !== 'ambient' || edge.peer.ipBlock !== undefined) return edge;
+  if (!edge.ports.some((p) => p.protocol === 'TCP')) return edge;
   if (edge.ports.some((p) => p.protocol === 'TCP' && p.port === _HBONE_PORT)) return edge;
   return { peer: edge.peer, ports: [...edge.ports, { protocol: 'TCP', port: _HBONE_PORT }] };
 }

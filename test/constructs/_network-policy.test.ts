@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import {
   cidrContains,
   Gateway,
+  Mesh,
   Microservice,
   parseCidr,
   Protocol,
@@ -111,6 +112,7 @@ const graph = fc.record({
     }),
     { maxLength: 8 },
   ),
+  mesh: fc.boolean(),
 });
 
 describe('derived NetworkPolicies', () => {
@@ -118,9 +120,17 @@ describe('derived NetworkPolicies', () => {
     "allow exactly the declared edges and sources, DNS, the Gateway's own proxies (never another Gateway's) and Prometheus (%s)",
     (reading) => {
       fc.assert(
-        fc.property(graph, ({ services, edges }) => {
+        fc.property(graph, ({ services: drawn, edges, mesh }) => {
           // GIVEN a System with random services (some reachable from outside), a task and a random dependency graph
-          const { system } = newSystem({ clusterNetwork: CLUSTER });
+          // (in Istio ambient or not: a meshed System has no NodePort or LoadBalancer Service)
+          const { system } = newSystem({ clusterNetwork: CLUSTER, ...(mesh && { mesh: Mesh.istio() }) });
+          const services = mesh
+            ? drawn.map((s) => ({
+                ...s,
+                main: undefined,
+                extras: s.extras.map((x) => ({ ...x, external: undefined })),
+              }))
+            : drawn;
           /** The (port names, sources) each service exposes outside the cluster. */
           const external = new Map<string, { names: string[]; cidrs: readonly string[] }[]>();
           const made: ServiceWorkload[] = services.map((s, i) => {
@@ -276,12 +286,22 @@ describe('derived NetworkPolicies', () => {
               }
             }
           });
+          // Ambient: HBONE (15008) between exactly the pairs with a declared TCP edge between pods, nothing else.
+          const podIds = new Set([...pods, ingress, prom].map((p) => p.id));
+          if (mesh)
+            for (const k of [...expected])
+              if (
+                k.endsWith('/TCP') &&
+                podIds.has(k.slice(0, k.indexOf('>'))) &&
+                podIds.has(k.slice(k.indexOf('>') + 1, k.lastIndexOf(':')))
+              )
+                expected.add(`${k.slice(0, k.lastIndexOf(':'))}:15008/TCP`);
           // allow-dns selects every pod of the namespace, the System's or not.
           for (const p of [...pods, strangerHere])
             for (const proto of ['UDP', 'TCP']) expected.add(`${p.id}>dns:53/${proto}`);
           // THEN every (source, destination, port, protocol) is allowed exactly when expected
           const everyone = [...pods, dns, ingress, otherEnvoy, prom, strangerHere, strangerThere, ...hosts];
-          const ports = [53, 80, 443, 8443, ...new Set(services.flatMap((s) => s.ports))];
+          const ports = [53, 80, 443, 8443, 15008, ...new Set(services.flatMap((s) => s.ports))];
           const actual = new Set<string>();
           for (const src of everyone)
             for (const dst of everyone)
