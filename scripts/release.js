@@ -15,7 +15,7 @@ const root = path.join(__dirname, '..');
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/;
 /** Every file the package may hold: compiled JS and declarations, the validator's tables, the CLI, the docs. */
 const PACKAGE_FILES =
-  /^(lib\/.*\.(js|d\.ts)|lib\/src\/validate\/(k8s-1\.27|argocd-3\.4|gateway-api-1\.7)-schema\.json|bin\/shipshape\.js|scripts\/register\.js|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+  /^(lib\/.*\.(js|d\.ts)|lib\/src\/validate\/(k8s-1\.27|argocd-3\.4|gateway-api-1\.7|istio-1\.32)-schema\.json|bin\/shipshape\.js|scripts\/register\.js|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
 
 /** The version parts, for ordering (pre-releases before their release). */
 function parts(v) {
