@@ -246,6 +246,16 @@ export abstract class Workload extends Construct {
     this.selectorLabels = _restoreKeys(plan.selectorLabels);
     system._register('workload', this);
     _recordSelection(system, selection);
+    // A mesh admits callers by ServiceAccount: a shared one would let every workload running as it call what any
+    // of them may, so a meshed System gives each workload its own (its principal then names that workload only).
+    if (plan.account.shared !== undefined && system.mesh !== undefined)
+      _fail(
+        this,
+        'serviceAccount',
+        'must not be shared in a meshed System: the mesh admits callers by ServiceAccount, and a shared one would admit every workload running as it wherever one of them may call',
+        plan.account.shared.serviceAccount.name,
+        "Remove 'serviceAccount' so the workload gets its own, or give the System no mesh",
+      );
     // A shared ServiceAccount is the System's; the workload only runs as it.
     this.serviceAccount =
       plan.account.shared?.serviceAccount ??

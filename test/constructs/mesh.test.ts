@@ -7,6 +7,7 @@ import {
   Microservice,
   Probe,
   Protocol,
+  ServiceAccount,
   ServiceType,
   StatefulService,
   Task,
@@ -336,6 +337,23 @@ describe('Mesh', () => {
       });
       expect(errorOf(() => new Gateway(system, 'public', { implementation }))).toBe(
         `${at}/public: 'implementation.serviceAccount' must be given in a meshed System: the backends' AuthorizationPolicies admit the data plane by its ServiceAccount (got undefined). Pass GatewayImplementation.custom({ gatewayClassName, dataPlane, serviceAccount: (gw) => ({ name, namespace }) })`,
+      );
+    });
+
+    test('a shared ServiceAccount, whose principal would stand for several workloads', () => {
+      const { system } = newSystem({ mesh: Mesh.istio() });
+      const serviceAccount = new ServiceAccount(system, 'shared', {});
+      expect(
+        errorOf(
+          () =>
+            new Microservice(system, 'api', {
+              image: 'g1g1/api:1',
+              ports: [{ name: 'http', port: 8080 }],
+              serviceAccount,
+            }),
+        ),
+      ).toBe(
+        `${at}/api: 'serviceAccount' must not be shared in a meshed System: the mesh admits callers by ServiceAccount, and a shared one would admit every workload running as it wherever one of them may call (got 'shared'). Remove 'serviceAccount' so the workload gets its own, or give the System no mesh`,
       );
     });
 
