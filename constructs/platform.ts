@@ -3,6 +3,7 @@
 import { _checkDnsLabel, _checkLabels } from './_checks';
 import { _fail, type _Where } from './_errors';
 import { _keys, _props } from './_keys';
+import { _boolean } from './_types';
 
 /** Pods outside the system, selected by namespace and labels (for NetworkPolicy peers). */
 export interface PodPeer {
@@ -61,6 +62,22 @@ export const _MONITORING_KEYS = _keys('MonitoringOptions', [
   'prometheus',
   'prometheusServiceAccount',
 ]);
+
+/** @internal The monitoring options, checked, with their defaults (`monitoring`: the options as given). */
+export function _resolveMonitoring(at: _Where, v: unknown) {
+  const monitoring = v === undefined ? {} : _props<MonitoringOptions>(at, 'monitoring', v, _MONITORING_KEYS);
+  const prometheus =
+    monitoring.prometheus === undefined
+      ? { namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }
+      : _checkPodPeer(at, 'monitoring.prometheus', monitoring.prometheus);
+  const serviceMonitors =
+    monitoring.serviceMonitors === undefined
+      ? false
+      : _boolean(at, 'monitoring.serviceMonitors', monitoring.serviceMonitors);
+  const serviceMonitorLabels = monitoring.serviceMonitorLabels ?? {};
+  _checkLabels(at, 'monitoring.serviceMonitorLabels', serviceMonitorLabels);
+  return { monitoring, prometheus, serviceMonitors, serviceMonitorLabels };
+}
 
 /**
  * The address ranges of the cluster the System runs in. Every ipBlock the System derives for traffic from or to

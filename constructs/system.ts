@@ -5,7 +5,7 @@ import { _checkDnsLabel, _checkLabels, _checkLabelValue } from './_checks';
 import { _fail, ShipshapeError, type _Where } from './_errors';
 import { _resolveExternalSecrets } from './secret-store';
 import { _keys, _props } from './_keys';
-import { _at, _boolean, _enumOr, _instance } from './_types';
+import { _at, _boolean, _enumOr } from './_types';
 import { _peer } from './_peer';
 import { _resolveClusterNetwork, type _ClusterRange } from './_cluster-network';
 import { _restoreKeys, _safeKeys } from './_special-keys';
@@ -18,15 +18,16 @@ import type { ServiceAccount } from './service-account';
 import type { ExternalSecretsOptions } from './secret-store';
 import {
   _checkPodPeer,
-  _MONITORING_KEYS,
+  _resolveMonitoring,
   type ClusterNetwork,
   type MonitoringOptions,
   type PodPeer,
 } from './platform';
 import type { Workload } from './workload';
-import { _checkServiceAccount, type ServiceAccountIdentity } from './gateway-implementation';
+import type { ServiceAccountIdentity } from './gateway-implementation';
 import { _enrolmentLabels, _renderMeshBase } from './_istio';
-import { Mesh } from './mesh';
+import { _resolveMeshPlan } from './_mesh-plan';
+import type { Mesh } from './mesh';
 
 /** Pod Security Standards level enforced on the namespace. */
 export enum PodSecurityLevel {
@@ -185,10 +186,8 @@ export class System extends Chart {
   public readonly defaultDenyPolicy?: k8s.KubeNetworkPolicy;
   /** Escape hatch: the NetworkPolicy allowing DNS, when policies are derived. */
   public readonly dnsPolicy?: k8s.KubeNetworkPolicy;
-  /** Escape hatch: the namespace-wide PeerAuthentication, when a mesh is on. */
-  public readonly peerAuthentication?: ApiObject;
-  /** Escape hatch: the allow-nothing AuthorizationPolicy (deny by default), when a mesh is on. */
-  public readonly allowNothingPolicy?: ApiObject;
+  /** Escape hatch: the namespace-wide PeerAuthentication and the allow-nothing AuthorizationPolicy, with a mesh. */
+  public readonly meshObjects?: { readonly peerAuthentication: ApiObject; readonly allowNothing: ApiObject };
 
   private readonly names: Map<string, string>;
   private readonly routes: Map<string, string>;
@@ -228,33 +227,14 @@ export class System extends Chart {
         "Choose a new namespace, or set 'createNamespace: false' and 'networkPolicies: false'",
       );
     }
-    const monitoring =
-      p.monitoring === undefined
-        ? {}
-        : _props<MonitoringOptions>(at, 'monitoring', p.monitoring, _MONITORING_KEYS);
     const peer = (prop: string, v: unknown, fallback: PodPeer): PodPeer =>
       v === undefined ? fallback : _checkPodPeer(at, prop, v);
     const dns = peer('dns', p.dns, { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } });
-    const prometheus = peer('monitoring.prometheus', monitoring.prometheus, {
-      namespace: 'monitoring',
-      podLabels: { 'app.kubernetes.io/name': 'prometheus' },
-    });
-    const serviceMonitors =
-      monitoring.serviceMonitors === undefined
-        ? false
-        : _boolean(at, 'monitoring.serviceMonitors', monitoring.serviceMonitors);
-    const serviceMonitorLabels = monitoring.serviceMonitorLabels ?? {};
-    _checkLabels(at, 'monitoring.serviceMonitorLabels', serviceMonitorLabels);
-    const prometheusServiceAccount =
-      monitoring.prometheusServiceAccount === undefined
-        ? { namespace: prometheus.namespace, name: 'kube-prometheus-stack-prometheus' }
-        : _checkServiceAccount(
-            at,
-            'monitoring.prometheusServiceAccount',
-            monitoring.prometheusServiceAccount,
-          );
-    const mesh = p.mesh && _instance(at, 'mesh', p.mesh, Mesh, 'a Mesh', 'Use Mesh.istio({ mode, mtls })');
-    mesh?._check(at, 'mesh');
+    const { monitoring, prometheus, serviceMonitors, serviceMonitorLabels } = _resolveMonitoring(
+      at,
+      p.monitoring,
+    );
+    const { mesh, prometheusServiceAccount } = _resolveMeshPlan(at, p.mesh, monitoring, prometheus);
     const externalSecrets =
       p.externalSecrets === undefined
         ? undefined
@@ -326,11 +306,7 @@ export class System extends Chart {
         },
       });
     }
-    if (mesh) {
-      const base = _renderMeshBase(this, mesh, labels);
-      this.peerAuthentication = base.peerAuthentication;
-      this.allowNothingPolicy = base.allowNothing;
-    }
+    if (mesh) this.meshObjects = _renderMeshBase(this, mesh, labels);
   }
 
   /** The System's objects as JSON (cdk8s's `Chart.toJson`, with any key cdk8s cannot render restored). */

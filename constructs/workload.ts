@@ -12,6 +12,7 @@ import { _checkSelection, _recordSelection } from './_label-plan';
 import { _restoreKeys } from './_special-keys';
 import { _roleObjects } from './_rbac';
 import { _meshEgressEdges, _podEnrolmentLabels, _withMeshPorts } from './_istio';
+import { _checkMeshIdentity } from './_mesh-plan';
 import type { _WorkloadPlan } from './_workload-plan';
 import { _fail } from './_errors';
 import { _renderEnv } from './env-value';
@@ -246,16 +247,7 @@ export abstract class Workload extends Construct {
     this.selectorLabels = _restoreKeys(plan.selectorLabels);
     system._register('workload', this);
     _recordSelection(system, selection);
-    // A mesh admits callers by ServiceAccount: a shared one would let every workload running as it call what any
-    // of them may, so a meshed System gives each workload its own (its principal then names that workload only).
-    if (plan.account.shared !== undefined && system.mesh !== undefined)
-      _fail(
-        this,
-        'serviceAccount',
-        'must not be shared in a meshed System: the mesh admits callers by ServiceAccount, and a shared one would admit every workload running as it wherever one of them may call',
-        plan.account.shared.serviceAccount.name,
-        "Remove 'serviceAccount' so the workload gets its own, or give the System no mesh",
-      );
+    _checkMeshIdentity(this, system.mesh, plan.account.shared?.serviceAccount.name);
     // A shared ServiceAccount is the System's; the workload only runs as it.
     this.serviceAccount =
       plan.account.shared?.serviceAccount ??
