@@ -27,10 +27,16 @@ export interface _WorkloadValues {
   readonly image: string;
   /** The object whose `spec.replicas` the replicas value sets (a Rollout runs the pods of a delivered service). */
   readonly replicasOf?: ApiObject | undefined;
+  /** Whether its tag may move (`Image.mutableTag`): then the chart value accepts any tag too. */
+  readonly imageMoves?: boolean;
+  /** Whether the main container requests ephemeral storage: then its resources value has it too. */
+  readonly ephemeralStorage?: boolean;
   /** Fixed replicas and their floor; `undefined` for tasks and for autoscaled services. */
   readonly replicas?: { readonly min: number; readonly description: string } | undefined;
   /** The HorizontalPodAutoscaler and the floor of its minimum. */
   readonly hpa?: { readonly object: ApiObject; readonly min: number } | undefined;
+  /** The shared ConfigMaps its pods read (each hashed into `config-hash.shipshape.io/<name>` of the pods). */
+  readonly sharedConfigs?: readonly { readonly configMap: ApiObject; readonly name: string }[] | undefined;
   /** The service's own ConfigMap, its keys and the rollout annotation that hashes it. */
   readonly config?:
     | {
@@ -52,10 +58,15 @@ export function _declareWorkloadValues(workload: IConstruct, w: _WorkloadValues)
     const add = (key: string, description: string, schema: _ValueDecl['schema'], targets: _Target[]) =>
       values.push({ key: `${w.component}.${key}`, description, schema, targets, declaredBy });
     const at = (object: ApiObject, path: string): _Target => ({ kind: 'value', object, path });
-    add('image', 'Image with a pinned tag or digest (`latest` is refused).', _imageSchema(), [
-      { kind: 'image', object: w.controller, path: `${w.podSpec}/containers/0/image` },
-      { kind: 'versionLabel', scope: workload, label: 'app.kubernetes.io/version' },
-    ]);
+    add(
+      'image',
+      'Image with a pinned tag or digest (a tag without a version number, such as `latest`, is refused).',
+      _imageSchema(w.imageMoves),
+      [
+        { kind: 'image', object: w.controller, path: `${w.podSpec}/containers/0/image` },
+        { kind: 'versionLabel', scope: workload, label: 'app.kubernetes.io/version' },
+      ],
+    );
     const last = values[values.length - 1]!;
     values[values.length - 1] = {
       ...last,
@@ -80,10 +91,10 @@ export function _declareWorkloadValues(workload: IConstruct, w: _WorkloadValues)
         declaredBy,
       });
     }
-    add('resources', 'CPU and memory of the main container.', _resourcesSchema(), [
+    add('resources', 'CPU and memory of the main container.', _resourcesSchema(w.ephemeralStorage), [
       at(w.controller, `${w.podSpec}/containers/0/resources`),
     ]);
-    for (const r of ['cpu', 'memory']) {
+    for (const r of ['cpu', 'memory', ...(w.ephemeralStorage ? ['ephemeral-storage'] : [])]) {
       const [low, high] = ['requests', 'limits'].map((k) => `${w.component}.resources.${k}.${r}`) as [
         string,
         string,
@@ -99,8 +110,40 @@ export function _declareWorkloadValues(workload: IConstruct, w: _WorkloadValues)
       );
       hashes.push({ object: w.controller, path: w.config.hashPath, configMap: w.config.object });
     }
+    const podMeta = w.podSpec.replace(/\/spec$/, '/metadata');
+    for (const c of w.sharedConfigs ?? []) {
+      const path = `${podMeta}/annotations/${`config-hash.shipshape.io/${c.name}`.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      hashes.push({ object: w.controller, path, configMap: c.configMap });
+    }
     return { values, guards, hashes };
   });
+}
+
+/** What a shared ConfigMap tells about itself. */
+export interface _ConfigMapValues {
+  readonly component: string;
+  readonly object: ApiObject;
+  readonly keys: readonly string[];
+  /** Whether some value is a service's address: such data is part of the graph, not a chart value. */
+  readonly addresses: boolean;
+}
+
+/** Declares the values of a shared ConfigMap: its data, unless it names services (the graph owns those). */
+export function _declareConfigMapValues(configMap: IConstruct, c: _ConfigMapValues): void {
+  const declaredBy = configMap.node.path;
+  _declare(configMap, () => ({
+    values: c.addresses
+      ? []
+      : [
+          {
+            key: `${c.component}.data`,
+            description: 'Keys and values, read as environment variables (envFrom) or one by one.',
+            schema: _configSchema(c.keys),
+            targets: [{ kind: 'value', object: c.object, path: '/data' }],
+            declaredBy,
+          },
+        ],
+  }));
 }
 
 /** A place a host, a Secret name or an issuer is written: an object and a JSON pointer in it. */

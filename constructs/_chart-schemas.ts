@@ -46,8 +46,13 @@ export function _quantitySchema(): JsonSchema {
 }
 
 /** Requests and limits of a container, in the shape of Kubernetes' `resources`. */
-export function _resourcesSchema(): JsonSchema {
-  const pair = () => object({ cpu: _quantitySchema(), memory: _quantitySchema() });
+export function _resourcesSchema(ephemeralStorage = false): JsonSchema {
+  const pair = () =>
+    object({
+      cpu: _quantitySchema(),
+      memory: _quantitySchema(),
+      ...(ephemeralStorage && { 'ephemeral-storage': _quantitySchema() }),
+    });
   return object({ requests: pair(), limits: pair() });
 }
 
@@ -57,22 +62,25 @@ export function _replicasSchema(min: number): JsonSchema {
 }
 
 /** An image as `{ repository, tag, digest }`: `_checkImage` of `repository[:tag][@digest]`, parsed back to the same parts. */
-export function _imageSchema(): JsonSchema {
+export function _imageSchema(moves = false): JsonSchema {
   const orEmpty = (re: RegExp): JsonSchema => ({ type: 'string', pattern: `^$|${re.source}` });
-  return object(
-    {
-      repository: { type: 'string', pattern: _IMAGE_REPOSITORY.source },
-      tag: orEmpty(_IMAGE_TAG),
-      digest: orEmpty(_IMAGE_DIGEST),
-    },
-    {
-      // A digest pins the image; without one the tag must be set and carry a version number.
-      anyOf: [
-        { properties: { digest: { minLength: 1 } } },
-        { properties: { tag: { pattern: _PINNED_TAG.source } } },
-      ],
-    },
-  );
+  const parts = {
+    repository: { type: 'string', pattern: _IMAGE_REPOSITORY.source },
+    tag: orEmpty(_IMAGE_TAG),
+    digest: orEmpty(_IMAGE_DIGEST),
+  };
+  // An Image.mutableTag accepts a moving tag on purpose: its own default must pass (a tag or a digest still).
+  if (moves)
+    return object(parts, {
+      anyOf: [{ properties: { digest: { minLength: 1 } } }, { properties: { tag: { minLength: 1 } } }],
+    });
+  return object(parts, {
+    // A digest pins the image; without one the tag must be set and carry a version number.
+    anyOf: [
+      { properties: { digest: { minLength: 1 } } },
+      { properties: { tag: { pattern: _PINNED_TAG.source } } },
+    ],
+  });
 }
 
 /** A host of a Gateway rule, as its `checkHost` accepts it. */

@@ -51,6 +51,8 @@ export interface _ValueDecl {
   readonly default?: JsonValue;
   /** Path of the construct that declared it (error messages). */
   readonly declaredBy: string;
+  /** Declared through `ChartValue.expose` (its schema is the caller's, so the pipeline checks its default against it). */
+  readonly exposed?: boolean;
 }
 
 /**

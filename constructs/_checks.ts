@@ -48,6 +48,27 @@ export function _isDnsSubdomain(value: string): boolean {
   return typeof value === 'string' && isDns1123Subdomain(value);
 }
 
+/**
+ * Fails when a string is longer than `max` characters, before its grammar is checked: a value whose
+ * characters are all legal is told it is too long, not that it is malformed.
+ */
+export function _checkLength(scope: _Where, prop: string, value: unknown, max: number, what = ''): void {
+  if (typeof value === 'string' && value.length > max)
+    _fail(scope, prop, `must ${what ? `use ${what} of ` : 'be '}at most ${max} characters`, value);
+}
+
+/** A DNS-1123 subdomain (object names), `rule` the message when its grammar is wrong. */
+export function _checkDnsSubdomain(
+  scope: _Where,
+  prop: string,
+  value: unknown,
+  rule = 'must be a DNS-1123 subdomain',
+): void {
+  if (typeof value !== 'string') _fail(scope, prop, 'must be a string', value);
+  _checkLength(scope, prop, value, 253);
+  if (!isDns1123Subdomain(value)) _fail(scope, prop, rule, value);
+}
+
 /** An integer in `[min, max]`. */
 export function _checkInt(scope: _Where, prop: string, value: number, min: number, max = 2147483647): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) _fail(scope, prop, 'must be an integer', value);
@@ -63,6 +84,7 @@ export function _checkPortNumber(scope: _Where, prop: string, value: number): vo
 
 /** An IANA service name, as Kubernetes requires for named ports. */
 export function _checkPortName(scope: _Where, prop: string, value: string): void {
+  _checkLength(scope, prop, value, 15);
   if (typeof value !== 'string' || !isIanaSvcName(value)) {
     _fail(
       scope,

@@ -1,10 +1,10 @@
 /** The ConfigMap a Microservice holds its `config` in: planned from the checked props, rendered with cdk8s. */
-import { _checkEnvName, _checkMountPath } from './_checks';
+import { _checkEnvName, _checkLength, _checkMountPath } from './_checks';
 import type { _EnvEntry } from './_containers';
 import { _fail, type _Where } from './_errors';
 import { _entries, _string } from './_types';
 import type { _VolumeDecl } from './_volumes';
-import { _checkObjectSize } from './_workload-plan';
+import { _checkObjectSize } from './_object-size';
 import { EnvValue } from './env-value';
 import type { MicroserviceConfig } from './microservice';
 import { isConfigKey } from './names';
@@ -22,6 +22,7 @@ export function _planConfig(
   const source = new Map<string, string>();
   const read = (prop: 'config.env' | 'config.files', v: unknown) =>
     (v === undefined ? [] : _entries(at, prop, v)).map(([k, value]) => {
+      _checkLength(at, prop, k, 253, 'keys');
       if (!isConfigKey(k)) _fail(at, prop, "must use keys of letters, digits, '-', '_' or '.'", k);
       const first = source.get(k);
       if (first !== undefined)

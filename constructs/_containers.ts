@@ -11,11 +11,19 @@ import { EnvValue } from './env-value';
 import type { ContainerProps } from './pod';
 import type { ServicePort } from './port';
 import { _resolvePorts } from './_port-plan';
-import { _resolveProbes, type _RenderedProbes } from './_probe-plan';
+import {
+  _NO_PROBES,
+  _resolveProbes,
+  type _ProbeOff,
+  type _ProbePlan,
+  type _RenderedProbes,
+} from './_probe-plan';
 import type { ResourceRange, Resources } from './resources';
 import type { _Volume } from './_volumes';
 import { _RESOURCES_KEYS, _RESOURCE_RANGE_KEYS } from './resources';
 import { _CONTAINER_PROPS_KEYS } from './pod';
+import { _resolveEnvFrom, type _EnvFromPlan } from './_env-from-plan';
+import type { System } from './system';
 
 /** A variable of a container: name, value and, when not `<envProp>.<name>`, the caller's prop. */
 export type _EnvEntry = readonly [name: string, value: EnvValue, prop?: string];
@@ -23,25 +31,31 @@ export type _EnvEntry = readonly [name: string, value: EnvValue, prop?: string];
 /** One container, every prop checked and defaulted. */
 export interface _ContainerPlan {
   readonly name: string;
+  /** The image reference, and why its tag may move when it is an `Image.mutableTag` (with the caller's prop). */
   readonly image: string;
+  readonly mutableImage?: readonly [prop: string, reason: string] | undefined;
   readonly command?: readonly string[] | undefined;
   readonly args?: readonly string[] | undefined;
   /** The caller's prop of its env, e.g. `env` or `sidecars[1].env`. */
   readonly envProp: string;
   /** Its own variables in order (the main container's config keys first). */
   readonly env: readonly _EnvEntry[];
+  /** Its `envFrom` sources. */
+  readonly envFrom: _EnvFromPlan;
   readonly resources: k8s.ResourceRequirements;
   readonly ports: readonly Required<ServicePort>[];
   readonly probes: _RenderedProbes;
+  /** Probes turned off on purpose (validator opt-outs). */
+  readonly probesOff: readonly _ProbeOff[];
   /** The caller's prop of its writable paths and the paths (defaults applied). */
   readonly writablePaths: readonly (readonly [prop: string, path: string])[];
 }
 
-export const _DEFAULT_RESOURCES: Required<Resources> = {
+export const _DEFAULT_RESOURCES: Required<Omit<Resources, 'ephemeralStorage'>> = {
   cpu: { request: '100m', limit: '500m' },
   memory: { request: '128Mi', limit: '256Mi' },
 };
-export const _SIDECAR_RESOURCES: Required<Resources> = {
+export const _SIDECAR_RESOURCES: Required<Omit<Resources, 'ephemeralStorage'>> = {
   cpu: { request: '50m', limit: '200m' },
   memory: { request: '64Mi', limit: '128Mi' },
 };
@@ -51,13 +65,13 @@ export function _resolveResources(
   at: _Where,
   prop: string,
   r: unknown,
-  defaults: Required<Resources>,
+  defaults: Required<Omit<Resources, 'ephemeralStorage'>>,
 ): k8s.ResourceRequirements {
   const given = r === undefined ? {} : _props<Resources>(at, prop, r, _RESOURCES_KEYS);
-  const range = (name: 'cpu' | 'memory', example: string) => {
+  const range = (name: 'cpu' | 'memory' | 'ephemeralStorage', example: string) => {
     const v =
       given[name] === undefined
-        ? defaults[name]
+        ? (defaults as Resources)[name]!
         : _props<ResourceRange>(at, `${prop}.${name}`, given[name], _RESOURCE_RANGE_KEYS);
     const request = _string(at, `${prop}.${name}.request`, v.request);
     const limit = _string(at, `${prop}.${name}.limit`, v.limit);
@@ -66,9 +80,14 @@ export function _resolveResources(
   };
   const cpu = range('cpu', '250m');
   const memory = range('memory', '256Mi');
+  const disk = given.ephemeralStorage === undefined ? undefined : range('ephemeralStorage', '1Gi');
   return {
-    requests: { cpu: cpu.request, memory: memory.request },
-    limits: { cpu: cpu.limit, memory: memory.limit },
+    requests: {
+      cpu: cpu.request,
+      memory: memory.request,
+      ...(disk && { 'ephemeral-storage': disk.request }),
+    },
+    limits: { cpu: cpu.limit, memory: memory.limit, ...(disk && { 'ephemeral-storage': disk.limit }) },
   };
 }
 
@@ -87,26 +106,35 @@ export function _resolveExtraContainer(
   prop: string,
   raw: unknown,
   init: boolean,
+  system: System,
 ): _ContainerPlan {
   const c = _props<ContainerProps>(at, prop, raw, _CONTAINER_PROPS_KEYS);
   _checkDnsLabel(at, `${prop}.name`, c.name);
   const image = _checkImage(at, `${prop}.image`, c.image);
-  void image;
   const ports = c.ports === undefined ? [] : _resolvePorts(at, `${prop}.ports`, c.ports);
   if (init && c.probes !== undefined)
     _fail(at, `${prop}.probes`, 'must not be set: init containers cannot have probes', c.probes);
   return {
     name: c.name,
-    image: c.image,
+    image: image.reference ?? (c.image as string),
+    mutableImage: image.mutableReason === undefined ? undefined : [`${prop}.image`, image.mutableReason],
     command: c.command === undefined ? undefined : _strings(at, `${prop}.command`, c.command),
     args: c.args === undefined ? undefined : _strings(at, `${prop}.args`, c.args),
     envProp: `${prop}.env`,
     env: _resolveEnv(at, `${prop}.env`, c.env),
+    envFrom: _resolveEnvFrom(at, `${prop}.envFrom`, c.envFrom, system),
     resources: _resolveResources(at, `${prop}.resources`, c.resources, _SIDECAR_RESOURCES),
     ports,
-    probes: c.probes === undefined ? {} : _resolveProbes(at, `${prop}.probes`, c.probes, ports),
+    ..._probeFields(
+      c.probes === undefined ? _NO_PROBES : _resolveProbes(at, `${prop}.probes`, c.probes, ports),
+    ),
     writablePaths: _paths(at, `${prop}.writablePaths`, c.writablePaths, ['/tmp']),
   };
+}
+
+/** A container plan's probe fields. */
+export function _probeFields(p: _ProbePlan): Pick<_ContainerPlan, 'probes' | 'probesOff'> {
+  return { probes: p.rendered, probesOff: p.off };
 }
 
 /** Paths with the caller's prop of each (`undefined`: the defaults, named by the list's prop). */
@@ -130,7 +158,9 @@ export function _renderContainer(
   const mounts = volumes.flatMap((v) =>
     v.mounts
       .filter((m) => m.container === c.name || m.container === '*')
-      .map((m) => _defined({ name: v.name, mountPath: m.mountPath, readOnly: m.readOnly })),
+      .map((m) =>
+        _defined({ name: v.name, mountPath: m.mountPath, readOnly: m.readOnly, subPath: m.subPath }),
+      ),
   );
   return _defined({
     name: c.name,
@@ -138,6 +168,7 @@ export function _renderContainer(
     imagePullPolicy,
     command: c.command ? [...c.command] : undefined,
     args: c.args ? [...c.args] : undefined,
+    envFrom: c.envFrom.rendered.length > 0 ? [...c.envFrom.rendered] : undefined,
     env: env.length > 0 ? env : undefined,
     ports:
       c.ports.length > 0

@@ -92,6 +92,17 @@ export function _resolveDependencies(
       );
 }
 
+/** The dependencies with each target once, its ports the union of every declaration's (in first-seen order). */
+export function _mergeDependencies(deps: readonly _DependencyPlan[]): _DependencyPlan[] {
+  const merged = new Map<ServiceWorkload, Set<string>>();
+  for (const d of deps) {
+    const ports = merged.get(d.target) ?? new Set<string>();
+    d.ports.forEach((p) => ports.add(p));
+    merged.set(d.target, ports);
+  }
+  return [...merged].map(([target, ports]) => ({ target, ports: [...ports] }));
+}
+
 /** Endpoint variables of the dependencies, injected before every container's own env. */
 export function _endpointEnv(
   system: System,
@@ -118,6 +129,18 @@ export function _checkEndpointClash(
   dependencies: readonly _DependencyPlan[],
 ): void {
   const injected = new Map(endpoints);
+  const fromEnvFrom = c.envFrom.names.find(([k]) => injected.has(k));
+  if (fromEnvFrom) {
+    const target = dependencies.find((d) =>
+      fromEnvFrom[0].startsWith(`${_envPrefix(d.target.name)}_SERVICE_`),
+    )?.target.name;
+    _fail(
+      at,
+      fromEnvFrom[1],
+      `must not define the endpoint variable injected for dependency '${target}'`,
+      fromEnvFrom[0],
+    );
+  }
   const clash = c.env.find(([k]) => injected.has(k));
   if (clash) {
     const target = dependencies.find((d) => clash[0].startsWith(`${_envPrefix(d.target.name)}_SERVICE_`))

@@ -28,15 +28,23 @@ export function _show(value: unknown): string {
   return s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}… (${s.length} characters)` : s;
 }
 
-function escape(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+/**
+ * `s` with every character outside printable ASCII escaped (`\n`, `\u200b`, `\u0435`): a zero-width space,
+ * a right-to-left override or a Cyrillic letter printed raw makes a bad value look legal. Values shown in
+ * messages are names, keys and quantities, where such characters are always the problem.
+ */
+export function _escape(s: string): string {
+  return s.replace(/[^\u0020-\u007e]/g, (c) => {
+    const json = JSON.stringify(c).slice(1, -1);
+    return json.length > 1 ? json : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }
+const escape = _escape;
 
 function render(v: unknown, seen: Set<unknown>, depth: number): string {
   switch (typeof v) {
     case 'string':
-      return depth === 0 ? `'${escape(v)}'` : JSON.stringify(v);
+      return depth === 0 ? `'${escape(v)}'` : `"${escape(JSON.stringify(v).slice(1, -1))}"`;
     case 'number':
       return Object.is(v, -0) ? '-0' : String(v);
     case 'bigint':
@@ -65,7 +73,7 @@ function render(v: unknown, seen: Set<unknown>, depth: number): string {
       return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
     }
     return `{${Object.keys(o)
-      .map((k) => `${JSON.stringify(k)}:${render(o[k], seen, depth + 1)}`)
+      .map((k) => `${render(k, seen, depth + 1)}:${render(o[k], seen, depth + 1)}`)
       .join(',')}}`;
   } catch {
     return className(o);
@@ -91,5 +99,5 @@ function className(o: object): string {
 /** Throws a {@link ShipshapeError} in the one message format of the library. */
 export function _fail(scope: _Where, prop: string, rule: string, got: unknown, hint?: string): never {
   const suffix = hint ? `. ${hint}` : '';
-  throw new ShipshapeError(`${scope.node.path}: '${prop}' ${rule} (got ${_show(got)})${suffix}`);
+  throw new ShipshapeError(`${escape(scope.node.path)}: '${prop}' ${rule} (got ${_show(got)})${suffix}`);
 }

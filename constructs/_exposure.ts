@@ -2,6 +2,7 @@ import type { k8s } from 'cdk8s-plus-27';
 import { _checkCanonicalCidr, _checkDnsLabel } from './_checks';
 import { _fail, type _Where } from './_errors';
 import type { _Edge } from './_network-policy';
+import { _checkOutsideCluster, _exceptCluster, type _ClusterRange } from './_cluster-network';
 import { _checkKeys, _props } from './_keys';
 import { _array, _enumOr, _record, _strings } from './_types';
 import { ExternalTrafficPolicy, ServiceType, type ExtraService } from './exposure';
@@ -53,6 +54,7 @@ export function _resolveExposure(
   at: _Where,
   props: _ExposureProps,
   raw: { readonly type: unknown; readonly sources: unknown; readonly policy: unknown },
+  cluster: readonly _ClusterRange[],
 ): _Exposure {
   const type = _enumOr(at, props.type, raw.type, ServiceType, ServiceType.CLUSTER_IP);
   if (type === ServiceType.CLUSTER_IP) {
@@ -108,6 +110,7 @@ export function _resolveExposure(
   const seen = new Map<unknown, number>();
   cidrs.forEach((c, i) => {
     _checkCanonicalCidr(at, `${prop}[${i}]`, c);
+    _checkOutsideCluster(at, `${prop}[${i}]`, c as string, cluster);
     const first = seen.get(c);
     if (first !== undefined) _fail(at, `${prop}[${i}]`, `must not repeat '${prop}[${first}]'`, c);
     seen.set(c, i);
@@ -121,6 +124,7 @@ export function _resolveExtraServices(
   name: string,
   ports: readonly Required<ServicePort>[],
   raw: unknown,
+  cluster: readonly _ClusterRange[],
 ): _ExtraServicePlan[] {
   if (raw === undefined) return [];
   const suffixes = new Map<string, string>();
@@ -170,6 +174,7 @@ export function _resolveExtraServices(
       at,
       { type: `${prop}.type`, sources: `${prop}.sources`, policy: `${prop}.externalTrafficPolicy` },
       { type: e.type, sources: e.sources, policy: e.externalTrafficPolicy },
+      cluster,
     );
     return { ...exposure, suffix: e.suffix, name: full, ports: chosen };
   });
@@ -198,11 +203,13 @@ export function _externalAccess(
 
 /**
  * One ipBlock rule per source range with every port some external Service exposes to it, in the
- * order of the workload's ports: the rules admit exactly the declared (range, port) pairs.
+ * order of the workload's ports, the cluster's ranges excepted: the rules admit exactly the declared
+ * (range, port) pairs from outside the cluster, on either reading of ipBlocks.
  */
 export function _externalEdges(
   access: readonly _ExternalAccess[],
   ports: readonly Required<ServicePort>[],
+  cluster: readonly _ClusterRange[],
 ): _Edge[] {
   const byCidr = new Map<string, Set<string>>();
   for (const a of access) {
@@ -212,8 +219,11 @@ export function _externalEdges(
       byCidr.set(cidr, names);
     }
   }
-  return [...byCidr].map(([cidr, names]) => ({
-    peer: { ipBlock: { cidr } },
-    ports: ports.filter((p) => names.has(p.name)).map((p) => ({ protocol: p.transport, port: p.port })),
-  }));
+  return [...byCidr].map(([cidr, names]) => {
+    const except = _exceptCluster(cidr, [], cluster);
+    return {
+      peer: { ipBlock: { cidr, ...(except.length > 0 && { except }) } },
+      ports: ports.filter((p) => names.has(p.name)).map((p) => ({ protocol: p.transport, port: p.port })),
+    };
+  });
 }

@@ -1,4 +1,4 @@
-import { _fail, type _Where } from './_errors';
+import { _escape, _fail, type _Where } from './_errors';
 import { _record } from './_types';
 
 // The known keys of every plain props object the public API takes, so that a JavaScript or
@@ -37,9 +37,8 @@ export function _keys(iface: string, list: readonly string[], shown = iface): _K
 export function _checkKeys(at: _Where, prop: string, v: object, keys: _Keys): void {
   for (const k of Object.keys(v)) {
     if (keys.names.has(k)) continue;
-    const shown = k.length > 60 ? `${k.slice(0, 60)}…` : k;
-    // eslint-disable-next-line no-control-regex
-    const path = `${prop === 'props' ? '' : `${prop}.`}${shown.replace(/[\u0000-\u001f\u007f]/g, '?')}`;
+    const shown = k.length > 60 ? `${_escape(k.slice(0, 60))}…` : _escape(k);
+    const path = `${prop === 'props' ? '' : `${prop}.`}${shown}`;
     const near = _nearest(k, keys.list);
     _fail(
       at,

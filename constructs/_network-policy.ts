@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
+import { _safeKeys } from './_special-keys';
 
 /** One port a NetworkPolicy rule admits. */
 export interface _PolicyPort {
@@ -27,7 +28,7 @@ export function _policySpec(
     return e.ports.map((p) => ({ protocol: p.protocol, port: k8s.IntOrString.fromNumber(p.port) }));
   };
   return {
-    podSelector: { matchLabels: { ...selector } },
+    podSelector: { matchLabels: _safeKeys(selector) },
     policyTypes: ['Ingress', 'Egress'],
     ...(ingress.length > 0 && { ingress: ingress.map((e) => ({ from: [e.peer], ports: ports(e) })) }),
     ...(egress.length > 0 && { egress: egress.map((e) => ({ to: [e.peer], ports: ports(e) })) }),
@@ -36,5 +37,5 @@ export function _policySpec(
 
 /** A peer of the same namespace, by pod labels. */
 export function _podPeer(labels: Readonly<Record<string, string>>): k8s.NetworkPolicyPeer {
-  return { podSelector: { matchLabels: { ...labels } } };
+  return { podSelector: { matchLabels: _safeKeys(labels) } };
 }

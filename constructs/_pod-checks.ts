@@ -7,6 +7,7 @@ import type { _PodIdentity } from './_security';
 import { _keys, _checkKeys, _props } from './_keys';
 import { _array, _boolean, _record, _strings } from './_types';
 import { cidrContains } from './cidr';
+import { _checkOutsideCluster, _exceptCluster, type _ClusterRange } from './_cluster-network';
 import type { ExternalEgress, TopologySpread } from './pod';
 import { _EXTERNAL_EGRESS_KEYS, _POD_IDENTITY_KEYS, _TOPOLOGY_SPREAD_KEYS } from './pod';
 
@@ -72,8 +73,16 @@ export function _resolveRule(at: _Where, prop: string, raw: unknown): k8s.Policy
   return _defined(rule);
 }
 
-/** Egress to a CIDR (except ranges inside it) on a non-empty list of TCP ports. */
-export function _resolveEgress(at: _Where, prop: string, raw: unknown): _Edge {
+/**
+ * Egress to a CIDR (except ranges inside it) on a non-empty list of TCP ports; the cluster's own ranges are
+ * excepted too, and a CIDR inside one is refused (it would reach pods on plugins that apply ipBlocks to them).
+ */
+export function _resolveEgress(
+  at: _Where,
+  prop: string,
+  raw: unknown,
+  cluster: readonly _ClusterRange[],
+): _Edge {
   const e = _props<ExternalEgress>(at, prop, raw, _EXTERNAL_EGRESS_KEYS);
   const cidr = _checkCanonicalCidr(at, `${prop}.cidr`, e.cidr);
   const except = e.except === undefined ? undefined : _strings(at, `${prop}.except`, e.except);
@@ -81,12 +90,22 @@ export function _resolveEgress(at: _Where, prop: string, raw: unknown): _Edge {
     const inner = _checkCanonicalCidr(at, `${prop}.except[${i}]`, x);
     if (!cidrContains(cidr, inner))
       _fail(at, `${prop}.except[${i}]`, `must be a range inside 'cidr' (${e.cidr})`, x);
+    if (inner.prefix === cidr.prefix)
+      _fail(
+        at,
+        `${prop}.except[${i}]`,
+        `must be a range strictly inside 'cidr' (${e.cidr}): the API server refuses an except equal to its cidr`,
+        x,
+        'Remove the rule instead',
+      );
   });
+  _checkOutsideCluster(at, `${prop}.cidr`, e.cidr, cluster);
   const ports = _array(at, `${prop}.ports`, e.ports);
   if (ports.length === 0) _fail(at, `${prop}.ports`, 'must list at least one port', ports);
   ports.forEach((port, j) => _checkPortNumber(at, `${prop}.ports[${j}]`, port as number));
+  const all = _exceptCluster(e.cidr, except ?? [], cluster);
   return {
-    peer: { ipBlock: { cidr: e.cidr, ...(except && { except: [...except] }) } },
+    peer: { ipBlock: { cidr: e.cidr, ...(all.length > 0 && { except: all }) } },
     ports: (ports as number[]).map((port) => ({ protocol: 'TCP', port })),
   };
 }

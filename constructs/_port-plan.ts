@@ -49,17 +49,18 @@ export function _resolvePorts(at: _Where, prop: string, ports: unknown): Require
     resolved.map((p) => p.name),
     'port name',
   );
+  // Kubernetes keys container and Service ports by (number, protocol): a DNS server serves 53/TCP and 53/UDP.
   _checkUnique(
     at,
     prop,
-    resolved.map((p) => p.port),
-    'port number',
+    resolved.map((p) => `${p.port}/${p.transport}`),
+    'port number on one transport',
   );
   _checkUnique(
     at,
     prop,
-    resolved.map((p) => p.servicePort),
-    'service port',
+    resolved.map((p) => `${p.servicePort}/${p.transport}`),
+    'service port on one transport',
   );
   return resolved;
 }

@@ -29,6 +29,8 @@ export interface _RolloutTarget {
   /** Fixed replicas; `undefined` when an HPA owns them. */
   readonly replicas?: number | undefined;
   readonly maxSurge: number | string;
+  /** Old ReplicaSets the Rollout keeps, as the Deployment would (`revisionHistoryLimit`). */
+  readonly revisionHistoryLimit: number;
   readonly maxUnavailable: number | string;
   /** Name of the Service a blue-green rollout switches. */
   readonly activeService?: string | undefined;
@@ -114,7 +116,7 @@ export function _rolloutSpec(plan: _DeliveryPlan, t: _RolloutTarget): Record<str
   }
   return _defined({
     replicas: t.replicas,
-    revisionHistoryLimit: 5,
+    revisionHistoryLimit: t.revisionHistoryLimit,
     selector: { matchLabels: { ...t.selectorLabels } },
     // The Deployment holds the pod template (so `kubectl set image deployment/...`, Helm values and every
     // Deployment-aware tool keep working); it runs no pods of its own (replicas 0).

@@ -1,4 +1,4 @@
-import { _isDnsSubdomain } from './_checks';
+import { _checkLength, _isDnsSubdomain } from './_checks';
 import { _SERVICE_WORKLOAD } from './_endpoint-plan';
 import { _fail, type _Where } from './_errors';
 import { _props } from './_keys';
@@ -170,6 +170,8 @@ function routeKind(
 /** Checks a host name as Ingress and Gateway API both accept it (RFC 1123, optional leading `*.`). */
 export function _checkHost(at: _Where, prop: string, host: unknown): void {
   const bare = typeof host === 'string' && host.startsWith('*.') ? host.slice(2) : host;
+  if (typeof host === 'string' && typeof bare === 'string')
+    _checkLength(at, prop, host, 253 + host.length - bare.length);
   if (
     typeof host !== 'string' ||
     typeof bare !== 'string' ||

@@ -6,7 +6,9 @@ import { _lazy } from './_lazy';
 import type { _CheckedRule } from './_route-plan';
 import { PathType, RouteKind } from './gateway-rule';
 import type { ServiceWorkload } from './service-workload';
-import type { PodPeer, System } from './system';
+import type { ServiceAccountIdentity } from './gateway-implementation';
+import type { PodPeer } from './platform';
+import type { System } from './system';
 
 // The Gateway API routes of one Gateway (owned or referenced): one HTTPRoute per host, and one GRPCRoute
 // per host with a gRPC backend, as Gateway API practice suggests (a route per host keeps each host's
@@ -51,6 +53,8 @@ export interface _RouteOwner {
   readonly parentRefs: (host: string | undefined) => readonly _ParentRef[];
   /** The data-plane pods the backends admit. */
   readonly dataPlane: PodPeer;
+  /** Their ServiceAccount, when the System's mesh admits them by it. */
+  readonly dataPlaneAccount?: ServiceAccountIdentity | undefined;
 }
 
 /** The routes of one Gateway, created per host on first use. */
@@ -104,7 +108,7 @@ export class _RouteSet {
   /** Adds checked rules (after `check`): route objects, rules, and the backends' NetworkPolicy admissions. */
   public add(rule: _CheckedRule): void {
     for (const r of rule.routes) {
-      r.backend._admitFrom(this.owner.dataPlane, r.port.name);
+      r.backend._admitFrom(this.owner.dataPlane, r.port.name, this.owner.dataPlaneAccount);
       const route = { kind: r.kind, name: this.nameOf(rule.host, r.kind) };
       if (!r.backend._routes.some((x) => x.kind === route.kind && x.name === route.name))
         r.backend._routes.push(route);

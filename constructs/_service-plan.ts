@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { _checkGoDuration } from './_checks';
 import { _planServicePorts } from './_port-plan';
-import { _resolveProbes, type _RenderedProbes } from './_probe-plan';
+import { _resolveProbes, type _ProbePlan } from './_probe-plan';
 import { _fail, type _Where } from './_errors';
 import {
   _externalAccess,
@@ -23,7 +23,7 @@ export interface _ServiceParts {
   readonly ports: readonly Required<ServicePort>[];
   /** The first port. */
   readonly mainPort: Required<ServicePort>;
-  readonly probes: _RenderedProbes;
+  readonly probes: _ProbePlan;
   readonly metrics?: Required<MetricsEndpoint> | undefined;
   readonly pdb?: k8s.PodDisruptionBudgetSpec | undefined;
   /** How the main Service is exposed. */
@@ -73,16 +73,32 @@ export function _resolveServiceParts(
       _fail(at, 'metrics.path', "must be an absolute URL path starting with '/'", metrics.path);
     _checkGoDuration(at, 'metrics.interval', metrics.interval);
   }
-  const probes = _resolveProbes(at, 'probes', props.probes, ports, {
-    port: main,
-    healthPath: props.healthPath,
-  });
+  const probes = _resolveProbes(
+    at,
+    'probes',
+    props.probes,
+    ports,
+    { port: main, healthPath: props.healthPath },
+    true,
+  );
   const pdb = availability(at, props.availability, replicas, selectorLabels);
-  const extraServices = _resolveExtraServices(at, name, ports, props.extraServices);
+  const extraServices = _resolveExtraServices(at, name, ports, props.extraServices, system._clusterRanges);
   const external = [
     ..._externalAccess(name, exposure, ports),
     ...extraServices.flatMap((x) => _externalAccess(x.name, x, x.ports)),
   ];
+  if (system.mesh && external.length > 0) {
+    const main = _externalAccess(name, exposure, ports).length > 0;
+    _fail(
+      at,
+      main ? 'serviceType' : 'extraServices',
+      'must not expose a NodePort or LoadBalancer Service in a meshed System: not supported yet, STRICT mutual TLS rejects the plaintext clients outside the mesh send',
+      main
+        ? exposure.type
+        : extraServices.filter((x) => x.type !== ServiceType.CLUSTER_IP).map((x) => x.type),
+      'Route outside traffic through a Gateway (its data plane is in the mesh), or give the System no mesh',
+    );
+  }
   let minReplicas = 0;
   // The count given passed; the rule is monotonic in the count, so the first count that passes is the floor.
   for (let n = 1; pdb && minReplicas === 0; n++) {

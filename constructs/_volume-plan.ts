@@ -10,9 +10,9 @@ import { _label, _slug, type _VolumeDecl } from './_volumes';
 import type { _WorkloadBase } from './_workload-plan';
 import type { SecretMount } from './pod';
 import { Secret } from './secret';
-import { System } from './system';
+import { _checkSameSystem } from './_same-system';
 import { UNLIMITED_SCRATCH } from './scratch';
-import { _SECRET_MOUNT_KEYS } from './pod';
+import { _SECRET_ITEM_KEYS, _SECRET_MOUNT_KEYS, type SecretItem } from './pod';
 
 // The volumes a workload's props declare: writable and shared scratch directories and secret mounts.
 
@@ -59,6 +59,16 @@ export function _volumeDecls(
     _checkMountPath(at, `${prop}.mountPath`, m.mountPath);
     const keys = m.keys === undefined ? undefined : _strings(at, `${prop}.keys`, m.keys);
     keys?.forEach((k, j) => secret._checkKey(at, `${prop}.keys[${j}]`, k));
+    if (m.items !== undefined && keys !== undefined)
+      _fail(at, `${prop}.items`, "must not be set with 'keys': items lists the keys mounted", m.items);
+    const items =
+      m.items === undefined
+        ? keys?.map((key) => ({ key, path: key }))
+        : secretItems(at, prop, m.items, secret);
+    const files = items?.map((i) => i.path) ?? secret.keys;
+    const subPath = m.subPath === undefined ? undefined : _string(at, `${prop}.subPath`, m.subPath);
+    if (subPath !== undefined && !files.includes(subPath))
+      _fail(at, `${prop}.subPath`, `must name a file of the mount (${files.join(', ')})`, subPath);
     decls.push({
       prop,
       preferred: _label(`secret-${secret.name}`),
@@ -67,10 +77,10 @@ export function _volumeDecls(
         secret: {
           secretName: secret.name,
           defaultMode: 0o440,
-          ...(keys && { items: keys.map((key) => ({ key, path: key })) }),
+          ...(items && { items }),
         },
       },
-      mounts: [{ container: main.name, mountPath: m.mountPath, readOnly: true }],
+      mounts: [{ container: main.name, mountPath: m.mountPath, readOnly: true, subPath }],
     });
   });
   sidecars.forEach((c, i) =>
@@ -80,6 +90,35 @@ export function _volumeDecls(
     own(c, `initContainers[${i}].writablePaths`, (p.initContainers ?? [])[i]?.writablePaths, false),
   );
   return decls;
+}
+
+/** `items` of a secret mount: declared keys, each to a relative file path of its own. */
+function secretItems(
+  at: _Where,
+  prop: string,
+  raw: unknown,
+  secret: Secret,
+): { key: string; path: string }[] {
+  const seen = new Map<string, number>();
+  return _array(at, `${prop}.items`, raw).map((r, i) => {
+    const p = `${prop}.items[${i}]`;
+    const item = _props<SecretItem>(at, p, r, _SECRET_ITEM_KEYS);
+    const key = _string(at, `${p}.key`, item.key);
+    secret._checkKey(at, `${p}.key`, key);
+    const path = _string(at, `${p}.path`, item.path);
+    _checkRelativePath(at, `${p}.path`, path, 'a relative file path');
+    const first = seen.get(path);
+    if (first !== undefined)
+      _fail(at, `${p}.path`, `must not repeat the path of '${prop}.items[${first}]'`, path);
+    seen.set(path, i);
+    return { key, path };
+  });
+}
+
+/** A path inside a volume: relative, no `..` part, not empty. */
+export function _checkRelativePath(at: _Where, prop: string, path: string, what = 'a relative path'): void {
+  if (path === '' || path.startsWith('/') || path.split('/').includes('..') || path.includes('\0'))
+    _fail(at, prop, `must be ${what} without '..'`, path);
 }
 
 /** The emptyDir size cap: a positive quantity, or none when the caller asked for UNLIMITED_SCRATCH. */
@@ -110,18 +149,4 @@ export function _checkWritablePath(at: _Where, prop: string, path: string): void
       path,
       'Name the directory the program writes to',
     );
-}
-
-/** A Secret consumed by a workload must live in its System's namespace (else CreateContainerConfigError). */
-export function _checkSameSystem(at: _Where, prop: string, secret: Secret, system: System): void {
-  const own = System.of(secret);
-  if (own !== system) {
-    _fail(
-      at,
-      prop,
-      `must be a Secret of system '${system.node.path}' (namespace '${system.namespace}'): pods read Secrets of their own namespace only`,
-      secret.node.path,
-      `Declare the Secret in '${system.node.path}'`,
-    );
-  }
 }

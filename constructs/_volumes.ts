@@ -23,6 +23,8 @@ export interface _Mount {
   readonly container: string;
   readonly mountPath: string;
   readonly readOnly?: boolean;
+  /** A path inside the volume to mount instead of its root. */
+  readonly subPath?: string | undefined;
 }
 
 /** A named volume of the pod. */

@@ -82,7 +82,9 @@ export class ChartValue {
     if (targets.length === 0) _fail(at, 'targets', 'must list at least one field', targets);
     const full = `${component}.${key}`;
     const declaredBy = at.node.path;
-    _declare(scope, () => ({ values: [{ key: full, description, schema, targets, declaredBy }] }));
+    _declare(scope, () => ({
+      values: [{ key: full, description, schema, targets, declaredBy, exposed: true }],
+    }));
     return full;
   }
 

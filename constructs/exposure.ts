@@ -54,7 +54,7 @@ export interface ExternalService {
   readonly type: ServiceType;
   /** Port names it exposes. */
   readonly ports: readonly string[];
-  /** Ranges its NetworkPolicy rules admit (`0.0.0.0/0` and `::/0` for anywhere). */
+  /** Ranges declared (`0.0.0.0/0` and `::/0` for anywhere); its NetworkPolicy rules admit them minus the cluster's ranges. */
   readonly cidrs: readonly string[];
   /** Whether the sources are `{ anywhere: true }`. */
   readonly anywhere: boolean;

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { _checkDnsLabel, _isDnsSubdomain } from './_checks';
 import { _fail, type _Where } from './_errors';
 import { _keys, _props, type _Keys } from './_keys';
-import type { PodPeer } from './system';
+import type { PodPeer } from './platform';
 
 /** A Gateway API Gateway, by name and namespace (what an implementation derives its data plane from). */
 export interface GatewayIdentity {
@@ -18,6 +18,17 @@ export interface ServiceAccountIdentity {
   readonly name: string;
   /** Namespace of the ServiceAccount. */
   readonly namespace: string;
+}
+
+const SERVICE_ACCOUNT_KEYS = _keys('ServiceAccountIdentity', ['name', 'namespace']);
+
+/** @internal Checks a ServiceAccount the caller gave (or an implementation returned) and copies it. */
+export function _checkServiceAccount(at: _Where, prop: string, v: unknown): ServiceAccountIdentity {
+  const r = _props<ServiceAccountIdentity>(at, prop, v, SERVICE_ACCOUNT_KEYS);
+  _checkDnsLabel(at, `${prop}.namespace`, r.namespace);
+  if (!_isDnsSubdomain(r.name))
+    _fail(at, `${prop}.name`, 'must be a ServiceAccount name (a DNS-1123 subdomain)', r.name);
+  return { name: r.name, namespace: r.namespace };
 }
 
 /** What a custom implementation tells: its GatewayClass and where the proxies of one Gateway run. */
@@ -187,6 +198,28 @@ export class GatewayImplementation {
   /** The data-plane pods of exactly this Gateway. */
   public dataPlane(gateway: GatewayIdentity): PodPeer {
     return this.dataPlaneOf(gateway);
+  }
+
+  /**
+   * @internal The data plane's ServiceAccount, checked, when a mesh must admit it (`undefined` without a mesh);
+   * fails when the implementation cannot tell it.
+   */
+  public _meshAccount(
+    at: _Where,
+    meshed: boolean,
+    gateway: GatewayIdentity,
+  ): ServiceAccountIdentity | undefined {
+    if (!meshed) return undefined;
+    const sa = this.serviceAccountOf?.(gateway);
+    if (sa === undefined)
+      _fail(
+        at,
+        'implementation.serviceAccount',
+        "must be given in a meshed System: the backends' AuthorizationPolicies admit the data plane by its ServiceAccount",
+        sa,
+        'Pass GatewayImplementation.custom({ gatewayClassName, dataPlane, serviceAccount: (gw) => ({ name, namespace }) })',
+      );
+    return _checkServiceAccount(at, 'implementation.serviceAccount', sa);
   }
 
   /** The ServiceAccount those pods run as (for mesh policies), when the implementation tells it. */

@@ -9,7 +9,8 @@ import { _checkHost, _checkRule, _hostWithin, type _CheckedRule } from './_route
 import { _RouteSet } from './_routes';
 import { GatewayImplementation } from './gateway-implementation';
 import type { GatewayRouteInfo, GatewayRule } from './gateway-rule';
-import { _checkPodPeer, System, type PodPeer } from './system';
+import { _checkPodPeer, type PodPeer } from './platform';
+import { System } from './system';
 
 /** Props of a {@link GatewayRef}: a Gateway the platform runs, and the System's rules on it. */
 export interface GatewayRefProps {
@@ -125,6 +126,10 @@ export class GatewayRef extends Construct {
       'implementation.dataPlane',
       implementation.dataPlane({ name: p.gatewayName, namespace: p.gatewayNamespace }),
     );
+    const dataPlaneAccount = implementation._meshAccount(at, system.mesh !== undefined, {
+      name: p.gatewayName,
+      namespace: p.gatewayNamespace,
+    });
     const pending = new Set<string>();
     const rules = (p.rules === undefined ? [] : _array(at, 'rules', p.rules)).map((r, i) =>
       _checkRule(at, system, 'gateway', r, `rules[${i}]`, pending),
@@ -159,6 +164,7 @@ export class GatewayRef extends Construct {
       prefix: name,
       parentRefs: () => [parent],
       dataPlane,
+      dataPlaneAccount,
     });
     this.applyRules(rules, (i) => `rules[${i}]`);
     this.node.addValidation({

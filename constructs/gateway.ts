@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _checkDnsLabel, _checkLabelKey, _isDnsSubdomain } from './_checks';
+import { _checkDnsLabel, _checkDnsSubdomain, _checkLabelKey } from './_checks';
 import { _fail, type _Where } from './_errors';
 import { _keys, _props } from './_keys';
 import { _array, _at, _entries, _instance, _string } from './_types';
@@ -8,13 +8,15 @@ import { _commonLabels } from './_labels';
 import { _declareEntryValues, type _At } from './_builtin-values';
 import { _checkComponent, _ownComponent } from './_chart-values';
 import { _lazy } from './_lazy';
+import { _safeKeys } from './_special-keys';
 import { _checkRule, type _CheckedRule } from './_route-plan';
 import { _GATEWAY_API, _hostSlug, _parentRef, _RouteSet } from './_routes';
 import { GatewayImplementation } from './gateway-implementation';
 import { GatewayRef, type GatewayRefProps } from './gateway-ref';
 import type { GatewayRouteInfo, GatewayRule } from './gateway-rule';
 import { GatewayTls } from './gateway-tls';
-import { _checkPodPeer, System, type PodPeer } from './system';
+import { _checkPodPeer, type PodPeer } from './platform';
+import { System } from './system';
 
 /** Props of a {@link Gateway}. */
 export interface GatewayProps {
@@ -128,6 +130,10 @@ export class Gateway extends Construct {
       'implementation.dataPlane',
       implementation.dataPlane({ name, namespace: system.namespace }),
     );
+    const dataPlaneAccount = implementation._meshAccount(at, system.mesh !== undefined, {
+      name,
+      namespace: system.namespace,
+    });
     if (dataPlane.namespace === system.namespace && system.networkPolicies)
       _fail(
         at,
@@ -152,11 +158,11 @@ export class Gateway extends Construct {
             'a GatewayTls',
             "Use GatewayTls.fromSecret('name') or GatewayTls.certManager('issuer')",
           );
-    if (tls?._secretName !== undefined && !_isDnsSubdomain(tls._secretName))
-      _fail(at, 'tls', 'must name a Secret with a DNS-1123 subdomain', tls._secretName);
+    if (tls?._secretName !== undefined)
+      _checkDnsSubdomain(at, 'tls', tls._secretName, 'must name a Secret with a DNS-1123 subdomain');
     const issuer = Object.entries(tls?._annotations ?? {})[0];
-    if (issuer && !_isDnsSubdomain(issuer[1]))
-      _fail(at, 'tls', 'must name a cert-manager issuer with a DNS-1123 subdomain', issuer[1]);
+    if (issuer)
+      _checkDnsSubdomain(at, 'tls', issuer[1], 'must name a cert-manager issuer with a DNS-1123 subdomain');
     const pending = new Set<string>();
     const rules = (p.rules === undefined ? [] : _array(at, 'rules', p.rules)).map((r, i) =>
       _checkRule(at, system, 'gateway', r, `rules[${i}]`, pending),
@@ -184,6 +190,7 @@ export class Gateway extends Construct {
       prefix: name,
       parentRefs: (host) => [{ name, sectionName: this.listenerOf(host, tls !== undefined).name }],
       dataPlane,
+      dataPlaneAccount,
     });
     this.gateway = new ApiObject(this, 'gateway', {
       apiVersion: _GATEWAY_API,
@@ -191,13 +198,14 @@ export class Gateway extends Construct {
       metadata: {
         name,
         labels: _commonLabels(system, name, { component: 'gateway' }),
-        annotations: { ...annotations, ...tls?._annotations },
+        annotations: _safeKeys({ ...annotations, ...tls?._annotations }),
       },
       spec: {
         gatewayClassName: implementation.gatewayClassName,
         listeners: _lazy(() => this.listeners.map(renderListener)),
       },
     });
+    this.node.defaultChild = this.gateway;
     if (tls) {
       this.redirect = new ApiObject(this, 'redirect-to-https', {
         apiVersion: _GATEWAY_API,

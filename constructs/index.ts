@@ -15,6 +15,7 @@ export {
   ChartValue,
 } from './chart-value';
 export { parseCidr, cidrContains, formatCidr, cidrNetwork, isIpv4Mapped, type Cidr } from './cidr';
+export { type ConfigMapProps, ConfigMap } from './config-map';
 export {
   type AnalysisOptions,
   CanaryStep,
@@ -23,7 +24,8 @@ export {
   type BlueGreenOptions,
   Delivery,
 } from './delivery';
-export { EnvValue, type ConfigMapEnvOptions } from './env-value';
+export { type EnvFromOptions, EnvFrom } from './env-from';
+export { type ConfigMapEnvOptions, EndpointPart, type EndpointOptions, EnvValue } from './env-value';
 export {
   ServiceType,
   ExternalTrafficPolicy,
@@ -52,6 +54,7 @@ export {
 } from './gateway-rule';
 export { GatewayTls } from './gateway-tls';
 export { type IngressProps, Ingress } from './ingress';
+export { type MeshMode, type MeshMtls, type IstioMeshOptions, Mesh } from './mesh';
 export {
   type Autoscaling,
   type RollingUpdate,
@@ -59,7 +62,7 @@ export {
   type MicroserviceProps,
   Microservice,
 } from './microservice';
-export { type MonitoringOptions } from './monitoring';
+export { type MutableTagOptions, Image } from './image';
 export {
   isDns1123Label,
   isDns1123Subdomain,
@@ -76,6 +79,7 @@ export {
   ImagePullPolicy,
   type Probes,
   type PodIdentity,
+  type SecretItem,
   type SecretMount,
   type ExternalEgress,
   type Dependency,
@@ -95,9 +99,11 @@ export { type ResourceRange, type Resources } from './resources';
 export { UNLIMITED_SCRATCH } from './scratch';
 export { SecretStoreKind, SecretStore, type ExternalSecretsOptions } from './secret-store';
 export { type SecretProps, Secret } from './secret';
+export { type ServiceAccountProps, ServiceAccount } from './service-account';
 export {
   type MetricsEndpoint,
   type Availability,
+  type Endpoint,
   type ServiceWorkloadProps,
   ServiceWorkload,
 } from './service-workload';
@@ -108,7 +114,8 @@ export {
   type StatefulServiceProps,
   StatefulService,
 } from './stateful-service';
-export { type PodPeer, PodSecurityLevel, type SystemProps, System } from './system';
+export { type PodPeer, type MonitoringOptions, type ClusterNetwork } from './platform';
+export { PodSecurityLevel, type SystemProps, System } from './system';
 export { ConcurrencyPolicy, TaskRestartPolicy, type TaskProps, Task } from './task';
 export { type WorkerProps, Worker } from './worker';
 export { type WorkloadProps, Workload } from './workload';

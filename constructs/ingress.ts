@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { _checkDnsLabel, _checkLabelKey, _isDnsSubdomain } from './_checks';
+import { _checkDnsLabel, _checkDnsSubdomain, _checkLabelKey } from './_checks';
 import { _fail, type _Where } from './_errors';
 import { _keys, _props } from './_keys';
 import { _array, _at, _entries, _instance, _string } from './_types';
@@ -8,10 +8,12 @@ import { _commonLabels } from './_labels';
 import { _declareEntryValues } from './_builtin-values';
 import { _checkComponent, _ownComponent } from './_chart-values';
 import { _lazy } from './_lazy';
+import { _safeKeys } from './_special-keys';
 import { _checkRule, type _CheckedRule } from './_route-plan';
 import type { GatewayRouteInfo, GatewayRule } from './gateway-rule';
 import { GatewayTls } from './gateway-tls';
-import { _checkPodPeer, System, type PodPeer } from './system';
+import { _checkPodPeer, type PodPeer } from './platform';
+import { System } from './system';
 
 /** Props of an {@link Ingress}. */
 export interface IngressProps {
@@ -79,9 +81,15 @@ export class Ingress extends Construct {
     const p = _props<IngressProps>(at, 'props', props, KEYS);
     const name = p.name ?? id;
     _checkDnsLabel(at, p.name === undefined ? 'id' : 'name', name);
-    if (p.ingressClassName !== undefined && !_isDnsSubdomain(p.ingressClassName)) {
-      _fail(at, 'ingressClassName', 'must be a DNS-1123 subdomain', p.ingressClassName);
-    }
+    if (p.ingressClassName !== undefined) _checkDnsSubdomain(at, 'ingressClassName', p.ingressClassName);
+    if (system.mesh !== undefined)
+      _fail(
+        at,
+        'scope',
+        "must be a System without a mesh: an Ingress in a meshed System is not supported yet (its controller's ServiceAccount, which the backends' AuthorizationPolicies would admit, is unknown)",
+        system.node.path,
+        'Route through a Gateway (Gateway API), whose implementation names its data plane ServiceAccount',
+      );
     if (p.controller === undefined)
       _fail(
         at,
@@ -107,13 +115,11 @@ export class Ingress extends Construct {
             'a GatewayTls',
             "Use GatewayTls.fromSecret('name') or GatewayTls.certManager('issuer')",
           );
-    if (tls?._secretName !== undefined && !_isDnsSubdomain(tls._secretName)) {
-      _fail(at, 'tls', 'must name a Secret with a DNS-1123 subdomain', tls._secretName);
-    }
+    if (tls?._secretName !== undefined)
+      _checkDnsSubdomain(at, 'tls', tls._secretName, 'must name a Secret with a DNS-1123 subdomain');
     const issuer = Object.entries(tls?._annotations ?? {})[0];
-    if (issuer && !_isDnsSubdomain(issuer[1])) {
-      _fail(at, 'tls', 'must name a cert-manager issuer with a DNS-1123 subdomain', issuer[1]);
-    }
+    if (issuer)
+      _checkDnsSubdomain(at, 'tls', issuer[1], 'must name a cert-manager issuer with a DNS-1123 subdomain');
     const pending = new Set<string>();
     const rules = (p.rules === undefined ? [] : _array(at, 'rules', p.rules)).map((r, i) =>
       checkTlsHost(
@@ -153,7 +159,7 @@ export class Ingress extends Construct {
       metadata: {
         name,
         labels: _commonLabels(system, name, { component: 'gateway' }),
-        annotations: { ...annotations, ...tls?._annotations },
+        annotations: _safeKeys({ ...annotations, ...tls?._annotations }),
       },
       spec: {
         ...(p.ingressClassName !== undefined && { ingressClassName: p.ingressClassName }),
@@ -165,6 +171,7 @@ export class Ingress extends Construct {
         }),
       },
     });
+    this.node.defaultChild = this.ingress;
     _declareEntryValues(this, {
       component,
       hosts: () => {

@@ -6,7 +6,7 @@ import { _planConfig, _sortedCopy } from './_config-plan';
 import { _fail, type _Where } from './_errors';
 import { _declareWorkloadValues } from './_builtin-values';
 import { _contentHash } from './_hash';
-import { _selectorLabels } from './_labels';
+import { _createHpa } from './_hpa';
 import { _lazy } from './_lazy';
 import { _exposureSpec, _resolveExposure } from './_exposure';
 import { _intOrString, _resolveServiceParts } from './_service-plan';
@@ -130,6 +130,11 @@ export interface MicroserviceProps extends ServiceWorkloadProps {
    * @default - no constraints
    */
   readonly topologySpread?: TopologySpread;
+  /**
+   * Old ReplicaSets (or ControllerRevisions) kept for `kubectl rollout undo`.
+   * @default 5
+   */
+  readonly revisionHistoryLimit?: number;
 }
 
 const KEYS = _keys(
@@ -145,6 +150,7 @@ const KEYS = _keys(
     'serviceExternalTrafficPolicy',
     'config',
     'topologySpread',
+    'revisionHistoryLimit',
   ],
   'Microservice',
 );
@@ -186,15 +192,21 @@ export class Microservice extends ServiceWorkload {
     });
     const { at, name } = base;
     const p = base.props as MicroserviceProps;
-    const selectorLabels = _selectorLabels(name, base.system);
+    const selectorLabels = base.selectorLabels;
     const replicas = p.replicas ?? 1;
     _checkInt(at, 'replicas', replicas, 0);
     const hpa = p.autoscaling === undefined ? undefined : checkAutoscaling(at, p.autoscaling, p.replicas);
+    const minimum = hpa
+      ? { count: hpa.minReplicas, prop: 'autoscaling.minReplicas' }
+      : { count: replicas, prop: 'replicas' };
     const rollout = checkRollout(at, p.rollingUpdate);
+    const history = p.revisionHistoryLimit ?? 5;
+    _checkInt(at, 'revisionHistoryLimit', history, 0);
     const exposure = _resolveExposure(
       at,
       { type: 'serviceType', sources: 'serviceSources', policy: 'serviceExternalTrafficPolicy' },
       { type: p.serviceType, sources: p.serviceSources, policy: p.serviceExternalTrafficPolicy },
+      base.system._clusterRanges,
     );
     const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
     const config =
@@ -206,22 +218,13 @@ export class Microservice extends ServiceWorkload {
             base.containerName,
             _props<MicroserviceConfig>(at, 'config', p.config, CONFIG_KEYS),
           );
-    const service = _resolveServiceParts(
-      base,
-      hpa
-        ? { count: hpa.minReplicas, prop: 'autoscaling.minReplicas' }
-        : { count: replicas, prop: 'replicas' },
-      selectorLabels,
-      exposure,
-    );
+    const service = _resolveServiceParts(base, minimum, selectorLabels, exposure);
     const delivery = _planServiceDelivery(at, p.delivery, {
       metrics: service.metrics,
       serviceMonitors: base.system.serviceMonitors,
       hasService: true,
       rollingUpdate: p.rollingUpdate,
-      replicas: hpa
-        ? { count: hpa.minReplicas, prop: 'autoscaling.minReplicas' }
-        : { count: replicas, prop: 'replicas' },
+      replicas: minimum,
       maxSurge: rollout.maxSurge,
     });
     const plan = _planWorkload(base, {
@@ -258,7 +261,7 @@ export class Microservice extends ServiceWorkload {
       spec: {
         // With a delivery the Rollout runs the pods (and owns the replica count).
         ...(delivery ? { replicas: 0 } : !hpa && { replicas }),
-        revisionHistoryLimit: 5,
+        revisionHistoryLimit: history,
         selector: { matchLabels: { ...selectorLabels } },
         strategy: {
           type: 'RollingUpdate',
@@ -270,6 +273,8 @@ export class Microservice extends ServiceWorkload {
         template: _lazy(() => this._podTemplate(spread)),
       },
     });
+    // cdk8s convention: the primary object, e.g. for `Node.of(svc).defaultChild` (ids unchanged).
+    this.node.defaultChild = this.deployment;
     this.service = new k8s.KubeService(this, 'service', {
       metadata: { name, labels },
       spec: {
@@ -286,6 +291,7 @@ export class Microservice extends ServiceWorkload {
         name,
         selectorLabels,
         replicas: hpa ? undefined : replicas,
+        revisionHistoryLimit: history,
         maxSurge: rollout.maxSurge,
         maxUnavailable: rollout.maxUnavailable,
         activeService: name,
@@ -305,25 +311,14 @@ export class Microservice extends ServiceWorkload {
       if (objects.canaryService) this.canaryService = objects.canaryService;
     }
     if (hpa) {
-      const cpu = hpa.cpuUtilization ?? (hpa.memoryUtilization === undefined ? 70 : undefined);
-      const metric = (resource: string, averageUtilization: number): k8s.MetricSpecV2 => ({
-        type: 'Resource',
-        resource: { name: resource, target: { type: 'Utilization', averageUtilization } },
-      });
-      this.hpa = new k8s.KubeHorizontalPodAutoscalerV2(this, 'hpa', {
-        metadata: { name, labels },
-        spec: {
-          scaleTargetRef: delivery
-            ? { apiVersion: _ROLLOUTS_API, kind: 'Rollout', name }
-            : { apiVersion: 'apps/v1', kind: 'Deployment', name },
-          minReplicas: hpa.minReplicas,
-          maxReplicas: hpa.maxReplicas,
-          metrics: [
-            ...(cpu !== undefined ? [metric('cpu', cpu)] : []),
-            ...(hpa.memoryUtilization !== undefined ? [metric('memory', hpa.memoryUtilization)] : []),
-          ],
-        },
-      });
+      this.hpa = _createHpa(
+        this,
+        { name, labels },
+        hpa,
+        delivery
+          ? { apiVersion: _ROLLOUTS_API, kind: 'Rollout', name }
+          : { apiVersion: 'apps/v1', kind: 'Deployment', name },
+      );
     }
     this._createOptionalObjects({
       podTargetLabels: delivery?.analysis ? [_ROLLOUT_HASH_LABEL] : [],
@@ -335,6 +330,9 @@ export class Microservice extends ServiceWorkload {
       replicasOf: objects?.rollout,
       podSpec: '/spec/template/spec',
       image: plan.main.image,
+      imageMoves: plan.main.mutableImage !== undefined,
+      ephemeralStorage: plan.main.resources.requests?.['ephemeral-storage'] !== undefined,
+      sharedConfigs: plan.sharedConfigs.map((c) => ({ configMap: c.configMap, name: c.name })),
       replicas: hpa
         ? undefined
         : { min: service.minReplicas, description: 'Replicas when there is no autoscaling.' },

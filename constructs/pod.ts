@@ -1,4 +1,6 @@
+import type { EnvFrom } from './env-from';
 import type { EnvValue } from './env-value';
+import type { Image } from './image';
 import type { Probe } from './probe';
 import type { ServicePort } from './port';
 import type { Resources } from './resources';
@@ -21,15 +23,17 @@ export enum ImagePullPolicy {
 /** Liveness, readiness and startup probes of a container. */
 export interface Probes {
   /**
-   * Gates traffic: the pod receives requests only while this succeeds.
-   * @default - derived from the main port (HTTP GET `healthPath`, gRPC health, or TCP connect)
+   * Gates traffic: the pod receives requests only while this succeeds; `false` for none (a process that serves
+   * nothing, e.g. a load generator: `probes: { readiness: false }` turns every probe off).
+   * @default - derived from the main port (HTTP GET `healthPath`, gRPC health, or TCP connect); required for workers and sidecars
    */
-  readonly readiness?: Probe;
+  readonly readiness?: Probe | false;
   /**
-   * Restarts the container when it fails.
-   * @default - same check as readiness
+   * Restarts the container when it fails; `false` for none. A liveness probe without readiness is refused
+   * behind a Service.
+   * @default - same check as readiness (none when readiness is false)
    */
-  readonly liveness?: Probe;
+  readonly liveness?: Probe | false;
   /**
    * Holds the other probes until the container has started.
    * @default - none
@@ -60,20 +64,41 @@ export interface PodIdentity {
 
 export const _POD_IDENTITY_KEYS = _keys('PodIdentity', ['runAsUser', 'runAsGroup', 'fsGroup']);
 
+/** A key of a Secret mounted under a file name of its own, e.g. key `privateKey` as `signing.key`. */
+export interface SecretItem {
+  /** The declared key. */
+  readonly key: string;
+  /** Relative path of its file in the mount (no `..`). */
+  readonly path: string;
+}
+
+export const _SECRET_ITEM_KEYS = _keys('SecretItem', ['key', 'path']);
+
 /** A declared Secret mounted as files, read-only. */
 export interface SecretMount {
   /** The secret. */
   readonly secret: Secret;
-  /** Directory of the files (one per key). */
+  /** Directory of the files (one per key), or the file itself with `subPath`. */
   readonly mountPath: string;
   /**
-   * Keys to mount.
+   * Keys to mount, each as a file of its own name.
    * @default - every declared key
    */
   readonly keys?: readonly string[];
+  /**
+   * Keys to mount under file names of their own (Kubernetes' `items`); exclusive with `keys`.
+   * @default - the keys as `keys` gives them
+   */
+  readonly items?: readonly SecretItem[];
+  /**
+   * One file of the mount, mounted at `mountPath` itself, so the rest of a directory the image holds stays
+   * (Kubernetes' `subPath`; such a file is not updated when the Secret changes).
+   * @default - the whole mount, a directory at `mountPath`
+   */
+  readonly subPath?: string;
 }
 
-export const _SECRET_MOUNT_KEYS = _keys('SecretMount', ['secret', 'mountPath', 'keys']);
+export const _SECRET_MOUNT_KEYS = _keys('SecretMount', ['secret', 'mountPath', 'keys', 'items', 'subPath']);
 
 /** Egress to addresses outside the cluster (e.g. an OAuth provider). */
 export interface ExternalEgress {
@@ -123,8 +148,8 @@ export const _TOPOLOGY_SPREAD_KEYS = _keys('TopologySpread', ['maxSkew', 'strict
 export interface ContainerProps {
   /** Container name (a DNS-1123 label), unique in the pod. */
   readonly name: string;
-  /** Image with a pinned tag or digest. */
-  readonly image: string;
+  /** Image with a pinned tag or digest, or an `Image.mutableTag(...)`. */
+  readonly image: string | Image;
   /**
    * Entrypoint override.
    * @default - the image's entrypoint
@@ -135,6 +160,11 @@ export interface ContainerProps {
    * @default - the image's command
    */
   readonly args?: readonly string[];
+  /**
+   * ConfigMaps and Secrets whose every key becomes a variable (Kubernetes' `envFrom`).
+   * @default - none
+   */
+  readonly envFrom?: readonly EnvFrom[];
   /**
    * Environment, in order.
    * @default - none
@@ -167,6 +197,7 @@ export const _CONTAINER_PROPS_KEYS = _keys('ContainerProps', [
   'image',
   'command',
   'args',
+  'envFrom',
   'env',
   'resources',
   'ports',

@@ -201,7 +201,11 @@ export class Probe {
       );
     const chosen = this.port === undefined ? ports[0] : undefined;
     if (chosen) return this.tcpOnly(scope, prop, chosen);
-    const found = ports.find((p) => p.name === this.port || p.port === this.port);
+    // By number, the TCP port of that number (the kubelet probes over TCP), else the first.
+    const found =
+      ports.find((p) => p.name === this.port) ??
+      ports.find((p) => p.port === this.port && p.transport === 'TCP') ??
+      ports.find((p) => p.port === this.port);
     if (!found) {
       _fail(
         scope,

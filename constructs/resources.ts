@@ -10,7 +10,7 @@ export interface ResourceRange {
 
 export const _RESOURCE_RANGE_KEYS = _keys('ResourceRange', ['request', 'limit']);
 
-/** CPU and memory of a container; both always carry requests and limits. */
+/** CPU, memory and ephemeral storage of a container; CPU and memory always carry requests and limits. */
 export interface Resources {
   /**
    * CPU request and limit.
@@ -22,6 +22,11 @@ export interface Resources {
    * @default { request: '128Mi', limit: '256Mi' }
    */
   readonly memory?: ResourceRange;
+  /**
+   * Ephemeral storage request and limit (the writable layer, logs and emptyDirs), e.g. `{ request: '1Gi', limit: '2Gi' }`.
+   * @default - none: the node's disk, shared
+   */
+  readonly ephemeralStorage?: ResourceRange;
 }
 
-export const _RESOURCES_KEYS = _keys('Resources', ['cpu', 'memory']);
+export const _RESOURCES_KEYS = _keys('Resources', ['cpu', 'memory', 'ephemeralStorage']);

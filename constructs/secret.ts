@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _checkUnique, _isDnsSubdomain } from './_checks';
+import { _checkLength, _checkUnique, _isDnsSubdomain } from './_checks';
 import { _fail, type _Where } from './_errors';
 import { _resolveExternalSecrets, type ExternalSecretsOptions } from './secret-store';
 import { _keys, _props } from './_keys';
@@ -63,6 +63,7 @@ export class Secret extends Construct {
     const keys = _strings(at, 'keys', p.keys);
     if (keys.length === 0) _fail(at, 'keys', 'must declare at least one key', keys);
     keys.forEach((k, i) => {
+      _checkLength(at, `keys[${i}]`, k, 253);
       if (!isConfigKey(k)) _fail(at, `keys[${i}]`, "must consist of letters, digits, '-', '_' or '.'", k);
     });
     _checkUnique(at, 'keys', keys, 'key');
@@ -112,6 +113,7 @@ export class Secret extends Construct {
           })),
         },
       });
+      this.node.defaultChild = this.externalSecret;
     }
   }
 

@@ -8,12 +8,21 @@ import { _peer } from './_peer';
 import type { _ServiceParts } from './_service-plan';
 import { _SERVICE_WORKLOAD } from './_endpoint-plan';
 import type { _WorkloadPlan } from './_workload-plan';
+import { _endpointVariables, EndpointPart, EnvValue } from './env-value';
 import type { ExternalService, ExtraService } from './exposure';
 import type { Probes } from './pod';
-import type { PodPeer } from './system';
+import type { PodPeer } from './platform';
+import type { ServiceAccountIdentity } from './gateway-implementation';
+import { _authorizationSpec, _ISTIO_SECURITY, _meshProbeEdges, _probedPorts, _withMeshPorts } from './_istio';
+import { _lazy } from './_lazy';
+import { _uniqueCallers, type _MeshCaller, type _WorkloadIntent } from './_mesh-intent';
 import { Protocol, type ServicePort } from './port';
 import { _WORKLOAD_KEYS, Workload, type WorkloadProps } from './workload';
 import { _keys } from './_keys';
+import { _safeKeys } from './_special-keys';
+
+/** An edge data plane's pods, ServiceAccount and the ports it may reach. */
+type _EdgePeer = { peer: PodPeer; serviceAccount: ServiceAccountIdentity | undefined; ports: Set<string> };
 
 /** A Prometheus metrics endpoint. */
 export interface MetricsEndpoint {
@@ -51,6 +60,23 @@ export interface Availability {
 }
 
 export const _AVAILABILITY_KEYS = _keys('Availability', ['maxUnavailable', 'minAvailable']);
+
+/**
+ * A service's address as env values for a workload that depends on it, and the names of the variables behind
+ * them (the endpoint variables the dependency injects).
+ */
+export interface Endpoint {
+  /** `$(<TARGET>_SERVICE_HOST)`: the Service's DNS name. */
+  readonly host: EnvValue;
+  /** `$(<TARGET>_SERVICE_PORT)` (main port) or `$(<TARGET>_SERVICE_PORT_<NAME>)`: the Service port. */
+  readonly port: EnvValue;
+  /** `host:port`. */
+  readonly address: EnvValue;
+  /** Name of the host variable, e.g. `LINK_MANAGER_SERVICE_HOST`, for values such as URLs. */
+  readonly hostVariable: string;
+  /** Name of the port variable, e.g. `LINK_MANAGER_SERVICE_PORT`. */
+  readonly portVariable: string;
+}
 
 /** Props of a workload reachable through a Service. */
 export interface ServiceWorkloadProps extends WorkloadProps {
@@ -108,6 +134,8 @@ export abstract class ServiceWorkload extends Workload {
   public readonly metrics?: Required<MetricsEndpoint> | undefined;
   /** Escape hatch: the PodDisruptionBudget, when `availability` is set. */
   public readonly pdb?: k8s.KubePodDisruptionBudget;
+  /** Escape hatch: the ALLOW AuthorizationPolicy of its callers, when the System has a mesh. */
+  public readonly authorizationPolicy?: ApiObject;
   /** Escape hatch: the ServiceMonitor, when metrics are declared and the System emits them. */
   public readonly serviceMonitor?: ApiObject;
   /** Its Services reachable from outside the cluster (NodePort, LoadBalancer), main first, with their sources. */
@@ -119,8 +147,8 @@ export abstract class ServiceWorkload extends Workload {
   public readonly extraServices: ReadonlyMap<string, k8s.KubeService>;
 
   private readonly dependents: Map<Workload, Set<string>>;
-  /** Edge data planes (Gateway proxies, ingress controllers) and the ports each may reach, by peer. */
-  private readonly edgePeers: Map<string, { peer: PodPeer; ports: Set<string> }>;
+  /** Edge data planes (Gateway proxies, ingress controllers), their ServiceAccounts and the ports each may reach, by peer. */
+  private readonly edgePeers: Map<string, _EdgePeer>;
   /** @internal The Gateway API routes that reach the service (kind and name), for a traffic-routed canary. */
   public readonly _routes: { readonly kind: string; readonly name: string }[] = [];
   /** @internal The canary Service beside the main one, when a canary's traffic is routed by weights. */
@@ -139,6 +167,14 @@ export abstract class ServiceWorkload extends Workload {
     this.dependents = new Map();
     this.edgePeers = new Map();
     this.extraServices = new Map();
+    if (this.system.mesh) {
+      this.authorizationPolicy = new ApiObject(this, 'authorization-policy', {
+        apiVersion: _ISTIO_SECURITY,
+        kind: 'AuthorizationPolicy',
+        metadata: { name: this.name, labels: { ...plan.labels } },
+        spec: _lazy(() => _authorizationSpec(this.system.mesh!, this._meshIntent())),
+      });
+    }
     this.externalServices = service.external.map((x) => ({
       name: x.name,
       type: x.type,
@@ -148,11 +184,28 @@ export abstract class ServiceWorkload extends Workload {
     }));
   }
 
-  /** @internal Lets the pods of `peer` (a Gateway's data plane, an ingress controller) reach `portName`. */
-  public _admitFrom(peer: PodPeer, portName: string): void {
+  /**
+   * This service's address (`port`: a port name, the main port by default) as env values for a workload that
+   * declares a dependency on it on that port, e.g. `env: { CART_SERVICE_ADDR: cart.endpoint().address }`.
+   */
+  public endpoint(port?: string): Endpoint {
+    const name = port === undefined ? this.mainPort.name : this.port(port, 'port').name;
+    const value = (part: EndpointPart) => EnvValue.fromEndpoint(this, { port: name, part });
+    const v = _endpointVariables(this, name);
+    return {
+      host: value(EndpointPart.HOST),
+      port: value(EndpointPart.PORT),
+      address: value(EndpointPart.ADDRESS),
+      hostVariable: v.host,
+      portVariable: v.port,
+    };
+  }
+
+  /** @internal Lets `peer`'s pods (an edge data plane, as `serviceAccount` when known) reach `portName`. */
+  public _admitFrom(peer: PodPeer, portName: string, serviceAccount?: ServiceAccountIdentity): void {
     this.port(portName, 'port');
     const key = JSON.stringify([peer.namespace, Object.entries(peer.podLabels).sort()]);
-    const known = this.edgePeers.get(key) ?? { peer, ports: new Set<string>() };
+    const known = this.edgePeers.get(key) ?? { peer, serviceAccount, ports: new Set<string>() };
     known.ports.add(portName);
     this.edgePeers.set(key, known);
   }
@@ -194,8 +247,55 @@ export abstract class ServiceWorkload extends Workload {
       edges.push({ peer: _peer(peer), ports: portsOf(ports) });
     if (this.metrics)
       edges.push({ peer: _peer(this.system.prometheus), ports: portsOf([this.metrics.port]) });
-    edges.push(..._externalEdges(this._service.external, this.ports));
-    return edges;
+    // The mesh's own traffic between the same pods (ambient: HBONE), and the kubelet's probes as it sees them.
+    const mesh = this.system.mesh;
+    const meshed = mesh ? edges.map((e) => _withMeshPorts(mesh, e)) : edges;
+    if (mesh) meshed.push(..._meshProbeEdges(mesh, _probedPorts([this._plan.main, ...this._plan.sidecars])));
+    meshed.push(..._externalEdges(this._service.external, this.ports, this.system._clusterRanges));
+    return meshed;
+  }
+
+  /**
+   * @internal The mesh intent: every identity that may call each port (dependents, replicas, Gateway data
+   * planes, the scraper), merged by ServiceAccount.
+   */
+  public _meshIntent(): _WorkloadIntent {
+    const callers = new Map<string, _MeshCaller[]>(this.ports.map((p) => [p.name, []]));
+    const add = (names: Iterable<string>, c: _MeshCaller) => {
+      for (const n of names) callers.get(n)?.push(c);
+    };
+    const ns = this.system.namespace;
+    for (const [source, names] of this.dependents)
+      add(names, { kind: 'dependency', serviceAccount: { namespace: ns, name: source.serviceAccountName } });
+    add(this._peerPortNames(), {
+      kind: 'peer',
+      serviceAccount: { namespace: ns, name: this.serviceAccountName },
+    });
+    for (const { serviceAccount, ports } of this.edgePeers.values()) {
+      if (serviceAccount === undefined)
+        throw new Error('shipshape bug: a meshed backend admits a data plane of unknown identity');
+      add(ports, { kind: 'gateway', serviceAccount });
+    }
+    if (this.metrics)
+      add([this.metrics.port], { kind: 'scraper', serviceAccount: this.system.prometheusServiceAccount });
+    return {
+      name: this.name,
+      selector: this.selectorLabels,
+      serviceAccount: { namespace: ns, name: this.serviceAccountName },
+      ports: this.ports
+        .map((p) => ({
+          name: p.name,
+          port: p.port,
+          transport: p.transport,
+          callers: _uniqueCallers(callers.get(p.name)!),
+        }))
+        .filter((p) => p.callers.length > 0),
+    };
+  }
+
+  /** @internal The port names the workload's own replicas call each other on (StatefulService peers). */
+  protected _peerPortNames(): readonly string[] {
+    return [];
   }
 
   /** @internal Ingress among the workload's own replicas. */
@@ -232,7 +332,7 @@ export abstract class ServiceWorkload extends Workload {
         metadata: { name: x.name, labels: { ...labels, [_EXTRA_SERVICE_LABEL]: x.suffix } },
         spec: {
           type: x.type,
-          selector: { ...this.selectorLabels },
+          selector: _safeKeys(this.selectorLabels),
           ports: this._servicePorts(x.ports),
           ..._exposureSpec(x),
         },
@@ -249,14 +349,14 @@ export abstract class ServiceWorkload extends Workload {
     (this as { serviceMonitor?: ApiObject }).serviceMonitor = new ApiObject(this, 'service-monitor', {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
-      metadata: { name: this.name, labels: { ...labels, ...this.system.serviceMonitorLabels } },
+      metadata: { name: this.name, labels: _safeKeys({ ...labels, ...this.system.serviceMonitorLabels }) },
       spec: {
         // Extra Services select the same pods: scraping through them too would count every pod twice. A
         // blue-green preview Service is scraped (the main Service selects only the active pods), and its targets
         // that are not preview pods are dropped. A traffic-routed canary's Service is scraped too: the controller
         // makes it select only the canary pods, and the main one only the stable pods.
         selector: {
-          matchLabels: { ...this.selectorLabels },
+          matchLabels: _safeKeys(this.selectorLabels),
           ...(extraServices.length > 0 && {
             matchExpressions: [
               monitor.preview || this._canaryService !== undefined

@@ -1,9 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import { _checkInt, _checkMountPath, _isDnsSubdomain } from './_checks';
+import { _checkDnsSubdomain, _checkInt, _checkMountPath } from './_checks';
 import { _declareWorkloadValues } from './_builtin-values';
 import { _fail } from './_errors';
-import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
 import { _podPeer, type _Edge } from './_network-policy';
 import { _checkQuantity } from './_quantity';
@@ -12,6 +11,7 @@ import { _keys, _props } from './_keys';
 import { _array, _boolean, _enum, _string, _strings, _enumOr } from './_types';
 import { _spreadConstraints } from './_pod-checks';
 import { _planWorkload, _workloadBase } from './_workload-plan';
+import { _checkRelativePath } from './_volume-plan';
 import type { TopologySpread } from './pod';
 import { _SERVICE_WORKLOAD_KEYS, ServiceWorkload, type ServiceWorkloadProps } from './service-workload';
 
@@ -51,9 +51,15 @@ export interface Storage {
    * @default [AccessMode.READ_WRITE_ONCE]
    */
   readonly accessModes?: readonly AccessMode[];
+  /**
+   * A directory inside the volume to mount at `mountPath` instead of its root, e.g. `pgdata` for a database
+   * whose init refuses a volume root that holds `lost+found`.
+   * @default - the volume root
+   */
+  readonly subPath?: string;
 }
 
-const STORAGE_KEYS = _keys('Storage', ['size', 'mountPath', 'storageClassName', 'accessModes']);
+const STORAGE_KEYS = _keys('Storage', ['size', 'mountPath', 'storageClassName', 'accessModes', 'subPath']);
 
 /** Props of a {@link StatefulService}. */
 export interface StatefulServiceProps extends ServiceWorkloadProps {
@@ -84,6 +90,11 @@ export interface StatefulServiceProps extends ServiceWorkloadProps {
    * @default - no constraints
    */
   readonly topologySpread?: TopologySpread;
+  /**
+   * Old ReplicaSets (or ControllerRevisions) kept for `kubectl rollout undo`.
+   * @default 5
+   */
+  readonly revisionHistoryLimit?: number;
 }
 
 const KEYS = _keys(
@@ -96,6 +107,7 @@ const KEYS = _keys(
     'peerPorts',
     'publishNotReadyAddresses',
     'topologySpread',
+    'revisionHistoryLimit',
   ],
   'StatefulService',
 );
@@ -123,17 +135,18 @@ export class StatefulService extends ServiceWorkload {
     });
     const { at, name } = base;
     const p = base.props as StatefulServiceProps;
-    const selectorLabels = _selectorLabels(name, base.system);
+    const selectorLabels = base.selectorLabels;
     const replicas = p.replicas ?? 1;
     _checkInt(at, 'replicas', replicas, 0);
+    const history = p.revisionHistoryLimit ?? 5;
+    _checkInt(at, 'revisionHistoryLimit', history, 0);
     if (p.storage === undefined)
       _fail(at, 'storage', 'must be set: a StatefulService keeps state on a volume', p.storage);
     const storage = _props<Storage>(at, 'storage', p.storage, STORAGE_KEYS);
     _checkQuantity(at, 'storage.size', storage.size, '10Gi');
     _checkMountPath(at, 'storage.mountPath', storage.mountPath);
-    if (storage.storageClassName !== undefined && !_isDnsSubdomain(storage.storageClassName)) {
-      _fail(at, 'storage.storageClassName', 'must be a DNS-1123 subdomain', storage.storageClassName);
-    }
+    if (storage.storageClassName !== undefined)
+      _checkDnsSubdomain(at, 'storage.storageClassName', storage.storageClassName);
     const accessModes =
       storage.accessModes === undefined
         ? [AccessMode.READ_WRITE_ONCE]
@@ -142,6 +155,9 @@ export class StatefulService extends ServiceWorkload {
           );
     if (accessModes.length === 0)
       _fail(at, 'storage.accessModes', 'must list at least one access mode', accessModes);
+    const subPath =
+      storage.subPath === undefined ? undefined : _string(at, 'storage.subPath', storage.subPath);
+    if (subPath !== undefined) _checkRelativePath(at, 'storage.subPath', subPath);
     const policy = _enumOr(
       at,
       'podManagementPolicy',
@@ -176,7 +192,11 @@ export class StatefulService extends ServiceWorkload {
           fixed: true,
           key: 'claim data',
           mounts: [
-            { container: base.containerName, mountPath: _string(at, 'storage.mountPath', storage.mountPath) },
+            {
+              container: base.containerName,
+              mountPath: _string(at, 'storage.mountPath', storage.mountPath),
+              subPath,
+            },
           ],
         },
       ],
@@ -202,7 +222,7 @@ export class StatefulService extends ServiceWorkload {
         serviceName: name,
         replicas,
         podManagementPolicy: policy,
-        revisionHistoryLimit: 5,
+        revisionHistoryLimit: history,
         selector: { matchLabels: { ...selectorLabels } },
         updateStrategy: { type: 'RollingUpdate' },
         template: _lazy(() => this._podTemplate(spread)),
@@ -219,12 +239,16 @@ export class StatefulService extends ServiceWorkload {
         ],
       },
     });
+    this.node.defaultChild = this.statefulSet;
     this._createOptionalObjects();
     _declareWorkloadValues(this, {
       component: this._valueComponent,
       controller: this.statefulSet,
       podSpec: '/spec/template/spec',
       image: plan.main.image,
+      imageMoves: plan.main.mutableImage !== undefined,
+      ephemeralStorage: plan.main.resources.requests?.['ephemeral-storage'] !== undefined,
+      sharedConfigs: plan.sharedConfigs.map((c) => ({ configMap: c.configMap, name: c.name })),
       replicas: { min: service.minReplicas, description: 'Replicas.' },
     });
   }
@@ -237,6 +261,11 @@ export class StatefulService extends ServiceWorkload {
   /** @internal */
   protected override _peerEgressEdges(): _Edge[] {
     return this.peerEdges();
+  }
+
+  /** @internal */
+  protected override _peerPortNames(): readonly string[] {
+    return this.peerPorts;
   }
 
   private peerEdges(): _Edge[] {

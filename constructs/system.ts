@@ -1,4 +1,4 @@
-import { Chart, JsonPatch } from 'cdk8s';
+import { type ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct, IConstruct } from 'constructs';
 import { _checkDnsLabel, _checkLabels, _checkLabelValue } from './_checks';
@@ -6,41 +6,28 @@ import { _fail, ShipshapeError, type _Where } from './_errors';
 import { _resolveExternalSecrets } from './secret-store';
 import { _keys, _props } from './_keys';
 import { _at, _boolean, _enumOr } from './_types';
-import { _resolveMonitoring, type MonitoringOptions } from './monitoring';
 import { _peer } from './_peer';
+import { _resolveClusterNetwork, type _ClusterRange } from './_cluster-network';
+import { _restoreKeys, _safeKeys } from './_special-keys';
 import type { Gateway } from './gateway';
+import type { ConfigMap } from './config-map';
 import type { GatewayRef } from './gateway-ref';
 import type { Ingress } from './ingress';
 import type { Secret } from './secret';
+import type { ServiceAccount } from './service-account';
 import type { ExternalSecretsOptions } from './secret-store';
+import {
+  _checkPodPeer,
+  _resolveMonitoring,
+  type ClusterNetwork,
+  type MonitoringOptions,
+  type PodPeer,
+} from './platform';
 import type { Workload } from './workload';
-
-/** Pods outside the system, selected by namespace and labels (for NetworkPolicy peers). */
-export interface PodPeer {
-  /** Namespace of the pods (matched by its `kubernetes.io/metadata.name` label). */
-  readonly namespace: string;
-  /** Labels of the pods. */
-  readonly podLabels: Readonly<Record<string, string>>;
-}
-
-const POD_PEER_KEYS = _keys('PodPeer', ['namespace', 'podLabels']);
-
-/** @internal Checks a PodPeer the caller gave (or a custom implementation returned) and copies it. */
-export function _checkPodPeer(at: _Where, prop: string, v: unknown): PodPeer {
-  const r = _props<PodPeer>(at, prop, v, POD_PEER_KEYS);
-  _checkDnsLabel(at, `${prop}.namespace`, r.namespace);
-  if (typeof r.podLabels !== 'object' || r.podLabels === null)
-    _fail(at, `${prop}.podLabels`, 'must be an object of labels', r.podLabels);
-  _checkLabels(at, `${prop}.podLabels`, r.podLabels);
-  if (Object.keys(r.podLabels).length === 0)
-    _fail(
-      at,
-      `${prop}.podLabels`,
-      'must hold at least one label: an empty selector admits every pod of the namespace',
-      r.podLabels,
-    );
-  return { namespace: r.namespace, podLabels: { ...r.podLabels } };
-}
+import type { ServiceAccountIdentity } from './gateway-implementation';
+import { _enrolmentLabels, _renderMeshBase } from './_istio';
+import { _resolveMeshPlan } from './_mesh-plan';
+import type { Mesh } from './mesh';
 
 /** Pod Security Standards level enforced on the namespace. */
 export enum PodSecurityLevel {
@@ -94,6 +81,16 @@ export interface SystemProps {
    * @default - Secrets are created out of band (e.g. by the Pulumi stack)
    */
   readonly externalSecrets?: ExternalSecretsOptions;
+  /**
+   * The cluster's pod and Service ranges, which the ipBlocks of outside traffic except.
+   * @default - every private range (see ClusterNetwork)
+   */
+  readonly clusterNetwork?: ClusterNetwork;
+  /**
+   * Enrol the workloads in a service mesh, with mTLS and authorization derived from the graph, e.g. `Mesh.istio()`.
+   * @default - no mesh
+   */
+  readonly mesh?: Mesh;
 }
 
 const KEYS = _keys(
@@ -108,6 +105,8 @@ const KEYS = _keys(
     'dns',
     'monitoring',
     'externalSecrets',
+    'clusterNetwork',
+    'mesh',
   ],
   'System',
 );
@@ -117,7 +116,7 @@ const SHARED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kub
 
 /** Anything of a System that owns a name (collision checks and listings). */
 interface Member {
-  readonly kind: 'workload' | 'secret' | 'gateway' | 'ingress';
+  readonly kind: 'workload' | 'secret' | 'gateway' | 'ingress' | 'config' | 'identity';
   readonly construct: Construct;
 }
 
@@ -174,6 +173,14 @@ export class System extends Chart {
   public readonly prometheusUrl: string;
   /** Store of ExternalSecrets, if any. */
   public readonly externalSecrets?: ExternalSecretsOptions | undefined;
+  /** The cluster's pod and Service ranges, defaults applied. */
+  public readonly clusterNetwork: Required<ClusterNetwork>;
+  /** @internal The ranges ipBlocks except, each once. */
+  public readonly _clusterRanges: readonly _ClusterRange[];
+  /** The mesh the workloads are enrolled in, if any. */
+  public readonly mesh?: Mesh | undefined;
+  /** The ServiceAccount Prometheus scrapes as (the mesh admits it to metrics ports). */
+  public readonly prometheusServiceAccount: ServiceAccountIdentity;
 
   /** Escape hatch: the Namespace, when the System creates it. */
   public readonly namespaceObject?: k8s.KubeNamespace;
@@ -181,6 +188,8 @@ export class System extends Chart {
   public readonly defaultDenyPolicy?: k8s.KubeNetworkPolicy;
   /** Escape hatch: the NetworkPolicy allowing DNS, when policies are derived. */
   public readonly dnsPolicy?: k8s.KubeNetworkPolicy;
+  /** Escape hatch: the namespace-wide PeerAuthentication and the allow-nothing AuthorizationPolicy, with a mesh. */
+  public readonly meshObjects?: { readonly peerAuthentication: ApiObject; readonly allowNothing: ApiObject };
 
   private readonly names: Map<string, string>;
   private readonly routes: Map<string, string>;
@@ -223,17 +232,17 @@ export class System extends Chart {
     const peer = (prop: string, v: unknown, fallback: PodPeer): PodPeer =>
       v === undefined ? fallback : _checkPodPeer(at, prop, v);
     const dns = peer('dns', p.dns, { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } });
-    const { prometheus, serviceMonitors, serviceMonitorLabels, prometheusUrl } = _resolveMonitoring(
-      at,
-      p.monitoring,
-      (prop, v) => _checkPodPeer(at, prop, v),
-    );
+    const { monitoring, prometheus, serviceMonitors, serviceMonitorLabels, prometheusUrl } =
+      _resolveMonitoring(at, p.monitoring);
+    const { mesh, prometheusServiceAccount } = _resolveMeshPlan(at, p.mesh, monitoring, prometheus);
     const externalSecrets =
       p.externalSecrets === undefined
         ? undefined
         : _resolveExternalSecrets(at, 'externalSecrets', p.externalSecrets);
+    const network = _resolveClusterNetwork(at, p.clusterNetwork);
 
-    super(scope, id, { namespace: p.namespace, labels: { ...p.labels } });
+    // Keys cdk8s cannot render (`constructor`) are renamed for it and restored in toJson (see _special-keys.ts).
+    super(scope, id, { namespace: p.namespace, labels: _safeKeys(p.labels ?? {}) });
     Object.defineProperty(this, SYSTEM, { value: true });
     this.names = new Map();
     this.routes = new Map();
@@ -246,6 +255,10 @@ export class System extends Chart {
     this.serviceMonitorLabels = serviceMonitorLabels;
     this.prometheusUrl = prometheusUrl;
     this.externalSecrets = externalSecrets;
+    this.clusterNetwork = { podCidrs: [...network.podCidrs], serviceCidrs: [...network.serviceCidrs] };
+    this._clusterRanges = network.ranges;
+    this.mesh = mesh;
+    this.prometheusServiceAccount = prometheusServiceAccount;
 
     const labels = { 'app.kubernetes.io/part-of': partOf, 'app.kubernetes.io/managed-by': 'shipshape' };
     if (createNamespace) {
@@ -258,14 +271,21 @@ export class System extends Chart {
             'pod-security.kubernetes.io/enforce-version': 'v1.27',
             'pod-security.kubernetes.io/audit': level,
             'pod-security.kubernetes.io/warn': level,
+            ...(mesh && _enrolmentLabels(mesh)),
           },
         },
       });
       // Charts stamp their namespace on every object; a Namespace is cluster-scoped.
       ns.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
       this.namespaceObject = ns;
+      this.node.defaultChild = ns;
     }
     if (this.networkPolicies) {
+      // A workload of either name would emit a NetworkPolicy of the same name.
+      this._claimAll(this, [
+        ['NetworkPolicy', 'default-deny'],
+        ['NetworkPolicy', 'allow-dns'],
+      ]);
       this.defaultDenyPolicy = new k8s.KubeNetworkPolicy(this, 'default-deny', {
         metadata: { name: 'default-deny', labels },
         spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
@@ -287,6 +307,12 @@ export class System extends Chart {
         },
       });
     }
+    if (mesh) this.meshObjects = _renderMeshBase(this, mesh, labels);
+  }
+
+  /** The System's objects as JSON (cdk8s's `Chart.toJson`, with any key cdk8s cannot render restored). */
+  public override toJson(): ReturnType<Chart['toJson']> {
+    return _restoreKeys(super.toJson());
   }
 
   /** Workloads (services, data stores, tasks), in declaration order. */
@@ -307,6 +333,16 @@ export class System extends Chart {
   /** Secrets declared in the system, in declaration order. */
   public get secrets(): Secret[] {
     return this.membersOf('secret') as Secret[];
+  }
+
+  /** ConfigMaps the System's workloads share, in declaration order. */
+  public get configMaps(): ConfigMap[] {
+    return this.membersOf('config') as ConfigMap[];
+  }
+
+  /** ServiceAccounts the System's workloads share, in declaration order. */
+  public get serviceAccounts(): ServiceAccount[] {
+    return this.membersOf('identity') as ServiceAccount[];
   }
 
   /** @internal Records a member for listings. */

@@ -8,6 +8,7 @@ import { _defined } from './_defined';
 import { _fail } from './_errors';
 
 import { _lazy } from './_lazy';
+import { _NO_PROBES } from './_probe-plan';
 import { _boolean, _seconds, _enumOr } from './_types';
 import { _planWorkload, _workloadBase } from './_workload-plan';
 import { isIanaTimeZone } from './names';
@@ -204,7 +205,7 @@ export class Task extends Workload {
     }
     const plan = _planWorkload(base, {
       ports: [],
-      probes: {},
+      probes: _NO_PROBES,
       configEnv: [],
       volumes: [],
       annotations: {},
@@ -226,14 +227,18 @@ export class Task extends Workload {
     } else {
       this.cronJob = new k8s.KubeCronJob(this, 'cronjob', {
         metadata: plan.metadata,
-        spec: { ...cron, jobTemplate: { metadata: { labels: { ...plan.labels } }, spec: _lazy(jobSpec) } },
+        spec: { ...cron, jobTemplate: { metadata: { labels: { ...plan.podLabels } }, spec: _lazy(jobSpec) } },
       });
     }
+    this.node.defaultChild = (this.job ?? this.cronJob)!;
     _declareWorkloadValues(this, {
       component: this._valueComponent,
       controller: (this.job ?? this.cronJob)!,
       podSpec: this.job ? '/spec/template/spec' : '/spec/jobTemplate/spec/template/spec',
       image: plan.main.image,
+      imageMoves: plan.main.mutableImage !== undefined,
+      ephemeralStorage: plan.main.resources.requests?.['ephemeral-storage'] !== undefined,
+      sharedConfigs: plan.sharedConfigs.map((c) => ({ configMap: c.configMap, name: c.name })),
     });
   }
 }

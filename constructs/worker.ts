@@ -4,7 +4,6 @@ import type { Construct } from 'constructs';
 import { _checkInt } from './_checks';
 import { _resolveProbes } from './_probe-plan';
 import { _declareWorkloadValues } from './_builtin-values';
-import { _selectorLabels } from './_labels';
 import { _lazy } from './_lazy';
 import { _spreadConstraints } from './_pod-checks';
 import { _keys } from './_keys';
@@ -17,7 +16,10 @@ import { _WORKLOAD_KEYS, Workload, type WorkloadProps } from './workload';
 
 /** Props of a {@link Worker}. */
 export interface WorkerProps extends WorkloadProps {
-  /** Probes of the main container; a process without ports is probed by a command (`Probe.exec`). */
+  /**
+   * Probes of the main container; a process without ports is probed by a command (`Probe.exec`), and one that
+   * serves nothing (a load generator) says so with `{ readiness: false }`.
+   */
   readonly probes: Probes;
   /**
    * Replicas.
@@ -35,11 +37,16 @@ export interface WorkerProps extends WorkloadProps {
    * @default - a rolling update of the Deployment
    */
   readonly delivery?: Delivery;
+  /**
+   * Old ReplicaSets (or ControllerRevisions) kept for `kubectl rollout undo`.
+   * @default 5
+   */
+  readonly revisionHistoryLimit?: number;
 }
 
 const KEYS = _keys(
   'WorkerProps',
-  [..._WORKLOAD_KEYS, 'probes', 'replicas', 'topologySpread', 'delivery'],
+  [..._WORKLOAD_KEYS, 'probes', 'replicas', 'topologySpread', 'revisionHistoryLimit', 'delivery'],
   'Worker',
 );
 
@@ -64,11 +71,13 @@ export class Worker extends Workload {
     const p = base.props as WorkerProps;
     const replicas = p.replicas ?? 1;
     _checkInt(at, 'replicas', replicas, 0);
-    const selectorLabels = _selectorLabels(name, base.system);
+    const history = p.revisionHistoryLimit ?? 5;
+    _checkInt(at, 'revisionHistoryLimit', history, 0);
+    const selectorLabels = base.selectorLabels;
     const spread = _spreadConstraints(at, p.topologySpread, selectorLabels);
     const probes = _resolveProbes(at, 'probes', p.probes, [], {
       required: 'must be set: a worker has no port to probe, so it is probed by a command',
-      hint: "Use e.g. Probe.exec(['/bin/healthcheck'])",
+      hint: "Use e.g. Probe.exec(['/bin/healthcheck']), or { readiness: false } for a process that serves nothing",
     });
     const delivery = _planServiceDelivery(at, p.delivery, {
       serviceMonitors: base.system.serviceMonitors,
@@ -90,7 +99,7 @@ export class Worker extends Workload {
       spec: {
         // With a delivery the Rollout runs the pods.
         replicas: delivery ? 0 : replicas,
-        revisionHistoryLimit: 5,
+        revisionHistoryLimit: history,
         selector: { matchLabels: { ...selectorLabels } },
         strategy: {
           type: 'RollingUpdate',
@@ -107,6 +116,7 @@ export class Worker extends Workload {
         name,
         selectorLabels,
         replicas,
+        revisionHistoryLimit: history,
         maxSurge: 1,
         maxUnavailable: 0,
         labels: plan.labels,
@@ -115,12 +125,16 @@ export class Worker extends Workload {
         servicePorts: [],
       }).rollout;
     }
+    this.node.defaultChild = this.deployment;
     _declareWorkloadValues(this, {
       component: this._valueComponent,
       controller: this.deployment,
       replicasOf: this.rollout,
       podSpec: '/spec/template/spec',
       image: plan.main.image,
+      imageMoves: plan.main.mutableImage !== undefined,
+      ephemeralStorage: plan.main.resources.requests?.['ephemeral-storage'] !== undefined,
+      sharedConfigs: plan.sharedConfigs.map((c) => ({ configMap: c.configMap, name: c.name })),
       replicas: { min: 0, description: 'Replicas.' },
     });
   }

@@ -7,12 +7,19 @@ import { _defined } from './_defined';
 import { _lazy } from './_lazy';
 import { _policySpec, _podPeer, type _Edge } from './_network-policy';
 import { _podSecurityContext } from './_security';
-import { _endpointEnv, _resolveDependency } from './_endpoint-plan';
+import { _checkEndpointClash, _endpointEnv, _resolveDependency } from './_endpoint-plan';
+import { _checkSelection, _recordSelection } from './_label-plan';
+import { _restoreKeys } from './_special-keys';
+import { _roleObjects } from './_rbac';
+import { _meshEgressEdges, _podEnrolmentLabels, _withMeshPorts } from './_istio';
+import { _checkMeshIdentity } from './_mesh-plan';
 import type { _WorkloadPlan } from './_workload-plan';
-import { _envPrefix } from './_labels';
 import { _fail } from './_errors';
 import { _renderEnv } from './env-value';
+import type { EnvFrom } from './env-from';
 import type { EnvValue } from './env-value';
+import type { ServiceAccount } from './service-account';
+import type { Image } from './image';
 import type {
   ContainerProps,
   Dependency,
@@ -37,8 +44,11 @@ export interface WorkloadProps {
    * @default - the workload's name
    */
   readonly containerName?: string;
-  /** Image with a pinned tag or digest (`latest` is refused). */
-  readonly image: string;
+  /**
+   * Image with a pinned tag or digest (a tag without a version number, such as `latest`, is refused).
+   * `Image.mutableTag('redis:alpine', { reason })` accepts a moving tag explicitly.
+   */
+  readonly image: string | Image;
   /**
    * Entrypoint override.
    * @default - the image's entrypoint
@@ -49,6 +59,12 @@ export interface WorkloadProps {
    * @default - the image's command
    */
   readonly args?: readonly string[];
+  /**
+   * ConfigMaps and Secrets whose every key becomes a variable of the main container (Kubernetes' `envFrom`),
+   * e.g. one environment-wide ConfigMap several workloads read: `[EnvFrom.configMap(common)]`. `env` wins.
+   * @default - none
+   */
+  readonly envFrom?: readonly EnvFrom[];
   /**
    * Environment of the main container, in order; `$(NAME)` may refer to earlier variables and to
    * the endpoint variables of `dependencies` (`<TARGET>_SERVICE_HOST`, `<TARGET>_SERVICE_PORT`).
@@ -116,6 +132,21 @@ export interface WorkloadProps {
    */
   readonly component?: string;
   /**
+   * Team labels (`team`, `tier`, `cost-center`) on every object and pod of the workload, never on a selector;
+   * the System's `labels` are added too. Labels shipshape sets (`app.kubernetes.io/*`) are refused.
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Labels that select the workload's pods, e.g. an upstream app's `{ app: 'cartservice' }`: added to its labels
+   * and pod labels, and the whole selector of its Deployment or StatefulSet, Service, PodDisruptionBudget,
+   * NetworkPolicies (its own and its peers'), ServiceMonitor and spread constraints. A live Deployment's or
+   * StatefulSet's selector is immutable, so keep the upstream one to migrate in place; it must select this
+   * workload's pods only.
+   * @default { 'app.kubernetes.io/name': <name>, 'app.kubernetes.io/instance': <the System's partOf> }
+   */
+  readonly selectorLabels?: Readonly<Record<string, string>>;
+  /**
    * Extra annotations on the pods.
    * @default - none
    */
@@ -131,6 +162,12 @@ export interface WorkloadProps {
    * @default - no rules, no token
    */
   readonly rbacRules?: readonly k8s.PolicyRule[];
+  /**
+   * A ServiceAccount of the System that several workloads run as (e.g. one cloud IAM identity); the workload
+   * then has none of its own, and its RBAC rules are the ServiceAccount's.
+   * @default - a ServiceAccount of its own, named like the workload
+   */
+  readonly serviceAccount?: ServiceAccount;
 }
 
 /** The keys of {@link WorkloadProps}, which every workload's props extend. */
@@ -140,6 +177,7 @@ export const _WORKLOAD_KEYS: readonly string[] = [
   'image',
   'command',
   'args',
+  'envFrom',
   'env',
   'resources',
   'dependencies',
@@ -153,9 +191,12 @@ export const _WORKLOAD_KEYS: readonly string[] = [
   'identity',
   'imagePullPolicy',
   'component',
+  'labels',
+  'selectorLabels',
   'podAnnotations',
   'terminationGracePeriod',
   'rbacRules',
+  'serviceAccount',
 ];
 
 /**
@@ -190,8 +231,10 @@ export abstract class Workload extends Construct {
   /** @internal */
   protected constructor(scope: Construct, id: string, plan: _WorkloadPlan) {
     let component = '';
+    const selection = { path: plan.at.node.path, selector: plan.selectorLabels, podLabels: plan.podLabels };
     plan.system._claimAll(plan.at, plan.claims, plan.nameProp, () => {
       component = _checkComponent(plan.at, plan.system, plan.name, plan.nameProp);
+      _checkSelection(plan.at, plan.system, selection, plan.teamLabels, plan.ownSelector);
     });
     super(scope, id);
     _ownComponent(this, component);
@@ -201,20 +244,25 @@ export abstract class Workload extends Construct {
     this.dependencies = new Map();
     this.name = name;
     this.system = system;
-    this.selectorLabels = plan.selectorLabels;
+    this.selectorLabels = _restoreKeys(plan.selectorLabels);
     system._register('workload', this);
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', {
-      metadata: { name, labels },
-      automountServiceAccountToken: false,
-    });
-    if (plan.rbacRules.length > 0) {
-      this.role = new k8s.KubeRole(this, 'role', { metadata: { name, labels }, rules: [...plan.rbacRules] });
-      this.roleBinding = new k8s.KubeRoleBinding(this, 'role-binding', {
+    _recordSelection(system, selection);
+    _checkMeshIdentity(this, system.mesh, plan.account.shared?.serviceAccount.name);
+    // A shared ServiceAccount is the System's; the workload only runs as it.
+    this.serviceAccount =
+      plan.account.shared?.serviceAccount ??
+      new k8s.KubeServiceAccount(this, 'service-account', {
         metadata: { name, labels },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-        subjects: [{ kind: 'ServiceAccount', name, namespace: system.namespace }],
+        automountServiceAccountToken: false,
       });
-    }
+    if (plan.rbacRules.length > 0)
+      ({ role: this.role, roleBinding: this.roleBinding } = _roleObjects(
+        this,
+        name,
+        system.namespace,
+        labels,
+        plan.rbacRules,
+      ));
     if (system.networkPolicies) {
       this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'network-policy', {
         metadata: { name, labels },
@@ -222,6 +270,18 @@ export abstract class Workload extends Construct {
       });
     }
     for (const d of plan.dependencies) this.record(d.target, d.ports);
+    // Endpoint values read dependencies, which may be added until synthesis: checked then, with a clear message.
+    this.node.addValidation({
+      validate: () => {
+        for (const c of [plan.main, ...plan.sidecars, ...plan.inits]) {
+          for (const [name, value, own] of c.env) {
+            if (value._endpoint)
+              value._render(plan.at, own ?? `${c.envProp}.${name}`, name, this.dependencies);
+          }
+        }
+        return [];
+      },
+    });
   }
 
   /**
@@ -232,21 +292,21 @@ export abstract class Workload extends Construct {
     const d = _resolveDependency(this, this.system, this.name, dep, prop);
     if (d.target === (this as Workload))
       _fail(this, `${prop}.target`, 'must not name the workload itself', d.target.name);
-    if (!this.dependencies.has(d.target)) {
-      const prefix = `${_envPrefix(d.target.name)}_SERVICE_`;
-      for (const c of [this._plan.main, ...this._plan.sidecars, ...this._plan.inits]) {
-        const clash = c.env.find(([k]) => k.startsWith(prefix));
-        if (clash) {
-          _fail(
-            this,
-            `${c.envProp}.${clash[0]}`,
-            `must not redefine the endpoint variable injected for dependency '${d.target.name}'`,
-            clash[0],
-          );
-        }
-      }
-    }
+    // The constructor's rule: no container defines a variable the dependencies (this one added) inject.
+    const after = new Map([...this.dependencies].map(([t, ports]) => [t, new Set(ports)]));
+    const ports = after.get(d.target) ?? new Set<string>();
+    d.ports.forEach((p) => ports.add(p));
+    after.set(d.target, ports);
+    const plans = [...after].map(([target, used]) => ({ target, ports: [...used] }));
+    const endpoints = _endpointEnv(this.system, after);
+    for (const c of [this._plan.main, ...this._plan.sidecars, ...this._plan.inits])
+      _checkEndpointClash(this._plan.at, c, endpoints, plans);
     this.record(d.target, d.ports);
+  }
+
+  /** Name of the ServiceAccount its pods run as (the identity a mesh admits). */
+  public get serviceAccountName(): string {
+    return this.serviceAccount.name;
   }
 
   /** Services this workload depends on, with the port names used. */
@@ -275,17 +335,29 @@ export abstract class Workload extends Construct {
     const p = this._plan;
     const endpoints = _endpointEnv(this.system, this.dependencies);
     const render = (c: _WorkloadPlan['main']) =>
-      _renderContainer(c, _renderEnv(p.at, c.envProp, endpoints, c.env), p.volumes, p.imagePullPolicy);
+      _renderContainer(
+        c,
+        _renderEnv(p.at, c.envProp, endpoints, c.env, this.dependencies, c.envFrom),
+        p.volumes,
+        p.imagePullPolicy,
+      );
     const volumes = p.volumes.flatMap((v) => (v.volume ? [v.volume] : []));
-    const annotations = p.podAnnotations;
+    const mesh = this.system.mesh;
+    // A Job's pods must exit: an injected sidecar runs as a native sidecar (Kubernetes 1.29+), which stops with them.
+    const annotations = {
+      ...p.podAnnotations,
+      ...(mesh?.mode === 'sidecar' &&
+        restartPolicy !== undefined && { 'sidecar.istio.io/nativeSidecar': 'true' }),
+    };
     return {
       metadata: {
-        labels: { ...p.labels },
+        // Enrolled by the Namespace's label when the System owns it, else pod by pod.
+        labels: { ...p.podLabels, ...(mesh && !this.system.namespaceObject && _podEnrolmentLabels(mesh)) },
         ...(Object.keys(annotations).length > 0 && { annotations: { ...annotations } }),
       },
       spec: _defined({
-        serviceAccountName: this.name,
-        automountServiceAccountToken: p.rbacRules.length > 0,
+        serviceAccountName: p.account.name,
+        automountServiceAccountToken: p.account.token !== undefined,
         enableServiceLinks: false,
         securityContext: _podSecurityContext(p.identity),
         initContainers: p.inits.length > 0 ? p.inits.map(render) : undefined,
@@ -315,6 +387,13 @@ export abstract class Workload extends Construct {
           .map((p) => ({ protocol: p.transport, port: p.port })),
       });
     }
-    return [...edges, ...this._peerEgressEdges(), ...this._plan.externalEgress];
+    const mesh = this.system.mesh;
+    const pods = [...edges, ...this._peerEgressEdges()];
+    if (!mesh) return [...pods, ...this._plan.externalEgress];
+    return [
+      ...pods.map((e) => _withMeshPorts(mesh, e)),
+      ..._meshEgressEdges(mesh),
+      ...this._plan.externalEgress,
+    ];
   }
 }

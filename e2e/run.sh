@@ -14,17 +14,18 @@
 #   controller), Gateway API CRDs (v1.4.1 on 1.27, whose API server refuses v1.7.0's TLSRoute; v1.7.0 on 1.37);
 #   on both app servers: Argo Rollouts v1.10.2's CRDs (on v1.27 its controller runs as a process, and
 #   e2e/rollouts.sh carries canaries and a blue-green rollout through it);
-#   on both: shipshape diff's claims (kubectl diff, refusals; on v1.27 the rolls) against them (e2e/diff.sh).
+#   on both: shipshape diff's claims (kubectl diff, refusals; on v1.27 the rolls) against them (e2e/diff.sh);
+#   on both: the Online Boutique example (e2e/examples.sh: applied, admitted, rolled out on the full control plane).
 # The Helm scenario runs with Helm 4 (primary) and Helm 3.
 # Every started process is stopped on exit (also on failure or Ctrl-C); state lives in a temp directory.
-# Environment: E2E_ONLY="k8s-old rollouts helm pulumi consumer-pulumi gitops diff k8s-new gateway platform" (default all; gitops runs on each
-# control plane), E2E_ENVS (default: local staging production), E2E_PULUMI_MODES (default: objects helm gitops),
+# Environment: E2E_ONLY="k8s-old rollouts helm pulumi consumer-pulumi gitops diff examples k8s-new gateway platform"
+# (default all; gitops, diff and examples run on each control plane), E2E_ENVS (default: local staging production), E2E_PULUMI_MODES (default: objects helm gitops),
 # E2E_KEEP=1 keeps the state directory.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 T0=$SECONDS
-ONLY="${E2E_ONLY:-k8s-old rollouts helm pulumi consumer-pulumi gitops diff k8s-new gateway platform}"
+ONLY="${E2E_ONLY:-k8s-old rollouts helm pulumi consumer-pulumi gitops diff examples k8s-new gateway platform}"
 ENVS="${E2E_ENVS:-local staging production}"
 CRDS="${SHIPSHAPE_CRDS:-$ROOT/../shared/external/crds}"
 CHECKS=(node -r ./scripts/register.js e2e/checks.ts)
@@ -57,10 +58,10 @@ fi
 step "tools"
 has() { local p; for p in "$@"; do [[ " $ONLY " == *" $p "* ]] && return 0; done; return 1; }
 NEED=(etcd platform_crds)
-has k8s-old rollouts helm pulumi consumer-pulumi gitops diff && NEED+=(kubernetes_old kwok)
+has k8s-old rollouts helm pulumi consumer-pulumi gitops diff examples && NEED+=(kubernetes_old kwok)
 # The Argo Rollouts CRDs (both API servers hold dist/production's Rollouts) and the controller (v1.27).
 has k8s-old k8s-new rollouts consumer-pulumi diff gateway platform && NEED+=(argo_rollouts)
-has k8s-new gitops diff gateway platform && NEED+=(kubernetes_new)
+has k8s-new gitops diff examples gateway platform && NEED+=(kubernetes_new)
 has helm pulumi k8s-new && NEED+=(helm)
 has helm k8s-new && NEED+=(helm4)
 has pulumi consumer-pulumi && NEED+=(pulumi)
@@ -100,14 +101,18 @@ apply_crds() { # <gateway-api version>: the CRDs dist/ uses, as the platform ins
     k apply --server-side --field-manager=e2e -f "$CRDS/$f" >/dev/null || return 1
   done
   k apply --server-side --field-manager=e2e -f "$PLATFORM_CRDS/argo-cd/" >/dev/null &&
-    k apply --server-side --field-manager=e2e -f "$CRDS/gateway-api/$1/" >/dev/null || return 1
+    k apply --server-side --field-manager=e2e -f "$CRDS/gateway-api/$1/" >/dev/null &&
+    k apply --server-side --field-manager=e2e -f "$ISTIO_CRDS" >/dev/null || return 1
   if [ -n "$ARGO_ROLLOUTS_CRDS" ]; then
     # Argo Rollouts v1.10.2's (the module's manifests/crds/, as e2e/tools.sh copies them; not kustomization.yaml).
     k apply --server-side --field-manager=e2e $(ls "$ARGO_ROLLOUTS_CRDS"/*-crd.yaml | sed 's/^/-f /') >/dev/null || return 1
   fi
   k wait --for=condition=Established crd --all --timeout=60s >/dev/null &&
-    echo "CRDs Established: $(k get crd -o name | wc -l) (Gateway API $1, Argo CD v3.4.14${ARGO_ROLLOUTS_CRDS:+, Argo Rollouts v1.10.2})"
+    echo "CRDs Established: $(k get crd -o name | wc -l) (Gateway API $1, Argo CD v3.4.14, Istio 1.32 $(k get crd -o name | grep -c istio.io)${ARGO_ROLLOUTS_CRDS:+, Argo Rollouts v1.10.2})"
 }
+# Istio's CRDs as its base chart installs them: every kind of istio.io/api v1.32.0 (the meshed environments use
+# security.istio.io).
+ISTIO_CRDS="$(go mod download -json istio.io/api@v1.32.0 | jq -r .Dir)/kubernetes/customresourcedefinitions.gen.yaml"
 storage() { # <prefix>: StorageClasses of the profiles' names with statically provisioned volumes (no provisioner here)
   local prefix="$1" cls i
   for cls in $(grep -rho 'storageClassName: .*' dist/ | awk '{print $2}' | sort -u); do
@@ -300,12 +305,12 @@ chart_dry_run() { # <env>: the rendered chart, relocated, through the server (no
   no_warnings k apply --dry-run=server -f "$E2E_STATE/chart-$1.yaml"
 }
 
-if has k8s-old rollouts helm pulumi consumer-pulumi gitops diff; then
+if has k8s-old rollouts helm pulumi consumer-pulumi gitops diff examples; then
   KUBECTL="$KUBE_OLD/kubectl"
   KVER=v1.27.16
   step "control plane $KVER"
   cluster_up k127 "$KUBE_OLD" full || { echo "the $KVER control plane did not start" >&2; exit 1; }
-  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD v3.4, Gateway API v1.4.1, Argo Rollouts) accepted" apply_crds v1.4.1
+  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD v3.4, Gateway API v1.4.1, Istio 1.32, Argo Rollouts) accepted" apply_crds v1.4.1
   if [ -n "$ARGO_ROLLOUTS" ]; then . e2e/rollouts.sh; rollouts_controller_up k127; fi
   if has rollouts; then rollouts_scenarios; fi
   if [[ " $ONLY " == *" k8s-old "* ]]; then
@@ -313,24 +318,26 @@ if has k8s-old rollouts helm pulumi consumer-pulumi gitops diff; then
   fi
   if [[ " $ONLY " == *" gitops "* ]]; then . e2e/gitops.sh; fi
   if [[ " $ONLY " == *" diff "* ]]; then . e2e/diff.sh; fi
+  if [[ " $ONLY " == *" examples "* ]]; then . e2e/examples.sh; fi
   if [[ " $ONLY " == *" helm "* ]]; then . e2e/helm.sh; fi
   if [[ " $ONLY " == *" pulumi "* ]]; then . e2e/pulumi.sh; fi
   if [[ " $ONLY " == *" consumer-pulumi "* ]]; then . e2e/consumer-pulumi.sh; fi
   cluster_down k127
 fi
 
-if has k8s-new gitops diff gateway platform; then
+if has k8s-new gitops diff examples gateway platform; then
   KUBECTL="$KUBE_NEW/kubectl"
   KVER=v1.37.2
   CLUSTER=k137
   step "API server $KVER"
   cluster_up k137 "$KUBE_NEW" api || { echo "the $KVER API server did not start" >&2; exit 1; }
-  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD v3.4, Gateway API v1.7.0, Argo Rollouts) accepted" apply_crds v1.7.0
+  check "[$KVER] CRDs (ServiceMonitor, ExternalSecret, ClusterSecretStore, Argo CD v3.4, Gateway API v1.7.0, Istio 1.32, Argo Rollouts) accepted" apply_crds v1.7.0
   if has k8s-new; then
     for env in $ENVS; do run_env_api "$env"; done
   fi
   if has gitops; then . e2e/gitops.sh; fi
   if has diff; then E2E_DIFF_MODE=api . e2e/diff.sh; fi
+  if has examples; then . e2e/examples.sh; fi
   if has gateway; then . e2e/gateway.sh; fi
   if has platform; then . e2e/platform.sh; fi
   cluster_down k137

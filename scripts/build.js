@@ -28,6 +28,7 @@ const SCHEMA_TABLES = [
   'argocd-3.4-schema.json',
   'gateway-api-1.7-schema.json',
   'argo-rollouts-1.10-schema.json',
+  'istio-1.32-schema.json',
 ];
 
 const walk = (dir) =>

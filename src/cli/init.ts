@@ -1,28 +1,86 @@
 /**
- * `shipshape init [dir]`: scaffolds a project that synthesizes and passes its test as soon as its
- * dependencies are installed. Existing files are never overwritten (exit 2 names them).
+ * `shipshape init [dir]`: scaffolds a project that synthesizes and passes its test, and installs it. Its
+ * package.json depends on shipshape as this one was installed (a tarball, a path, a git URL, a registry range),
+ * so a project scaffolded before any release installs too. Existing files are never overwritten (exit 2 names
+ * them).
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { packageRoot, type SynthIo } from '../synth/run';
 
 interface Manifest {
   readonly version: string;
+  readonly dependencies?: Readonly<Record<string, string>>;
   readonly devDependencies?: Readonly<Record<string, string>>;
 }
 
-export const INIT_USAGE = `usage: shipshape init [dir]
+export const INIT_USAGE = `usage: shipshape init [dir] [--no-install]
 
 Creates package.json, tsconfig.json, cdk8s.yaml, Pulumi.yaml, src/app.ts, deploy/index.ts and
-test/app.test.ts in dir (default: the current directory), then prints the next steps. An existing
-package.json gets the scripts and dependencies it lacks; any other existing file stops it.
+test/app.test.ts in dir (default: the current directory), runs npm install there, then prints the
+next steps. package.json depends on shipshape as this one came: the tarball or path it was installed
+from (npx --package ./shipshape-0.1.0.tgz shipshape init), its git URL or registry range; run from a
+checkout, init packs it into dir first. An existing package.json gets the scripts and dependencies it
+lacks; any other existing file stops it.
 
-exit status: 0 created, 2 usage error or a file exists
+  --no-install   write the files only
+
+exit status: 0 created, 1 npm pack or npm install failed, 2 usage error or a file exists
 `;
 
-/** Versions the scaffold pins: this shipshape and the peers it was built and tested with. */
-function pins(): Readonly<Record<string, string>> {
-  const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as Manifest;
+/** What init runs: npm, in a directory (tests give a fake). */
+export interface InitRunner {
+  readonly run: (
+    command: string,
+    args: readonly string[],
+    cwd: string,
+  ) => { readonly status: number; readonly stdout: string; readonly stderr: string };
+  /** shipshape's own package root, where this CLI runs from. */
+  readonly root: string;
+}
+
+const realRunner = (): InitRunner => ({
+  root: packageRoot(),
+  run: (command, args, cwd) => {
+    const r = spawnSync(command, [...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return { status: r.status ?? 1, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') };
+  },
+});
+
+/** How a project in `dir` depends on this shipshape; `pack` when it has to be packed into `dir` first. */
+export type PackageSource =
+  | { readonly spec: string; readonly pack?: undefined }
+  | { readonly pack: { readonly root: string; readonly scripts: boolean } };
+
+/**
+ * Where this shipshape came from, for a project in `dir`: installed as a dependency of some project, that
+ * project's spec for it (a `file:` path made relative to `dir`, anything else as it is); else (a checkout, a
+ * global install) it is packed into `dir`, building it first when it is a checkout.
+ */
+export function packageSource(root: string, dir: string): PackageSource {
+  const parent = path.dirname(root);
+  const checkout = fs.existsSync(path.join(root, 'scripts', 'build.js'));
+  if (path.basename(parent) === 'node_modules') {
+    const project = path.dirname(parent);
+    const manifest = path.join(project, 'package.json');
+    if (fs.existsSync(manifest)) {
+      const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Manifest;
+      const spec = pkg.dependencies?.['shipshape'] ?? pkg.devDependencies?.['shipshape'];
+      if (spec !== undefined && spec.startsWith('file:')) {
+        const target = path.resolve(project, spec.slice('file:'.length));
+        const rel = path.relative(dir, target).split(path.sep).join('/');
+        return { spec: `file:${rel.startsWith('.') ? rel : `./${rel}`}` };
+      }
+      if (spec !== undefined) return { spec };
+    }
+  }
+  return { pack: { root, scripts: checkout } };
+}
+
+/** Versions the scaffold pins: this shipshape (as `spec` gives it) and the peers it was built and tested with. */
+function pins(root: string, spec: string): Readonly<Record<string, string>> {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
   const dev = pkg.devDependencies ?? {};
   const pin = (name: string) => {
     const v = dev[name];
@@ -30,7 +88,7 @@ function pins(): Readonly<Record<string, string>> {
     return v;
   };
   return {
-    shipshape: pkg.version,
+    shipshape: spec,
     cdk8s: pin('cdk8s'),
     'cdk8s-plus-27': pin('cdk8s-plus-27'),
     constructs: pin('constructs'),
@@ -61,7 +119,7 @@ export function scaffold(name: string, v: Readonly<Record<string, string>>): Map
       typecheck: 'tsc --noEmit',
       graph: 'shipshape graph',
     },
-    dependencies: { shipshape: `^${v['shipshape']}` },
+    dependencies: { shipshape: v['shipshape'] },
     devDependencies: {
       '@types/node': v['@types/node'],
       cdk8s: v['cdk8s'],
@@ -187,33 +245,84 @@ export function mergeManifest(current: string, scaffolded: string): string {
 }
 
 /** \`shipshape init\`. */
-export function initCommand(args: readonly string[], io: SynthIo, cwd: string = process.cwd()): number {
+export function initCommand(
+  args: readonly string[],
+  io: SynthIo,
+  cwd: string = process.cwd(),
+  runner: InitRunner = realRunner(),
+): number {
   if (args.includes('-h') || args.includes('--help')) {
     io.stdout(INIT_USAGE);
     return 0;
   }
-  const flag = args.find((a) => a.startsWith('-'));
-  if (flag !== undefined || args.length > 1) {
+  const install = !args.includes('--no-install');
+  const rest = args.filter((a) => a !== '--no-install');
+  const flag = rest.find((a) => a.startsWith('-'));
+  if (flag !== undefined || rest.length > 1) {
     io.stderr(`shipshape: ${flag ? `unknown flag ${flag}` : 'one directory at most'}\n${INIT_USAGE}`);
     return 2;
   }
-  const dir = path.resolve(cwd, args[0] ?? '.');
-  const files = scaffold(projectName(dir), pins());
-  const manifest = path.join(dir, 'package.json');
-  if (fs.existsSync(manifest))
-    files.set('package.json', mergeManifest(fs.readFileSync(manifest, 'utf8'), files.get('package.json')!));
-  const existing = [...files.keys()].filter((f) => f !== 'package.json' && fs.existsSync(path.join(dir, f)));
+  const dir = path.resolve(cwd, rest[0] ?? '.');
+  const source = packageSource(runner.root, dir);
+  // Checked before anything is written: the tarball's name is only known once packed.
+  const probe = scaffold(projectName(dir), pins(runner.root, source.pack ? 'file:./x.tgz' : source.spec));
+  const existing = [...probe.keys()].filter((f) => f !== 'package.json' && fs.existsSync(path.join(dir, f)));
   if (existing.length > 0) {
     io.stderr(`shipshape: init would overwrite ${existing.join(', ')} in ${dir}; nothing written\n`);
     return 2;
   }
+  fs.mkdirSync(dir, { recursive: true });
+  let spec: string;
+  if (source.pack) {
+    const r = runner.run(
+      'npm',
+      [
+        'pack',
+        source.pack.root,
+        '--pack-destination',
+        dir,
+        '--json',
+        ...(source.pack.scripts ? [] : ['--ignore-scripts']),
+      ],
+      dir,
+    );
+    const packed = r.status === 0 ? parsePackName(r.stdout) : undefined;
+    if (packed === undefined) {
+      io.stderr(`shipshape: npm pack ${source.pack.root} failed; nothing written\n${r.stderr}`);
+      return 1;
+    }
+    spec = `file:./${packed}`;
+  } else spec = source.spec;
+  const files = scaffold(projectName(dir), pins(runner.root, spec));
+  const manifest = path.join(dir, 'package.json');
+  if (fs.existsSync(manifest))
+    files.set('package.json', mergeManifest(fs.readFileSync(manifest, 'utf8'), files.get('package.json')!));
   for (const [rel, content] of files) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), content);
   }
   const where = path.relative(cwd, dir) || '.';
-  io.stdout(
-    `created ${[...files.keys()].join(', ')} in ${where}\nnext: ${where === '.' ? '' : `cd ${where} && `}npm install && npm run synth && npm test\n`,
-  );
+  const cd = where === '.' ? '' : `cd ${where} && `;
+  io.stdout(`created ${[...files.keys()].join(', ')} in ${where} (shipshape: ${spec})\n`);
+  if (!install) {
+    io.stdout(`next: ${cd}npm install && npm run synth && npm test\n`);
+    return 0;
+  }
+  const r = runner.run('npm', ['install', '--no-audit', '--no-fund'], dir);
+  if (r.status !== 0) {
+    io.stderr(`shipshape: npm install in ${where} failed (the files are written):\n${r.stderr}`);
+    return 1;
+  }
+  io.stdout(`installed\nnext: ${cd}npm run synth && npm test\n`);
   return 0;
+}
+
+/** The file name in `npm pack --json` output. */
+function parsePackName(stdout: string): string | undefined {
+  try {
+    const [first] = JSON.parse(stdout.slice(stdout.indexOf('['))) as { filename?: unknown }[];
+    return typeof first?.filename === 'string' ? first.filename : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -5,6 +5,7 @@ import {
   Gateway,
   GatewayImplementation,
   GatewayTls,
+  Mesh,
   Microservice,
   Probe,
   Protocol,
@@ -50,6 +51,7 @@ export class Delinkcious extends System {
     super(scope, id, {
       namespace: p.namespace,
       partOf: 'delinkcious',
+      clusterNetwork: p.network,
       monitoring: {
         serviceMonitors: p.serviceMonitors,
         serviceMonitorLabels: p.serviceMonitors ? { release: p.platform.prometheusRelease } : undefined,
@@ -57,7 +59,13 @@ export class Delinkcious extends System {
           namespace: p.platform.monitoringNamespace,
           podLabels: { 'app.kubernetes.io/name': 'prometheus' },
         },
+        // kube-prometheus-stack names Prometheus' ServiceAccount `<release>-prometheus`.
+        prometheusServiceAccount: {
+          namespace: p.platform.monitoringNamespace,
+          name: `${p.platform.prometheusRelease}-prometheus`,
+        },
       },
+      mesh: p.mesh && Mesh.istio({ mode: p.mesh }),
       externalSecrets: vault && {
         store: SecretStore.cluster(vault.clusterSecretStore),
         remotePrefix: vault.remotePrefix,

@@ -11,6 +11,7 @@ import {
   type Flow,
   type NetworkPolicyLike,
 } from '../analyze/network-policy';
+import { meshGrants, namedPrincipals, type MeshGrant } from '../analyze/authorization-policy';
 import { partiesOfPair, portsOf, type ManifestObject } from '../analyze/parties';
 import { groupOf } from './objects';
 import type { Edge, EdgesDiff } from './report';
@@ -76,8 +77,51 @@ export const NETWORK_POLICY_EDGES: EdgeSource = {
   },
 };
 
+/**
+ * Istio AuthorizationPolicies (`security.istio.io`), read by src/analyze/authorization-policy.ts: a flow is a
+ * principal (`*`: any identity no policy names) calling a workload's pods on a TCP port. Only workloads of
+ * namespaces with an AuthorizationPolicy count (elsewhere no policy says anything).
+ */
+export const MESH_EDGES: EdgeSource = {
+  id: 'istio-authorization',
+  flows(base, head) {
+    const isPolicy = (o: KubeObject) =>
+      o.kind === 'AuthorizationPolicy' && groupOf(o.apiVersion) === 'security.istio.io';
+    const [pa, pb] = [base.filter(isPolicy), head.filter(isPolicy)];
+    if (pa.length === 0 && pb.length === 0) return undefined;
+    const namespaces = new Set([...pa, ...pb].map((p) => `${p.metadata?.namespace ?? 'default'}/`));
+    const governed = (g: MeshGrant) => [...namespaces].some((ns) => g.to.startsWith(ns));
+    // Both sides try the principals either side names, so that a principal only one side names reads the same.
+    const principals = namedPrincipals([...pa, ...pb] as readonly ManifestObject[]);
+    const [ga, gb] = [base, head].map((o) =>
+      meshGrants(o as readonly ManifestObject[], { principals }).filter(governed),
+    ) as [MeshGrant[], MeshGrant[]];
+    // Port 0 stands for every port no policy names, so that `any/TCP` means what Istio's missing `ports` means.
+    const ports = [0, ...new Set([...ga, ...gb].flatMap((g) => (g.port === '*' ? [] : [g.port])))].sort(
+      (a, b) => a - b,
+    );
+    const flowsOf = (grants: MeshGrant[]): Flow[] =>
+      grants.flatMap((g) =>
+        (g.port === '*' ? [0] : [g.port]).map((port) => ({
+          from: g.principal,
+          to: g.to,
+          port,
+          protocol: 'TCP',
+        })),
+      );
+    const uniq = (fs: Flow[]) => [...new Map(fs.map((f) => [flowKey(f), f])).values()];
+    return {
+      readings: ['istio'],
+      ports,
+      protocols: ['TCP'],
+      base: new Map([['istio', uniq(flowsOf(ga))]]),
+      head: new Map([['istio', uniq(flowsOf(gb))]]),
+    };
+  },
+};
+
 /** The edge sources a diff reads, in report order. */
-export const EDGE_SOURCES: readonly EdgeSource[] = [NETWORK_POLICY_EDGES];
+export const EDGE_SOURCES: readonly EdgeSource[] = [NETWORK_POLICY_EDGES, MESH_EDGES];
 
 /** Flows of `a` not in `b`, per reading, as flow key -> flow. */
 function minus(
@@ -126,7 +170,8 @@ function portsText(group: readonly Flow[], found: SourceFlows): string[] {
     );
     if (ports.length === 0) continue;
     if (ports.length === found.ports.length) out.push(`any/${protocol}`);
-    else out.push(...ports.map((p) => `${p}/${protocol}`));
+    // Port 0 is the mesh source's "every port no policy names".
+    else out.push(...ports.map((p) => `${p === 0 ? 'other' : p}/${protocol}`));
   }
   return out;
 }
@@ -155,7 +200,7 @@ export function flowKeysOf(edges: readonly Edge[], ports: readonly number[]): st
   return edges.flatMap((e) =>
     e.ports.flatMap((p) => {
       const [port, protocol] = p.split('/') as [string, string];
-      const list = port === 'any' ? ports : [Number(port)];
+      const list = port === 'any' ? ports : [port === 'other' ? 0 : Number(port)];
       return list.map((n) => flowKey({ from: e.from, to: e.to, port: n, protocol }));
     }),
   );

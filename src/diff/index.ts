@@ -15,6 +15,7 @@ export {
   EDGE_SOURCES,
   groupEdges,
   NETWORK_POLICY_EDGES,
+  MESH_EDGES,
   type EdgeGroup,
   type EdgeSource,
   type SourceFlows,

@@ -57,4 +57,6 @@ export interface DeploymentProfile {
   readonly serviceMonitors: boolean;
   /** Platform placement (namespaces of controllers the NetworkPolicies admit). */
   readonly platform: PlatformProfile;
+  /** Istio mesh mode: the platform installs Istio and the System enrols in it. @default no mesh */
+  readonly mesh?: 'ambient' | 'sidecar';
 }

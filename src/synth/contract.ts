@@ -49,6 +49,12 @@ export interface ShipshapeApp {
   readonly gitops?: (system: System, environment: string | undefined) => GitOpsOptions | undefined;
 }
 
+/** The output folders the pipeline writes beside the environments' (`dist/helm/`, `dist/argocd/`). */
+export const OUTPUT_FOLDERS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as object, {
+  helm: 'the Helm charts',
+  argocd: 'the Argo CD Applications',
+});
+
 const APP_KEYS = _keys('ShipshapeApp', ['environments', 'build', 'chart', 'gitops']);
 
 /** Types the object an app file exports and checks it at run time (for JS callers). */
@@ -73,6 +79,21 @@ export function checkApp(value: unknown, where: string): ShipshapeApp {
     );
   }
   const envs = app.environments;
+  if (Array.isArray(envs)) {
+    envs.forEach((e: unknown, i) => {
+      if (typeof e === 'string' && e.length > 53)
+        _fail(at, `environments[${i}]`, "must be at most 53 characters (a Helm release name's limit)", e);
+      if (typeof e === 'string' && e in OUTPUT_FOLDERS) {
+        _fail(
+          at,
+          `environments[${i}]`,
+          `must not be 'helm' or 'argocd': dist/${e}/ holds ${OUTPUT_FOLDERS[e]}`,
+          e,
+          'Rename the environment',
+        );
+      }
+    });
+  }
   if (envs !== undefined) {
     const bad = !Array.isArray(envs) || envs.length === 0 || envs.some((e) => !_isAppLabel(e));
     if (bad || new Set(envs).size !== envs.length) {

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { ShipshapeError, type System } from '../../constructs';
 import { _fail } from '../../constructs/_errors';
+import { _restoreKeys } from '../../constructs/_special-keys';
 import { renderJson } from './render/to-json';
 
 /** A synthesized Kubernetes object, as plain JSON. */
@@ -40,7 +41,8 @@ export function jsonOf(object: ApiObject): KubeObject | undefined {
 }
 
 function render(object: ApiObject): KubeObject {
-  const json = renderJson(object) as KubeObject;
+  // Keys cdk8s cannot render (a `constructor` label) were renamed for it: restored here (see _special-keys.ts).
+  const json = _restoreKeys(renderJson(object) as KubeObject);
   JSON_OF.set(object, json);
   return json;
 }
@@ -49,6 +51,8 @@ function render(object: ApiObject): KubeObject {
 export const NAMESPACE_FILE = '00-namespace.yaml';
 /** File of the System-wide NetworkPolicies. */
 export const SYSTEM_FILE = '01-network-policies.yaml';
+
+const SYSTEM_FILES = new Set([NAMESPACE_FILE, SYSTEM_FILE]);
 
 /**
  * Renders a System to JSON, one file per top-level construct (a service with its Deployment,
@@ -76,6 +80,15 @@ export function synthesizeFiles(system: System): SynthesizedFile[] {
         'id',
         "must use lowercase letters, digits, '.' and '-': it names an output file",
         child.node.id,
+      );
+    }
+    if (SYSTEM_FILES.has(`${child.node.id}.yaml`)) {
+      _fail(
+        child,
+        'id',
+        `must not name the System's own file ${child.node.id}.yaml`,
+        child.node.id,
+        'Choose another id',
       );
     }
     files.push({ name: `${child.node.id}.yaml`, objects });

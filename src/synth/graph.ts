@@ -1,6 +1,7 @@
 /**
  * `shipshape graph`: the Mermaid topology of any System, derived from its constructs (workloads,
- * Gateways with their routes, Ingresses, declared dependencies), for a README or a design review.
+ * Gateways with their routes, Ingresses, declared dependencies; `mTLS` on the calls a mesh secures), for a
+ * README or a design review.
  */
 import {
   GatewayRef,
@@ -29,6 +30,8 @@ function node(w: Workload): string {
 export function topology(system: System): string {
   const lines = ['flowchart LR', '  internet(("Internet"))'];
   const workloads = system.workloads;
+  // In a meshed System every call between pods (the Gateway's to its backends too) is mutual TLS.
+  const mtls = system.mesh === undefined ? '' : 'mTLS ';
   for (const w of workloads) lines.push(node(w));
   // The entry: Internet -> Gateway (or the platform's, referenced) -> one route node per host and kind -> backends.
   for (const gw of system.gateways) {
@@ -48,7 +51,9 @@ export function topology(system: System): string {
         routes.set(key, rid);
         lines.push(`  ${rid}[["${r.host ?? '*'}<br/>${r.kind}"]]`, `  ${gid} --> ${rid}`);
       }
-      lines.push(`  ${rid} -->|"${r.kind === RouteKind.GRPC ? 'gRPC' : r.path}"| ${id(r.backend.name)}`);
+      lines.push(
+        `  ${rid} -->|"${mtls}${r.kind === RouteKind.GRPC ? 'gRPC' : r.path}"| ${id(r.backend.name)}`,
+      );
     }
   }
   for (const ing of system.ingresses) {
@@ -69,7 +74,7 @@ export function topology(system: System): string {
   for (const w of workloads) {
     for (const d of w.dependencyList) {
       const ports = d.ports.map((p) => `${p}:${d.target.port(p, 'graph').servicePort}`).join(', ');
-      lines.push(`  ${id(w.name)} -->|"${ports}"| ${id(d.target.name)}`);
+      lines.push(`  ${id(w.name)} -->|"${mtls}${ports}"| ${id(d.target.name)}`);
     }
   }
   const kinds = (pred: (w: Workload) => boolean) =>

@@ -44,4 +44,4 @@ export {
   type SynthesizedFile,
 } from './files';
 export { addSyncWaves, SYNC_WAVE_ANNOTATION, SYNC_WAVES, syncWaveOf } from './gitops/sync-waves';
-export { writeTreeAtomically } from './write';
+export { OutputWriteError, writeTreeAtomically } from './write';

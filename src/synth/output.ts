@@ -1,6 +1,8 @@
 import type { SynthesizedSystem } from './synthesize';
 import { applicationFile } from './gitops/application';
-import { renderChart } from './helm/chart';
+import { renderChart, type RenderedChart } from './helm/chart';
+import { coalesce, schemaProblems } from './helm/schema-check';
+import { _fail } from '../../constructs/_errors';
 import type { KubeObject } from './files';
 import { dumpYaml } from './render/yaml';
 
@@ -17,6 +19,19 @@ export function toYaml(objects: readonly KubeObject[]): string {
 }
 
 /**
+ * An Application of the chart hands Helm its values (`valuesObject`) over the chart's defaults; Helm validates
+ * the coalesced values against `values.schema.json`, and Argo CD's sync would fail. Checked here instead.
+ */
+function checkApplicationValues(s: SynthesizedSystem, chart: RenderedChart): void {
+  const spec = (s.application?.['spec'] ?? {}) as { source?: { helm?: { valuesObject?: unknown } } };
+  const given = spec.source?.helm?.valuesObject;
+  if (given === undefined) return;
+  const problems = schemaProblems(chart.schema, coalesce(chart.values, given));
+  if (problems !== undefined)
+    _fail(s.system, 'gitops.values', "must pass the chart's values.schema.json", given, problems);
+}
+
+/**
  * Every System as `<dir>/<file>.yaml` plus its Helm chart under `helm/<dir>/` (see `SynthesizedSystem.dir`)
  * and, with GitOps, its Argo CD Application in `argocd/<dir>.yaml`.
  */
@@ -26,8 +41,12 @@ export function renderOutput(systems: readonly SynthesizedSystem[]): OutputTree 
     for (const f of s.files) tree.set(`${s.dir}/${f.name}`, toYaml(f.objects));
     // A release cannot own the namespace it is stored in: the Namespace is applied before the chart, and
     // the chart's objects go to the release namespace (`helm install -n <any>`), not a hard-coded one.
-    for (const [rel, content] of renderChart(s, toYaml).files) tree.set(`helm/${s.dir}/${rel}`, content);
-    if (s.application) tree.set(applicationFile(s.dir), toYaml([s.application]));
+    const chart = renderChart(s, toYaml);
+    for (const [rel, content] of chart.files) tree.set(`helm/${s.dir}/${rel}`, content);
+    if (s.application) {
+      checkApplicationValues(s, chart);
+      tree.set(applicationFile(s.dir), toYaml([s.application]));
+    }
   }
   return tree;
 }

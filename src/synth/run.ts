@@ -10,7 +10,7 @@ import { checkApp, type ShipshapeApp } from './contract';
 import { synthesizeApp, type SynthesizedSystem } from './synthesize';
 import { renderOutput } from './output';
 import { writeSystems } from './gate';
-import { writeTreeAtomically } from './write';
+import { OutputWriteError, writeTreeAtomically } from './write';
 import { formatFinding } from '../validate/report';
 
 /** Where {@link runSynth} prints. */
@@ -119,9 +119,12 @@ export function runSynth(app: ShipshapeApp, options: RunSynthOptions = {}): numb
     // Chart values are resolved while the output is rendered, before anything is written.
     written = writeSystems(out, systems);
   } catch (e) {
-    // Construct errors (ShipshapeError) and errors thrown by the app's own code alike: nothing is written.
-    const message = e instanceof ShipshapeError ? e.message : reason(e);
-    io.stderr(`synth failed, nothing written:\n  ${message.split('\n').join('\n  ')}\n`);
+    // Construct errors (ShipshapeError) and errors thrown by the app's own code alike: nothing is written,
+    // unless the writer says the output changed (it then says where everything is).
+    const message = e instanceof ShipshapeError || e instanceof OutputWriteError ? e.message : reason(e);
+    const head =
+      e instanceof OutputWriteError && e.changed ? 'synth failed' : 'synth failed, nothing written';
+    io.stderr(`${head}:\n  ${message.split('\n').join('\n  ')}\n`);
     return 1;
   }
   const { findings, files } = written;
@@ -135,7 +138,12 @@ export function runSynth(app: ShipshapeApp, options: RunSynthOptions = {}): numb
   }
   if (options.mirror !== undefined && path.resolve(options.mirror) !== path.resolve(out)) {
     const manifests = [...renderOutput(systems)].filter(([rel]) => !rel.startsWith('helm/'));
-    writeTreeAtomically(options.mirror, new Map(manifests));
+    try {
+      writeTreeAtomically(options.mirror, new Map(manifests));
+    } catch (e) {
+      io.stderr(`synth wrote ${out}/, but not the cdk8s output directory: ${reason(e)}\n`);
+      return 1;
+    }
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const counts = systems.map((s) => `${s.dir} ${s.objects.length} objects`).join(', ');

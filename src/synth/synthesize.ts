@@ -6,7 +6,15 @@ import { App } from 'cdk8s';
 import { System } from '../../constructs';
 import { _fail } from '../../constructs/_errors';
 import { _checkKeys } from '../../constructs/_keys';
-import { _CHART_KEYS, _isAppLabel, checkApp, type ChartMetadata, type ShipshapeApp } from './contract';
+import { _string, _strings } from '../../constructs/_types';
+import {
+  _CHART_KEYS,
+  _isAppLabel,
+  checkApp,
+  OUTPUT_FOLDERS,
+  type ChartMetadata,
+  type ShipshapeApp,
+} from './contract';
 import {
   declaredSecrets,
   synthesizeFiles,
@@ -95,6 +103,21 @@ function synthesizeEnvironment(
   });
   const seen = new Set<string>();
   const applications = new Set<string>();
+  const namespaces = new Map<string, System>();
+  for (const system of systems) {
+    const first = namespaces.get(system.namespace);
+    // Each would emit the Namespace and the namespace-wide policies, and their objects could share names.
+    if (first !== undefined) {
+      _fail(
+        system,
+        'namespace',
+        `must be unique among the Systems of environment ${env ?? '(none)'}, but ${first.node.path} already uses it`,
+        system.namespace,
+        'Give each System a namespace of its own, or make them one System',
+      );
+    }
+    namespaces.set(system.namespace, system);
+  }
   return systems.map((system, i) => {
     const chart = charts[i]!;
     if (seen.has(chart.name)) {
@@ -107,6 +130,15 @@ function synthesizeEnvironment(
       );
     }
     seen.add(chart.name);
+    if (env === undefined && chart.name in OUTPUT_FOLDERS) {
+      _fail(
+        system,
+        'chart().name',
+        `must not be 'helm' or 'argocd' in an app without environments: dist/${chart.name}/ holds ${OUTPUT_FOLDERS[chart.name]}`,
+        chart.name,
+        "Return another { name } from the app's chart()",
+      );
+    }
     const dir = env === undefined ? chart.name : systems.length === 1 ? env : `${env}/${chart.name}`;
     // GitOps settings (checked), then the sync waves on the constructs, then rendering, then the Application.
     const gitops = resolveGitOps(system, env, { name: chart.name, dir }, app.gitops?.(system, env));
@@ -180,6 +212,14 @@ function kebab(id: string): string {
 
 function resolveChart(system: System, env: string | undefined, meta: ChartMetadata): ResolvedChart {
   const name = meta.name ?? kebab(system.node.id);
+  if (typeof name === 'string' && name.length > 53)
+    _fail(
+      system,
+      'chart().name',
+      'must be at most 53 characters',
+      name,
+      "Return { name } from the app's chart()",
+    );
   if (!_isAppLabel(String(name))) {
     _fail(
       system,
@@ -193,12 +233,18 @@ function resolveChart(system: System, env: string | undefined, meta: ChartMetada
   if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version)) {
     _fail(system, 'chart().version', 'must be SemVer', version);
   }
+  const text = (key: 'appVersion' | 'description') =>
+    meta[key] === undefined ? undefined : _string(system, `chart().${key}`, meta[key]);
+  const appVersion = text('appVersion');
+  const description = text('description');
   return {
     name,
     version,
-    appVersion: meta.appVersion ?? version,
-    description: `${meta.description ?? name}${env === undefined ? '' : `, ${env} environment`}`,
-    keywords: meta.keywords ?? [name, 'shipshape'],
+    appVersion: appVersion ?? version,
+    description: `${description ?? name}${env === undefined ? '' : `, ${env} environment`}`,
+    // A string would be spread into one keyword per character.
+    keywords:
+      meta.keywords === undefined ? [name, 'shipshape'] : _strings(system, 'chart().keywords', meta.keywords),
   };
 }
 

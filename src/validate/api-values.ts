@@ -64,6 +64,12 @@ export const VALUE_CHECKS: Readonly<Record<string, FieldCheck>> = {
       const inner = parseCidr(x);
       if (outer && inner && !cidrContains(outer, inner)) {
         emit('invalid-value', p, `ipBlock except ${show(x)} is not inside cidr ${show(v.cidr)}`);
+      } else if (outer && inner && inner.prefix === outer.prefix) {
+        emit(
+          'invalid-value',
+          p,
+          `ipBlock except ${show(x)} equals cidr ${show(v.cidr)} (the API server wants a strict subset)`,
+        );
       }
     });
   },

@@ -3,10 +3,11 @@
  * read-only root filesystems, ServiceAccount use, emptyDir size limits, selectors vs template labels, env vars,
  * and Secrets in manifests. Severity per rule is in rules.ts: heuristics warn, definite breakage errs.
  */
+import { _PINNED_TAG } from '../../constructs/_patterns';
 import { asArray, asObject, asString, isObject, show } from './json';
 import type { ObjectIndex } from './object-index';
 import { child, index } from './path';
-import { containersOf, type ContainerRef, type PodTemplate } from './pod-spec';
+import { containersOf, templateLabels, type ContainerRef, type PodTemplate } from './pod-spec';
 import { describeSelector, isEmptySelector, labelSelector, mapSelector, matches } from './selectors';
 import type { Emit, Subject } from './subject';
 
@@ -35,8 +36,10 @@ export function checkPodBestPractices(
       );
     }
   }
+  const services = pod.longRunning ? objects.servicesSelecting(subject.ns, templateLabels(pod)) : [];
   for (const c of containersOf(pod, ['containers'])) {
     if (pod.longRunning) probesPresent(c, emit);
+    if (services.length > 0) livenessWithoutReadiness(c, services, emit);
     probePorts(c, emit);
   }
   serviceAccount(subject, pod, objects, emit);
@@ -71,6 +74,13 @@ function imagePinned(c: ContainerRef, emit: Emit): void {
     emit('image-not-pinned', p, `${c.label} image ${show(image)} has no tag (implicitly :latest)`);
   else if (image.slice(colon + 1) === 'latest')
     emit('image-not-pinned', p, `${c.label} image ${show(image)} uses the latest tag`);
+  // The constructs' rule: a tag without a version number (alpine, stable, bookworm) moves.
+  else if (!_PINNED_TAG.test(image.slice(colon + 1)))
+    emit(
+      'image-not-pinned',
+      p,
+      `${c.label} image ${show(image)} uses the moving tag ${show(image.slice(colon + 1))} (no version number)`,
+    );
 }
 
 function resources(c: ContainerRef, emit: Emit): void {
@@ -100,6 +110,15 @@ function probesPresent(c: ContainerRef, emit: Emit): void {
   if (!isObject(c.container.readinessProbe)) {
     emit('no-readiness-probe', child(c.path, 'readinessProbe'), `${c.label} has no readiness probe`);
   }
+}
+
+function livenessWithoutReadiness(c: ContainerRef, services: readonly string[], emit: Emit): void {
+  if (!isObject(c.container.livenessProbe) || isObject(c.container.readinessProbe)) return;
+  emit(
+    'liveness-without-readiness',
+    child(c.path, 'readinessProbe'),
+    `${c.label} has a liveness probe but no readiness probe, and Service ${services.join(', ')} sends it traffic: requests keep reaching it while it fails liveness, and the restarted container at once`,
+  );
 }
 
 function probePorts(c: ContainerRef, emit: Emit): void {
@@ -167,16 +186,39 @@ const SECRET_VALUE: readonly [RegExp, string][] = [
   [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, 'a GitHub token'],
   [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
   [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\./, 'a JWT'],
-  [/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a URL with an embedded password'],
 ];
+const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:([^/\s@]+)@/i;
+const REFERENCES_ONLY = /^(\$\([-._a-zA-Z][-._a-zA-Z0-9]*\))+$/;
+
+/**
+ * Whether a URL embeds a literal password: its password part is not made only of `$(NAME)` references, or one
+ * refers to a literal variable defined before it. A reference to a variable read from a Secret (`valueFrom`, or
+ * `envFrom`, which the env list does not show) is no embedded password.
+ */
+function embedsPassword(value: string, literal: ReadonlySet<string>): boolean {
+  const password = URL_PASSWORD.exec(value)?.[1];
+  if (password === undefined) return false;
+  if (!REFERENCES_ONLY.test(password)) return true;
+  return [...password.matchAll(/\$\(([^)]+)\)/g)].some((m) => literal.has(m[1]!));
+}
 
 function credentialEnv(c: ContainerRef, emit: Emit): void {
+  const literal = new Set<string>();
   asArray(c.container.env).forEach((e, i) => {
     const env = asObject(e);
     const name = asString(env?.name);
     const value = asString(env?.value);
     if (name === undefined || value === undefined || value === '') return;
+    literal.add(name);
     const p = child(index(child(c.path, 'env'), i), 'value');
+    if (embedsPassword(value, literal)) {
+      emit(
+        'env-literal-credential',
+        p,
+        `${c.label} env var ${name} holds what looks like a URL with an embedded password`,
+      );
+      return;
+    }
     const byValue = SECRET_VALUE.find(([re]) => re.test(value));
     if (byValue) {
       emit('env-literal-credential', p, `${c.label} env var ${name} holds what looks like ${byValue[1]}`);

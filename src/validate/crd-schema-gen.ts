@@ -1,8 +1,9 @@
 /**
  * Derives a strict schema table (the encoding of schema-table.ts) from CustomResourceDefinition files: the
  * `openAPIV3Schema` of every served version, every object schema a struct, identical structs shared. Used for
- * Argo CD v3.4's CRDs (`argocd-3.4-schema.json`), Gateway API v1.7.0's standard channel
- * (`gateway-api-1.7-schema.json`) and Argo Rollouts v1.10.2's (`argo-rollouts-1.10-schema.json`). Dev-time only, like schema-gen.ts: the validator reads the committed JSON, so
+ * Argo CD v3.4's CRDs (`argocd-3.4-schema.json`), Istio v1.32's security kinds (`istio-1.32-schema.json`), Argo
+ * Rollouts v1.10.2's (`argo-rollouts-1.10-schema.json`) and Gateway API v1.7.0's standard channel
+ * (`gateway-api-1.7-schema.json`). Dev-time only, like schema-gen.ts: the validator reads the committed JSON, so
  * the package needs no CRD file at run time. Regenerate with
  * `node -r ./scripts/register.js src/validate/crd-schema-gen.ts argocd|gateway-api|rollouts <dir>`;
  * test/validate/crd-schema-gen.test.ts fails when a committed table drifts from its CRD files (the Argo CD and Argo
@@ -70,7 +71,7 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
  * definition, named after the path that crosses the fewest lists, then the shortest (`spec.source` rather than
  * the same struct under `operation.sync.source`), so that messages name the struct where users write it.
  */
-export function generateCrdTable(files: readonly CrdFile[]): CrdTable {
+export function generateCrdTable(files: readonly CrdFile[], groups?: readonly string[]): CrdTable {
   // Structs are collected under placeholder ids (`#?<n>`) and named once every path is known.
   const shapes = new Map<string, number>();
   const defs: TypeDef[] = [];
@@ -127,17 +128,27 @@ export function generateCrdTable(files: readonly CrdFile[]): CrdTable {
   };
 
   const sources: string[] = [];
-  for (const file of files) {
-    const crd = yaml.load(file.text) as Crd;
-    if (crd?.kind !== 'CustomResourceDefinition' || !crd.spec) {
-      throw new Error(`crd-schema-gen: ${file.name} is not a CustomResourceDefinition`);
-    }
+  // A file holds one CRD, or several (Istio's customresourcedefinitions.gen.yaml): `groups` picks among them.
+  const crds = files.flatMap((file) =>
+    (yaml.loadAll(file.text) as Crd[])
+      .filter((crd) => crd !== null && crd !== undefined)
+      .map((crd) => {
+        if (crd.kind !== 'CustomResourceDefinition' || !crd.spec)
+          throw new Error(`crd-schema-gen: ${file.name} is not a CustomResourceDefinition`);
+        return { file, crd: crd as Required<Crd> };
+      })
+      .filter(({ crd }) => groups === undefined || groups.includes(crd.spec.group)),
+  );
+  for (const file of files)
+    sources.push(`${file.name} (sha256 ${createHash('sha256').update(file.text).digest('hex')})`);
+  for (const { file, crd } of crds) {
     const { group, names, versions } = crd.spec;
     for (const version of versions.filter((v) => v.served)) {
       const root = version.schema?.openAPIV3Schema;
       if (!root?.properties) throw new Error(`crd-schema-gen: ${file.name} ${version.name} has no schema`);
       const name = prefixOf(group, version.name) + names.kind;
-      const fields: Record<string, string> = {};
+      // Every object has apiVersion, kind and metadata, which some CRDs (Istio's) leave out of their schema.
+      const fields: Record<string, string> = { apiVersion: 'string', kind: 'string', metadata: OBJECT_META };
       for (const [key, sub] of Object.entries(root.properties)) {
         // `metadata` is `type: object` in every CRD: the API server validates it as ObjectMeta. `status` is
         // accepted and not checked, as for the built-in kinds (schema-gen.ts): manifests carry none.
@@ -155,7 +166,6 @@ export function generateCrdTable(files: readonly CrdFile[]): CrdTable {
       roots.set(name, id);
       (kinds[`${group}/${version.name}`] ??= {})[names.kind] = name;
     }
-    sources.push(`${file.name} (sha256 ${createHash('sha256').update(file.text).digest('hex')})`);
   }
   // A path outside lists first (`spec.destination`, not `spec.destinations[]` of AppProject), then the shortest.
   const chosen: string[] = candidates.map(
@@ -192,6 +202,8 @@ export interface CrdTableSource {
   readonly files: readonly string[];
   /** Where the CRD files are, relative to the repository (`../shared/...`) or a Go module directory. */
   readonly from: string;
+  /** The API groups to take from files holding several CRDs. @default every CRD of the files */
+  readonly groups?: readonly string[];
 }
 
 /**
@@ -236,13 +248,25 @@ export const ARGO_ROLLOUTS: CrdTableSource = {
   from: '$(go env GOMODCACHE)/github.com/argoproj/argo-rollouts@v1.10.2/manifests/crds',
 };
 
+/**
+ * Istio v1.32.0's security kinds (AuthorizationPolicy, PeerAuthentication, RequestAuthentication; v1 and
+ * v1beta1), from `kubernetes/customresourcedefinitions.gen.yaml` of the Go module istio.io/api@v1.32.0 (not in
+ * ../shared; `.ci/run` downloads the module and runs the drift check on it).
+ */
+export const ISTIO: CrdTableSource = {
+  table: path.join(__dirname, 'istio-1.32-schema.json'),
+  files: ['customresourcedefinitions.gen.yaml'],
+  from: '$(go env GOMODCACHE)/istio.io/api@v1.32.0/kubernetes',
+  groups: ['security.istio.io'],
+};
+
 /** The CRD files of `source` in `dir`, in its fixed order. */
 export function readCrdFiles(dir: string, names: readonly string[]): CrdFile[] {
   return names.map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
 }
 
 async function writeTable(source: CrdTableSource, dir: string): Promise<void> {
-  const table = generateCrdTable(readCrdFiles(dir, source.files));
+  const table = generateCrdTable(readCrdFiles(dir, source.files), source.groups);
   // Formatted like every other file of the repo, so that `prettier --check .` passes.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const prettier = require('prettier') as typeof import('prettier');
@@ -252,7 +276,7 @@ async function writeTable(source: CrdTableSource, dir: string): Promise<void> {
   console.log(`wrote ${source.table}: ${Object.keys(table.types).length} types`);
 }
 
-// `crd-schema-gen.ts argocd <dir>`, `crd-schema-gen.ts rollouts <dir>` or `crd-schema-gen.ts gateway-api [<dir>]`.
+// `crd-schema-gen.ts argocd <dir>`, `crd-schema-gen.ts rollouts <dir>`, `crd-schema-gen.ts istio <dir>` or `crd-schema-gen.ts gateway-api [<dir>]`.
 if (require.main === module) {
   const which = process.argv[2];
   const source =
@@ -262,13 +286,15 @@ if (require.main === module) {
         ? ARGO_ROLLOUTS
         : which === 'gateway-api'
           ? GATEWAY_API
-          : undefined;
+          : which === 'istio'
+            ? ISTIO
+            : undefined;
   const dir =
     process.argv[3] ??
     (source === GATEWAY_API ? path.resolve(__dirname, '../..', GATEWAY_API.from) : undefined);
   if (!source || !dir) {
     console.error(
-      'usage: crd-schema-gen.ts argocd <dir of the v3.4.14 CRDs> | rollouts <dir of the v1.10.2 CRDs> | gateway-api [<dir>]',
+      'usage: crd-schema-gen.ts argocd <dir of the v3.4.14 CRDs> | rollouts <dir of the v1.10.2 CRDs> | istio <istio.io/api@v1.32.0/kubernetes> | gateway-api [<dir>]',
     );
     process.exitCode = 2;
   } else {

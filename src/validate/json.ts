@@ -1,4 +1,5 @@
 /** Narrowing helpers for parsed JSON/YAML (everything arrives as `unknown`). */
+import { _escape } from '../../constructs/_errors';
 
 export type JsonObject = { readonly [key: string]: unknown };
 
@@ -34,6 +35,7 @@ export function describeType(v: unknown): string {
 
 /** Short rendering of a value for messages. */
 export function show(v: unknown): string {
-  const s = JSON.stringify(v) ?? String(v);
+  // Escaped as the constructs' messages are: a zero-width or lookalike character printed raw hides the problem.
+  const s = _escape(JSON.stringify(v) ?? String(v));
   return s.length > 60 ? s.slice(0, 57) + '...' : s;
 }

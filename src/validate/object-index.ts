@@ -4,13 +4,21 @@
  */
 import { asObject, asString } from './json';
 import { podTemplateOf, templateLabels, type PodTemplate } from './pod-spec';
-import { matches, type Selector } from './selectors';
+import { mapSelector, matches, type Selector } from './selectors';
 import type { Subject } from './subject';
 
 export interface TemplateEntry {
   readonly subject: Subject;
   readonly pod: PodTemplate;
   readonly labels: Readonly<Record<string, string>>;
+}
+
+interface ServiceEntry {
+  /** Position among the set's Services: lookups answer in that order. */
+  readonly order: number;
+  readonly ns: string;
+  readonly name: string;
+  readonly selector: Selector;
 }
 
 function key(group: string, kind: string, ns: string, name: string): string {
@@ -24,10 +32,13 @@ export class ObjectIndex {
   private readonly templatesByLabel = new Map<string, TemplateEntry[]>();
   private readonly templateOf = new Map<Subject, TemplateEntry>();
   private readonly externalSecrets = new Map<string, Subject>();
+  /** Services with a selector, each under the rarest label of its selector (see servicesSelecting). */
+  private readonly servicesByLabel = new Map<string, ServiceEntry[]>();
   /** Subjects that repeat an earlier object's identity, with that earlier one. */
   readonly duplicates: { readonly subject: Subject; readonly first: Subject }[] = [];
 
   constructor(subjects: readonly Subject[]) {
+    const services: ServiceEntry[] = [];
     for (const s of subjects) {
       const name = s.ref.name;
       if (name !== undefined) {
@@ -42,9 +53,37 @@ export class ObjectIndex {
         const target = asString(asObject(asObject(s.obj.spec)?.target)?.name) ?? name;
         if (target !== undefined) this.externalSecrets.set(`${s.ns}\u0000${target}`, s);
       }
+      if (s.ref.kind === 'Service' && s.group === '') {
+        const sel = asObject(asObject(s.obj.spec)?.selector);
+        if (sel && Object.keys(sel).length > 0)
+          services.push({ order: services.length, ns: s.ns, name: name ?? '', selector: mapSelector(sel) });
+      }
       const pod = podTemplateOf(s);
       if (pod && s.ref.kind !== 'PodTemplate')
         this.addTemplate({ subject: s, pod, labels: templateLabels(pod) });
+    }
+    this.indexServices(services);
+  }
+
+  /**
+   * Files each Service under the label of its selector that the fewest selectors of its namespace share: a pod
+   * matches a selector only if it carries every label of it, so looking up each of a pod's labels finds every
+   * candidate once, and labels every workload shares (`instance`, `part-of`) do not make each lookup scan
+   * every Service, O(N²) over the set.
+   */
+  private indexServices(services: readonly ServiceEntry[]): void {
+    const label = (s: ServiceEntry, k: string, v: string) => `${s.ns}\u0000${k}\u0000${v}`;
+    const count = new Map<string, number>();
+    for (const s of services)
+      for (const [k, v] of Object.entries(s.selector.matchLabels))
+        count.set(label(s, k, v), (count.get(label(s, k, v)) ?? 0) + 1);
+    for (const s of services) {
+      let anchor: string | undefined;
+      for (const [k, v] of Object.entries(s.selector.matchLabels)) {
+        const l = label(s, k, v);
+        if (anchor === undefined || count.get(l)! < count.get(anchor)!) anchor = l;
+      }
+      push(this.servicesByLabel, anchor!, s);
     }
   }
 
@@ -69,6 +108,15 @@ export class ObjectIndex {
   /** The ExternalSecret of the set that materializes Secret `name` (its spec.target.name, or its own name). */
   externalSecretTarget(ns: string, name: string): Subject | undefined {
     return this.externalSecrets.get(`${ns}\u0000${name}`);
+  }
+
+  /** Names of the Services of the namespace whose selector selects pods with `labels`. */
+  servicesSelecting(ns: string, labels: Readonly<Record<string, string>>): string[] {
+    const found: ServiceEntry[] = [];
+    for (const [k, v] of Object.entries(labels))
+      for (const s of this.servicesByLabel.get(`${ns}\u0000${k}\u0000${v}`) ?? [])
+        if (matches(s.selector, labels)) found.push(s);
+    return found.sort((a, b) => a.order - b.order).map((s) => s.name);
   }
 
   template(subject: Subject): TemplateEntry | undefined {

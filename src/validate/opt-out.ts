@@ -15,9 +15,9 @@ export function optOutAnnotation(ruleId: RuleId): string {
   return OPT_OUT_PREFIX + ruleId;
 }
 
-/** The rules the subject opts out of (with a reason); reports malformed opt-outs. */
-export function optOutsOf(subject: Subject, emit: Emit): ReadonlySet<RuleId> {
-  const out = new Set<RuleId>();
+/** The rules the subject opts out of, with their reasons; reports malformed opt-outs. */
+export function optOutsOf(subject: Subject, emit: Emit): ReadonlyMap<RuleId, string> {
+  const out = new Map<RuleId, string>();
   const annotations = asObject(asObject(subject.obj.metadata)?.annotations);
   if (!annotations) return out;
   for (const [key, value] of Object.entries(annotations)) {
@@ -36,7 +36,7 @@ export function optOutsOf(subject: Subject, emit: Emit): ReadonlySet<RuleId> {
       emit('opt-out-without-reason', path, `opt-out of ${id} gives no reason, so it does not apply`);
       continue;
     }
-    out.add(id);
+    out.set(id, value);
   }
   return out;
 }

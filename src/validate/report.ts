@@ -4,14 +4,20 @@ import type { Finding, ObjectRef } from './types';
 export interface Summary {
   readonly errors: number;
   readonly warnings: number;
+  /** Findings an opt-out annotation acknowledges (neither errors nor warnings). */
+  readonly acknowledged: number;
   readonly objects: number;
   readonly files: number;
 }
 
 export function summarize(findings: readonly Finding[], objects: number, files: number): Summary {
   let errors = 0;
-  for (const f of findings) if (f.severity === 'error') errors++;
-  return { errors, warnings: findings.length - errors, objects, files };
+  let acknowledged = 0;
+  for (const f of findings) {
+    if (f.acknowledged !== undefined) acknowledged++;
+    else if (f.severity === 'error') errors++;
+  }
+  return { errors, warnings: findings.length - errors - acknowledged, acknowledged, objects, files };
 }
 
 export function describeObject(o: ObjectRef): string {
@@ -23,10 +29,11 @@ export function describeObject(o: ObjectRef): string {
 /** `file:line  severity  rule  Kind ns/name  path  message (hint: ...)` */
 export function formatFinding(f: Finding): string {
   const where = f.file !== undefined ? `${f.file}${f.line !== undefined ? `:${f.line}` : ''}` : '-';
-  const hint = f.hint ? ` (hint: ${f.hint})` : '';
+  const hint =
+    f.acknowledged !== undefined ? ` (acknowledged: ${f.acknowledged})` : f.hint ? ` (hint: ${f.hint})` : '';
   return [
     where,
-    f.severity,
+    f.acknowledged !== undefined ? 'acknowledged' : f.severity,
     f.ruleId,
     describeObject(f.object),
     f.path === '' ? '-' : f.path,
@@ -39,7 +46,8 @@ function plural(n: number, word: string): string {
 }
 
 export function formatSummary(s: Summary): string {
-  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')} in ${plural(s.objects, 'object')} (${plural(s.files, 'file')})`;
+  const acknowledged = s.acknowledged > 0 ? `, ${s.acknowledged} acknowledged` : '';
+  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${acknowledged} in ${plural(s.objects, 'object')} (${plural(s.files, 'file')})`;
 }
 
 export interface TextOptions {
@@ -52,7 +60,8 @@ export function formatText(
   summary: Summary,
   options: TextOptions = {},
 ): string {
-  const lines = findings.filter((f) => !options.quiet || f.severity === 'error').map(formatFinding);
+  const shown = (f: Finding) => !options.quiet || (f.severity === 'error' && f.acknowledged === undefined);
+  const lines = findings.filter(shown).map(formatFinding);
   lines.push(formatSummary(summary));
   return lines.join('\n') + '\n';
 }

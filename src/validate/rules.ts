@@ -223,6 +223,12 @@ export const RULES = {
     'Long-running containers have a readiness probe.',
     'add a readinessProbe',
   ),
+  'liveness-without-readiness': rule(
+    'error',
+    'best-practice',
+    'A container behind a Service that has a liveness probe has a readiness probe (the constructs refuse the pair).',
+    'add a readinessProbe, or drop the livenessProbe',
+  ),
   'probe-port-missing': rule(
     'error',
     'best-practice',

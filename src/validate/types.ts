@@ -21,6 +21,11 @@ export interface Finding {
   readonly path: string;
   readonly message: string;
   readonly hint?: string;
+  /**
+   * The reason of the opt-out annotation that acknowledges this finding (`ignore.shipshape.io/<rule>`); present
+   * only with `includeAcknowledged`. An acknowledged finding counts neither as an error nor as a warning.
+   */
+  readonly acknowledged?: string;
 }
 
 /** One Kubernetes object as parsed, with where it came from when it came from a file. */
@@ -36,4 +41,9 @@ export interface ManifestDocument {
 export interface ValidateOptions {
   /** Rules not to run at all (unlike an opt-out annotation, for the whole set). */
   readonly skipRules?: readonly RuleId[];
+  /**
+   * Also return the findings an opt-out annotation acknowledges, with its reason in `acknowledged`.
+   * @default false: they are left out
+   */
+  readonly includeAcknowledged?: boolean;
 }

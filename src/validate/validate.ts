@@ -67,7 +67,12 @@ export function validateObjects(docs: readonly ManifestDocument[], options: Vali
       checkConfigKeys(subject, pod, objects, emit);
     }
     const optedOut = optOutsOf(subject, emit);
-    for (const f of found) if (!optedOut.has(f.ruleId)) ordered.push({ finding: f, order: subject.order });
+    for (const f of found) {
+      const reason = optedOut.get(f.ruleId);
+      if (reason === undefined) ordered.push({ finding: f, order: subject.order });
+      else if (options.includeAcknowledged)
+        ordered.push({ finding: { ...f, acknowledged: reason }, order: subject.order });
+    }
   }
   return sortFindings(ordered);
 }

@@ -32,6 +32,36 @@ describe('shipshape validate', () => {
     );
   });
 
+  it('reports acknowledged opt-outs as such, with their reason, and counts them apart (issue 18)', () => {
+    // GIVEN a Deployment with a moving tag and the opt-out the constructs write for Image.mutableTag
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-ack-'));
+    const yaml = fs
+      .readFileSync(path.join(FIXTURES, 'good', 'pss-seccomp.yaml'), 'utf8')
+      .replace(/image: (\S+):[^\s]+/, 'image: $1:alpine')
+      .replace(
+        /(kind: Deployment\nmetadata:\n)/,
+        '$1  annotations:\n    ignore.shipshape.io/image-not-pinned: upstream ships it\n',
+      );
+    fs.writeFileSync(path.join(dir, 'app.yaml'), yaml);
+    // WHEN validated, as text and as JSON
+    const text = run(['validate', dir]);
+    const json = JSON.parse(run(['validate', '--json', dir]).out) as {
+      summary: Record<string, number>;
+      findings: { ruleId: string; acknowledged?: string }[];
+    };
+    fs.rmSync(dir, { recursive: true });
+    // THEN exit 0, the finding shown as acknowledged with its reason, not counted as a warning
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(
+      / {2}acknowledged {2}image-not-pinned {2}Deployment shop\/web {2}.* \(acknowledged: upstream ships it\)\n/,
+    );
+    expect(text.out.split('\n').at(-2)).toBe('0 errors, 0 warnings, 1 acknowledged in 3 objects (1 file)');
+    expect(json.summary).toEqual({ errors: 0, warnings: 0, acknowledged: 1, objects: 3, files: 1 });
+    expect(json.findings.map((f) => [f.ruleId, f.acknowledged])).toEqual([
+      ['image-not-pinned', 'upstream ships it'],
+    ]);
+  });
+
   it('exits 1 on an error finding, and a YAML syntax error is one', () => {
     // GIVEN the invalid-YAML fixture WHEN validated THEN exit 1 with the finding
     const file = path.join(FIXTURES, 'bad', 'yaml-syntax.yaml.txt');

@@ -56,6 +56,43 @@ describe('_show', () => {
   });
 });
 
+describe('invisible and lookalike characters (issue 18)', () => {
+  test.each([
+    ['a zero-width space', 'web\u200b', "'web\\u200b'"],
+    ['a Cyrillic e', 'w\u0435b', "'w\\u0435b'"],
+    ['a right-to-left override', 'a\u202eb', "'a\\u202eb'"],
+    ['a non-breaking space', 'a\u00a0b', "'a\\u00a0b'"],
+    ['a byte order mark', '\ufeffweb', "'\\ufeffweb'"],
+    ['a C1 control', 'a\u0085b', "'a\\u0085b'"],
+    ['an astral character', 'a\u{1d5ba}', "'a\\ud835\\uddba'"],
+    ['inside an object', { k: 'web\u200b' }, '{"k":"web\\u200b"}'],
+    ['in an object key', { ['k\u200b']: 1 }, '{"k\\u200b":1}'],
+  ])('%s is printed escaped', (_, value, shown) => {
+    // GIVEN a value that would look legal printed raw / WHEN shown / THEN every non-ASCII character is escaped
+    expect(_show(value)).toBe(shown);
+  });
+
+  test('a construct path is printed escaped too, and so is an unknown key', () => {
+    // GIVEN an id with a zero-width space, and a prop key with one
+    const { system } = newSystem();
+    const at = { node: { path: `${system.node.path}/web\u200b` } };
+    // WHEN / THEN
+    expect(() => _fail(at, 'name', 'must be x', 'web\u200b')).toThrow(
+      "Delinkcious/web\\u200b: 'name' must be x (got 'web\\u200b')",
+    );
+    expect(
+      () =>
+        new Microservice(system, 'svc', {
+          image: 'nginx:1.25.3',
+          ports: [{ name: 'http', port: 80 }],
+          ['replicas\u200b' as 'replicas']: 1,
+        }),
+    ).toThrow(
+      "Delinkcious/svc: 'replicas\\u200b' is not a prop of Microservice (got 1). Did you mean 'replicas'?",
+    );
+  });
+});
+
 describe('_fail', () => {
   test('throws a ShipshapeError in the one format, with an optional hint', () => {
     // GIVEN a place / WHEN failing / THEN

@@ -39,10 +39,11 @@ const SOURCES = [
   require.resolve('cdk8s-plus-27/lib/imports/k8s.d.ts'),
 ];
 // Interfaces that are not props objects: what the API returns (a parsed CIDR, a resolved external Service that
-// `shipshape graph` draws), and a free JSON object (a chart value's schema).
+// `shipshape graph` draws, a service's endpoint values), and a free JSON object (a chart value's schema).
 // Gateway identities are what an implementation's callbacks receive and return, GatewayRouteInfo what a Gateway lists.
 const NOT_INPUT = new Set([
   'Cidr',
+  'Endpoint',
   'ExternalService',
   'JsonObject',
   'GatewayIdentity',
@@ -178,7 +179,7 @@ describe('_checkKeys', () => {
       'a control character',
       { 'a\nb': 1 },
       'p',
-      "S/x: 'p.a?b' is not a prop of Sample (got 1). Known props: alpha, beta",
+      "S/x: 'p.a\\nb' is not a prop of Sample (got 1). Known props: alpha, beta",
     ],
   ])('refuses %s', (_, value, prop, message) => {
     // GIVEN an object with an unknown key / WHEN checked / THEN the one format names it
@@ -296,7 +297,7 @@ describe('every entry point refuses an unknown prop', () => {
             sidecars: [{ name: 'log', image: 'busybox:1.36.1', readiness: 1 }],
           }),
         ),
-      "Delinkcious/web: 'sidecars[0].readiness' is not a prop of ContainerProps (got 1). Known props: name, image, command, args, env, resources, ports, probes, writablePaths",
+      "Delinkcious/web: 'sidecars[0].readiness' is not a prop of ContainerProps (got 1). Known props: name, image, command, args, envFrom, env, resources, ports, probes, writablePaths",
     ],
     [
       'resources',
@@ -412,7 +413,7 @@ describe('every entry point refuses an unknown prop', () => {
             secretMounts: [{ secret: new Secret(s, 'c', { keys: ['a'] }), path: '/etc/c' }],
           }),
         ),
-      "Delinkcious/web: 'secretMounts[0].path' is not a prop of SecretMount (got '/etc/c'). Known props: secret, mountPath, keys",
+      "Delinkcious/web: 'secretMounts[0].path' is not a prop of SecretMount (got '/etc/c'). Known props: secret, mountPath, keys, items, subPath",
     ],
     [
       'a Gateway route',

@@ -58,6 +58,15 @@ describe('class 2: values the API server refuses', () => {
       "Delinkcious/svc: 'externalEgress[0].except[0]' must be a range inside 'cidr' (10.0.0.0/8) (got '192.168.0.0/16')",
     ],
     [
+      'an except range equal to the cidr (issue 18: the API server wants a strict subset)',
+      (s) =>
+        new Microservice(s, 'svc', {
+          ...base,
+          externalEgress: [{ cidr: '10.0.0.0/8', except: ['10.0.0.0/8'], ports: [443] }],
+        }),
+      "Delinkcious/svc: 'externalEgress[0].except[0]' must be a range strictly inside 'cidr' (10.0.0.0/8): the API server refuses an except equal to its cidr (got '10.0.0.0/8'). Remove the rule instead",
+    ],
+    [
       'a 2 MB env value (over the request limit)',
       (s) => new Microservice(s, 'svc', { ...base, env: { BIG: EnvValue.value('x'.repeat(2_000_000)) } }),
       `Delinkcious/svc: 'env.BIG' must keep the object under the API server's 1.5 MiB request limit (values total 2000000 bytes) (got '${'x'.repeat(120)}…' (2000000 characters)). Mount large content from a volume or a ConfigMap of its own`,
@@ -141,7 +150,7 @@ describe('class 3: wrong runtime types from JavaScript callers', () => {
     [
       'a number instead of a probe',
       (s) => new Microservice(s, 'svc', js({ ...base, probes: { readiness: 5 } })),
-      "Delinkcious/svc: 'probes.readiness' must be a Probe (got 5). Use e.g. Probe.http('/healthz')",
+      "Delinkcious/svc: 'probes.readiness' must be a Probe or false (got 5). Use e.g. Probe.http('/healthz')",
     ],
   ])('%s', (_, build, message) => {
     // GIVEN a wrong runtime type / WHEN constructed / THEN a ShipshapeError, not a TypeError
@@ -253,7 +262,7 @@ test('a sidecar without probes is refused (the validator requires probes on ever
   expect(
     refused((s) => new Microservice(s, 'svc', { ...base, sidecars: [{ name: 'a', image: 'busybox:1.36' }] })),
   ).toBe(
-    "Delinkcious/svc: 'sidecars[0].probes' must set a readiness probe: every long-running container is probed (got undefined). Use e.g. Probe.exec(['/bin/check']) or Probe.tcp()",
+    "Delinkcious/svc: 'sidecars[0].probes' must set a readiness probe: every long-running container is probed (got undefined). Use e.g. Probe.exec(['/bin/check']) or Probe.tcp(), or { readiness: false } for a sidecar that serves nothing",
   );
 });
 
@@ -312,7 +321,7 @@ describe('class 7: policy', () => {
   test.each(['alpine', 'stable', 'edge', 'bookworm'])("the moving tag '%s' is refused", (tag) => {
     // GIVEN / WHEN / THEN
     expect(refused((s) => new Microservice(s, 'svc', { ...base, image: `redis:${tag}` }))).toBe(
-      `Delinkcious/svc: 'image' must not use the moving tag '${tag}' (got 'redis:${tag}'). Pin a version tag or a digest`,
+      `Delinkcious/svc: 'image' must not use the moving tag '${tag}' (got 'redis:${tag}'). Pin a version tag or a digest, or accept the moving tag with Image.mutableTag('redis:${tag}', { reason })`,
     );
   });
 

@@ -29,6 +29,7 @@ import { newSystem, synth, type Obj } from './_helpers';
 /** One System that uses every construct and (nearly) every option. */
 function everything(): Obj[] {
   const { system } = newSystem({
+    clusterNetwork: { podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.96.0.0/12'] },
     partOf: 'everything',
     labels: { team: 'platform' },
     podSecurity: PodSecurityLevel.RESTRICTED,

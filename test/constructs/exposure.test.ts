@@ -223,7 +223,10 @@ describe('extra Services', () => {
 
   test('a StatefulService keeps its headless Service and gets a LoadBalancer for its clients', () => {
     // GIVEN
-    const { system } = newSystem();
+    // an internal LoadBalancer for the corporate network 10.20.0.0/16, outside the cluster's ranges
+    const { system } = newSystem({
+      clusterNetwork: { podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.96.0.0/12'] },
+    });
     // WHEN
     const nats = new StatefulService(system, 'nats', {
       image: 'nats:2.10.7-alpine',
@@ -350,7 +353,7 @@ describe('exposure errors', () => {
     ],
     [
       'not a CIDR',
-      { ...lb, serviceSources: { cidrs: ['10.0.0.0/8', '10.0.0.300/32'] } },
+      { ...lb, serviceSources: { cidrs: ['198.18.0.0/15', '10.0.0.300/32'] } },
       "Delinkcious/svc: 'serviceSources.cidrs[1]' must be a CIDR such as '0.0.0.0/0' or '10.0.0.0/8' (IPv4 prefix <= 32, IPv6 <= 128) (got '10.0.0.300/32')",
     ],
     [
@@ -375,8 +378,8 @@ describe('exposure errors', () => {
     ],
     [
       'repeated CIDR',
-      { ...lb, serviceSources: { cidrs: ['10.0.0.0/8', '192.168.0.0/16', '10.0.0.0/8'] } },
-      "Delinkcious/svc: 'serviceSources.cidrs[2]' must not repeat 'serviceSources.cidrs[0]' (got '10.0.0.0/8')",
+      { ...lb, serviceSources: { cidrs: ['198.18.0.0/15', '203.0.113.0/24', '198.18.0.0/15'] } },
+      "Delinkcious/svc: 'serviceSources.cidrs[2]' must not repeat 'serviceSources.cidrs[0]' (got '198.18.0.0/15')",
     ],
     [
       'extraServices not an array',

@@ -1,3 +1,4 @@
+import { Node } from 'constructs';
 import {
   Gateway,
   GatewayImplementation,
@@ -370,5 +371,15 @@ describe('Gateway', () => {
         "Delinkcious/c: 'rules[0].routes[0].backend' must be a service of system 'Delinkcious' (got 'Delinkcious/api-gateway')",
       );
     });
+  });
+});
+
+describe('cdk8s conventions (issue 18)', () => {
+  test('Node.of(gateway).defaultChild is its Gateway API Gateway', () => {
+    // GIVEN / WHEN
+    const { system } = newSystem();
+    const gw = new Gateway(system, 'gw');
+    // THEN
+    expect(Node.of(gw).defaultChild).toBe(gw.gateway);
   });
 });

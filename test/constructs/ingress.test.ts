@@ -1,3 +1,4 @@
+import { Node } from 'constructs';
 import {
   GatewayTls,
   Ingress,
@@ -245,5 +246,15 @@ describe('Ingress', () => {
         "Delinkcious/gw2: 'controller.podLabels' must hold at least one label: an empty selector admits every pod of the namespace (got {})",
       );
     });
+  });
+});
+
+describe('cdk8s conventions (issue 18)', () => {
+  test('Node.of(ingress).defaultChild is its Ingress', () => {
+    // GIVEN / WHEN
+    const { system } = newSystem();
+    const ing = new Ingress(system, 'gw', { controller: NGINX });
+    // THEN
+    expect(Node.of(ing).defaultChild).toBe(ing.ingress);
   });
 });

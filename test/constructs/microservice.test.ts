@@ -1,3 +1,4 @@
+import { Node } from 'constructs';
 import { Duration } from 'cdk8s';
 import {
   EnvValue,
@@ -362,7 +363,7 @@ describe('Microservice', () => {
       [
         'latest tag',
         { image: 'nginx:latest' },
-        "Delinkcious/svc: 'image' must not use the moving tag 'latest' (got 'nginx:latest'). Pin a version tag or a digest",
+        "Delinkcious/svc: 'image' must not use the moving tag 'latest' (got 'nginx:latest'). Pin a version tag or a digest, or accept the moving tag with Image.mutableTag('nginx:latest', { reason })",
       ],
       [
         'untagged image',
@@ -383,7 +384,7 @@ describe('Microservice', () => {
       [
         'port name too long',
         { ports: [{ name: 'a-very-long-port-name', port: 80 }] },
-        "Delinkcious/svc: 'ports[0].name' must be an IANA service name: at most 15 lowercase letters, digits and single dashes, with at least one letter (got 'a-very-long-port-name')",
+        "Delinkcious/svc: 'ports[0].name' must be at most 15 characters (got 'a-very-long-port-name')",
       ],
       [
         'duplicate port number',
@@ -393,7 +394,7 @@ describe('Microservice', () => {
             { name: 'admin', port: 80 },
           ],
         },
-        "Delinkcious/svc: 'ports' must not repeat a port number (got 80)",
+        "Delinkcious/svc: 'ports' must not repeat a port number on one transport (got '80/TCP')",
       ],
       [
         'duplicate port name',
@@ -568,5 +569,16 @@ describe('Microservice', () => {
         "Delinkcious/other: 'name' must be unique among the ServiceAccount objects of the system, but Delinkcious/svc already uses it (got 'svc')",
       );
     });
+  });
+});
+
+describe('cdk8s conventions (issue 18)', () => {
+  test('Node.of(microservice).defaultChild is its Deployment, ids unchanged', () => {
+    // GIVEN / WHEN
+    const { system } = newSystem();
+    const svc = new Microservice(system, 'web', base);
+    // THEN
+    expect(Node.of(svc).defaultChild).toBe(svc.deployment);
+    expect(svc.deployment.node.id).toBe('deployment');
   });
 });

@@ -139,7 +139,7 @@ const validProps: fc.Arbitrary<MicroserviceProps> = fc
           suffix: 'extra',
           ports: [r.ports[r.ports.length - 1].name],
           type: r.extra,
-          sources: r.extra === ServiceType.CLUSTER_IP ? undefined : { cidrs: ['10.20.0.0/16'] },
+          sources: r.extra === ServiceType.CLUSTER_IP ? undefined : { cidrs: ['198.51.100.0/24'] },
         },
       ],
     };
@@ -407,7 +407,7 @@ function cases(): Case[] {
     storage: { size: '1Gi', mountPath: '/var/lib/pg' },
     peerPorts: ['pg'],
     extraServices: [
-      { suffix: 'edge', type: ServiceType.LOAD_BALANCER, sources: { cidrs: ['10.20.0.0/16'] } },
+      { suffix: 'edge', type: ServiceType.LOAD_BALANCER, sources: { cidrs: ['198.51.100.0/24'] } },
     ],
   };
   const stPaths = [

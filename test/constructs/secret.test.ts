@@ -1,3 +1,4 @@
+import { Node } from 'constructs';
 import { Secret, SecretStore } from '../../constructs';
 import { errorOf, newSystem, ofKind, synth } from './_helpers';
 
@@ -114,5 +115,20 @@ describe('Secret', () => {
     const { system } = newSystem();
     // WHEN / THEN
     expect(errorOf(() => new Secret(system, 's', props))).toBe(message);
+  });
+});
+
+describe('cdk8s conventions (issue 18)', () => {
+  test('Node.of(secret).defaultChild is its ExternalSecret, when one materializes it', () => {
+    // GIVEN / WHEN
+    const { system } = newSystem();
+    const plain = new Secret(system, 'plain', { keys: ['K'] });
+    const external = new Secret(system, 'ext', {
+      keys: ['K'],
+      external: { store: SecretStore.cluster('vault'), remotePrefix: 'shop' },
+    });
+    // THEN
+    expect(Node.of(plain).defaultChild).toBeUndefined();
+    expect(Node.of(external).defaultChild).toBe(external.externalSecret);
   });
 });

@@ -1,3 +1,4 @@
+import { Node } from 'constructs';
 import {
   AccessMode,
   EnvValue,
@@ -184,5 +185,20 @@ describe('StatefulService', () => {
         errorOf(() => new StatefulService(system, 'db', { ...postgres, ...props } as StatefulServiceProps)),
       ).toBe(message);
     });
+  });
+});
+
+describe('cdk8s conventions (issue 18)', () => {
+  test('Node.of(statefulService).defaultChild is its StatefulSet, ids unchanged', () => {
+    // GIVEN / WHEN
+    const { system } = newSystem();
+    const db = new StatefulService(system, 'db', {
+      image: 'postgres:16.2',
+      ports: [{ name: 'pg', port: 5432, protocol: Protocol.TCP }],
+      storage: { size: '1Gi', mountPath: '/var/lib/postgresql/data' },
+    });
+    // THEN
+    expect(Node.of(db).defaultChild).toBe(db.statefulSet);
+    expect(db.statefulSet.node.id).toBe('statefulset');
   });
 });

@@ -1,5 +1,5 @@
 import { App, Testing } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, Node } from 'constructs';
 import {
   EnvValue,
   Microservice,
@@ -117,7 +117,15 @@ describe('System', () => {
     // THEN
     expect(find(synth(system), 'NetworkPolicy', 'api').spec.egress).toEqual([
       {
-        to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }],
+        // issue 18: the cluster's ranges are excepted too (here the defaults: every private range)
+        to: [
+          {
+            ipBlock: {
+              cidr: '0.0.0.0/0',
+              except: ['10.0.0.0/8', '100.64.0.0/10', '172.16.0.0/12', '192.168.0.0/16'],
+            },
+          },
+        ],
         ports: [{ protocol: 'TCP', port: 443 }],
       },
     ]);
@@ -306,5 +314,43 @@ describe('System', () => {
     expect(errorOf(() => newSystem({ monitoring: { prometheusUrl: 'prom:9090' } }))).toBe(
       "Delinkcious: 'monitoring.prometheusUrl' must be an http or https URL such as http://prometheus.monitoring.svc:9090 (got 'prom:9090')",
     );
+  });
+});
+
+describe('System-level names (issue 18)', () => {
+  test.each(['default-deny', 'allow-dns'])('refuses a workload named like its NetworkPolicy %s', (name) => {
+    // GIVEN a System that derives NetworkPolicies
+    const { system } = newSystem();
+    // WHEN / THEN the workload's own NetworkPolicy would overwrite the System's
+    expect(
+      () =>
+        new Microservice(system, 'web', { name, image: 'nginx:1.25.3', ports: [{ name: 'http', port: 80 }] }),
+    ).toThrow(
+      `Delinkcious/web: 'name' must be unique among the NetworkPolicy objects of the system, but Delinkcious already uses it (got '${name}')`,
+    );
+  });
+
+  test('allows those names when the System derives no NetworkPolicies', () => {
+    // GIVEN / WHEN / THEN
+    const { system } = newSystem({ networkPolicies: false });
+    expect(
+      () =>
+        new Microservice(system, 'web', {
+          name: 'default-deny',
+          image: 'nginx:1.25.3',
+          ports: [{ name: 'http', port: 80 }],
+        }),
+    ).not.toThrow();
+  });
+});
+
+describe('cdk8s conventions (issue 18)', () => {
+  test('Node.of(system).defaultChild is its Namespace, when it creates one', () => {
+    // GIVEN / WHEN
+    const { system } = newSystem();
+    const { system: shared } = newSystem({ createNamespace: false });
+    // THEN
+    expect(Node.of(system).defaultChild).toBe(system.namespaceObject);
+    expect(Node.of(shared).defaultChild).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { Node } from 'constructs';
 import { Cron, Duration } from 'cdk8s';
 import {
   ConcurrencyPolicy,
@@ -180,5 +181,17 @@ describe('Task', () => {
         expect(find(synth(system), 'CronJob', 'task').spec.schedule).toBe(schedule);
       },
     );
+  });
+});
+
+describe('cdk8s conventions (issue 18)', () => {
+  test('Node.of(task).defaultChild is its Job, or its CronJob when scheduled', () => {
+    // GIVEN / WHEN
+    const { system } = newSystem();
+    const once = new Task(system, 'once', { image: 'busybox:1.36.1' });
+    const cron = new Task(system, 'cron', { image: 'busybox:1.36.1', schedule: '@daily' });
+    // THEN
+    expect(Node.of(once).defaultChild).toBe(once.job);
+    expect(Node.of(cron).defaultChild).toBe(cron.cronJob);
   });
 });

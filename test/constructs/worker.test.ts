@@ -1,3 +1,4 @@
+import { Node } from 'constructs';
 import { CanaryStep, Delivery, Microservice, Probe, Worker } from '../../constructs';
 import { validateObjects } from '../../src/validate';
 import { errorOf, find, newSystem, synth } from './_helpers';
@@ -41,7 +42,7 @@ describe('Worker', () => {
     [
       'no readiness probe',
       {},
-      "Delinkcious/w: 'probes.readiness' must be set: a worker has no port to probe, so it is probed by a command (got undefined). Use e.g. Probe.exec(['/bin/healthcheck'])",
+      "Delinkcious/w: 'probes.readiness' must be set: a worker has no port to probe, so it is probed by a command (got undefined). Use e.g. Probe.exec(['/bin/healthcheck']), or { readiness: false } for a process that serves nothing",
     ],
     [
       'a probe of a port',
@@ -93,5 +94,18 @@ describe('Worker', () => {
     ).toBe(
       "Delinkcious/an: 'delivery.steps[1]' must not analyze a service without metrics: the analysis reads the Prometheus metrics it exposes (got 'analysis'). Remove the analysis: a workload without a Service declares no metrics",
     );
+  });
+});
+
+describe('cdk8s conventions (issue 18)', () => {
+  test('Node.of(worker).defaultChild is its Deployment', () => {
+    // GIVEN / WHEN
+    const { system } = newSystem();
+    const w = new Worker(system, 'w', {
+      image: 'busybox:1.36.1',
+      probes: { readiness: Probe.exec(['true']) },
+    });
+    // THEN
+    expect(Node.of(w).defaultChild).toBe(w.deployment);
   });
 });

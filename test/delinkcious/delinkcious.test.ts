@@ -6,6 +6,9 @@ import {
   type DelinkciousEnvironment as SynthesizedEnvironment,
 } from '../../src/delinkcious/app';
 import type { KubeObject } from '../../src/synth/files';
+import { grantKey, meshGrants } from '../../src/analyze/authorization-policy';
+import type { ManifestObject } from '../../src/analyze/parties';
+import { declaredGrants } from '../analyze/_declared-grants';
 
 const envs = Object.fromEntries(environmentNames.map((n) => [n, synthesizeEnvironment(n)])) as Record<
   string,
@@ -17,6 +20,8 @@ const get = (env: string, kind: string, name: string): any => {
   return o;
 };
 const all = (env: string, kind: string): any[] => envs[env].objects.filter((o) => o.kind === kind);
+/** The mesh's own port on every pod-to-pod edge where the environment runs Istio ambient (HBONE). */
+const hbone = (env: (typeof environmentNames)[number]) => (profiles[env]!.mesh === 'ambient' ? [15008] : []);
 const labels = (name: string) => ({
   'app.kubernetes.io/name': name,
   'app.kubernetes.io/instance': 'delinkcious',
@@ -105,8 +110,8 @@ describe('Delinkcious', () => {
       ]);
       // THEN
       expect(egress).toEqual([
-        ['news-redis', [6379]],
-        ['nats', [4222]],
+        ['news-redis', [6379, ...hbone(env)]],
+        ['nats', [4222, ...hbone(env)]],
       ]);
       expect(get(env, 'NetworkPolicy', 'default-deny').spec).toEqual({
         podSelector: {},
@@ -139,7 +144,7 @@ describe('Delinkcious', () => {
               },
             },
           ],
-          ports: [{ protocol: 'TCP', port: 5000 }],
+          ports: [5000, ...hbone(env)].map((port) => ({ protocol: 'TCP', port })),
         },
       ]);
       expect(route.spec.rules[0].backendRefs).toEqual([
@@ -207,7 +212,7 @@ describe('Delinkcious', () => {
     expect(args[args.indexOf('--routes') + 1].split(',')).toHaveLength(3);
     expect(get('production', 'NetworkPolicy', 'nats').spec.ingress).toContainEqual({
       from: [{ podSelector: { matchLabels: labels('nats') } }],
-      ports: [{ protocol: 'TCP', port: 6222 }],
+      ports: [6222, ...hbone('production')].map((port) => ({ protocol: 'TCP', port })),
     });
     expect(
       get('local', 'NetworkPolicy', 'nats').spec.ingress.flatMap((r: any) => r.ports.map((p: any) => p.port)),
@@ -215,6 +220,31 @@ describe('Delinkcious', () => {
     expect(get('local', 'StatefulSet', 'nats').spec.template.spec.containers[0].args).not.toContain(
       '--routes',
     );
+  });
+
+  test('production runs Istio ambient whose AuthorizationPolicies allow exactly the declared calls; the others no mesh', () => {
+    expect(environmentNames.filter((env) => profiles[env]!.mesh !== undefined)).toEqual(['production']);
+    for (const env of environmentNames) {
+      // GIVEN the synthesized environment
+      const { objects, system } = envs[env];
+      const istio = objects.filter((o) => o.apiVersion.startsWith('security.istio.io/'));
+      if (profiles[env]!.mesh === undefined) {
+        // THEN without a mesh no Istio object and no mesh port
+        expect(istio).toEqual([]);
+        expect(JSON.stringify(objects)).not.toContain('15008');
+        continue;
+      }
+      // WHEN its AuthorizationPolicies are read back from the YAML
+      const grants = meshGrants(objects as readonly ManifestObject[]).map(grantKey);
+      // THEN they allow exactly what the graph declares (dependencies, NATS peers, the Gateway's Envoy proxies,
+      // Prometheus on metrics ports), and every call is mTLS only
+      expect(grants).toEqual(declaredGrants(system));
+      expect(grants).toContain(
+        'cluster.local/ns/envoy-gateway-system/sa/envoy-delinkcious-public-gateway-c906ce56>delinkcious/api-gateway:5000',
+      );
+      expect(get(env, 'PeerAuthentication', 'default').spec).toEqual({ mtls: { mode: 'STRICT' } });
+      expect(get(env, 'Namespace', 'delinkcious').metadata.labels['istio.io/dataplane-mode']).toBe('ambient');
+    }
   });
 
   test('no Secret object is synthesized; cloud environments get ExternalSecrets from the Vault store', () => {
@@ -249,6 +279,23 @@ describe('Delinkcious', () => {
     ]);
     expect(monitors.every((m) => m.metadata.labels.release === 'kube-prometheus-stack')).toBe(true);
     expect(get('production', 'ServiceMonitor', 'news-manager').spec.endpoints[0].port).toBe('metrics');
+  });
+
+  test("internet egress leaves out the clusters' pod ranges, 100.64.0.0/10 of EKS custom networking too (issue 18)", () => {
+    // GIVEN the api-gateway's egress to the public internet (GitHub OAuth) / WHEN / THEN
+    const internet = (env: string) =>
+      get(env, 'NetworkPolicy', 'api-gateway').spec.egress.find((e: any) => e.to[0].ipBlock).to[0].ipBlock;
+    expect(internet('production')).toEqual({
+      cidr: '0.0.0.0/0',
+      except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'],
+    });
+    // minikube's ranges lie inside 10.0.0.0/8, which the profile's except already leaves out
+    expect(internet('local').except).toEqual([
+      '10.0.0.0/8',
+      '172.16.0.0/12',
+      '192.168.0.0/16',
+      '169.254.0.0/16',
+    ]);
   });
 
   test('the link checker is a CronJob that reaches link-manager and NATS', () => {

@@ -1,4 +1,4 @@
-import { diffEdges, flowKeysOf, NETWORK_POLICY_EDGES } from '../../src/diff/edges';
+import { diffEdges, flowKeysOf, MESH_EDGES, NETWORK_POLICY_EDGES } from '../../src/diff/edges';
 import type { KubeObject } from '../../src/synth/files';
 import { deployment } from './_apps';
 
@@ -122,4 +122,52 @@ test('flowKeysOf expands an edge list back to flows', () => {
     ),
   ).toEqual(['a>b:80/TCP', 'b>a:53/UDP', 'b>a:80/UDP']);
   expect(NETWORK_POLICY_EDGES.id).toBe('network-policy');
+});
+
+describe('mesh edges (Istio AuthorizationPolicies)', () => {
+  const authz = (name: string, spec: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'security.istio.io/v1',
+    kind: 'AuthorizationPolicy',
+    metadata: { name, namespace: 'shop' },
+    spec,
+  });
+  const allowFrom = (...principals: string[]) =>
+    authz('web', {
+      selector: { matchLabels: { app: 'web' } },
+      action: 'ALLOW',
+      rules: [{ from: [{ source: { principals } }], to: [{ operation: { ports: ['8080'] } }] }],
+    });
+  const A = 'cluster.local/ns/shop/sa/a';
+  const B = 'cluster.local/ns/shop/sa/b';
+
+  test('a principal added to a policy is an opened edge, one removed a closed edge', () => {
+    // GIVEN the shop's deny-by-default mesh policy admitting A, then B instead
+    const base = [web, authz('allow-nothing', {}), allowFrom(A)];
+    const head = [web, authz('allow-nothing', {}), allowFrom(B)];
+    // WHEN compared by the mesh source only
+    const d = diffEdges(base, head, [MESH_EDGES]);
+    // THEN
+    expect(d.sources).toEqual(['istio-authorization']);
+    expect(d.opened).toEqual([
+      { source: 'istio-authorization', from: B, to: 'shop/web', ports: ['8080/TCP'], readings: [] },
+    ]);
+    expect(d.closed).toEqual([
+      { source: 'istio-authorization', from: A, to: 'shop/web', ports: ['8080/TCP'], readings: [] },
+    ]);
+  });
+
+  test('dropping the allow-nothing policy and the rules opens the workload to any identity', () => {
+    // GIVEN / WHEN
+    const d = diffEdges([web, authz('allow-nothing', {}), allowFrom(A)], [web], [MESH_EDGES]);
+    // THEN
+    expect(d.opened.map((e) => [e.from, e.to, e.ports])).toEqual([
+      ['*', 'shop/web', ['any/TCP']],
+      [A, 'shop/web', ['other/TCP']],
+    ]);
+  });
+
+  test('is read only where some side has an AuthorizationPolicy', () => {
+    expect(diffEdges([web], [web, db], [MESH_EDGES]).sources).toEqual([]);
+    expect(MESH_EDGES.id).toBe('istio-authorization');
+  });
 });

@@ -47,4 +47,13 @@ describe('defineApp', () => {
       `app.ts: 'environments' must be distinct DNS labels, at least one (got ${shown}). Omit it for an app without environments`,
     );
   });
+
+  test('names the length of an environment one character too long (issue 18)', () => {
+    // GIVEN a 54-character environment name of legal characters / WHEN / THEN its length is the error
+    expect(() =>
+      checkApp({ build: () => undefined, environments: ['dev', 'e'.repeat(54)] }, 'app.ts'),
+    ).toThrow(
+      `app.ts: 'environments[1]' must be at most 53 characters (a Helm release name's limit) (got '${'e'.repeat(54)}')`,
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { Microservice, Protocol, Secret, StatefulService } from '../../constructs';
+import { EnvFrom, Microservice, Protocol, Secret, StatefulService } from '../../constructs';
 import { declaredSecrets, NAMESPACE_FILE, synthesizeFiles, SYSTEM_FILE } from '../../src/synth/files';
 import { newSystem } from '../constructs/_helpers';
 
@@ -43,6 +43,25 @@ describe('synthesizeFiles', () => {
   });
 });
 
+describe('outputs that collide (issue 18)', () => {
+  test.each(['00-namespace', '01-network-policies'])(
+    'refuses a top-level construct whose file would be the System file %s.yaml',
+    (id) => {
+      // GIVEN a workload whose id names the file of the Namespace or of the System's policies
+      const { system } = newSystem();
+      new Microservice(system, id, {
+        name: 'web',
+        image: 'nginx:1.25.3',
+        ports: [{ name: 'http', port: 80 }],
+      });
+      // WHEN / THEN it is refused instead of overwriting (or being overwritten by) that file
+      expect(() => synthesizeFiles(system)).toThrow(
+        `Delinkcious/${id}: 'id' must not name the System's own file ${id}.yaml (got '${id}'). Choose another id`,
+      );
+    },
+  );
+});
+
 describe('declaredSecrets', () => {
   test('declaredSecrets reads the System', () => {
     // GIVEN
@@ -60,5 +79,35 @@ describe('declaredSecrets', () => {
         external: false,
       },
     ]);
+  });
+});
+
+describe('secrets read through envFrom (issue 18)', () => {
+  test('a Secret read only through envFrom is a declared Secret: shipshape secrets and Pulumi create it', () => {
+    // GIVEN a Secret no env var reads one key at a time, only envFrom
+    const { system } = newSystem();
+    const db = new Secret(system, 'db', { keys: ['USER', 'PASSWORD'], generatedKeys: ['PASSWORD'] });
+    new Microservice(system, 'api', {
+      image: 'nginx:1.25.3',
+      ports: [{ name: 'http', port: 8080 }],
+      envFrom: [EnvFrom.secret(db)],
+    });
+    // WHEN / THEN the deployers see it with its keys, and the manifests hold no Secret object
+    expect(declaredSecrets(system)).toEqual([
+      {
+        name: 'db',
+        namespace: 'delinkcious',
+        keys: [
+          { key: 'USER', generate: false },
+          { key: 'PASSWORD', generate: true },
+        ],
+        external: false,
+      },
+    ]);
+    expect(
+      synthesizeFiles(system)
+        .flatMap((f) => f.objects)
+        .filter((o) => o.kind === 'Secret'),
+    ).toEqual([]);
   });
 });

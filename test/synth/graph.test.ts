@@ -18,14 +18,15 @@ describe('topology', () => {
     expect(graph).toContain('internet -->|"https"| gw_public_gateway');
     expect(graph).toContain('gw_public_gateway_r0[["delinkcio.us<br/>HTTPRoute"]]');
     expect(graph).toContain('gw_public_gateway --> gw_public_gateway_r0');
-    expect(graph).toContain('gw_public_gateway_r0 -->|"/"| api_gateway');
-    expect(graph).toContain('news_manager -->|"redis:6379"| news_redis');
-    expect(graph).toContain('api_gateway -->|"grpc:6060"| news_manager');
+    // AND production's mesh marks every call between pods as mutual TLS
+    expect(graph).toContain('gw_public_gateway_r0 -->|"mTLS /"| api_gateway');
+    expect(graph).toContain('news_manager -->|"mTLS redis:6379"| news_redis');
+    expect(graph).toContain('api_gateway -->|"mTLS grpc:6060"| news_manager');
   });
 
   test('has one edge per declared dependency', () => {
     // GIVEN / WHEN
-    const edges = graph.split('\n').filter((l) => /^ {2}\w+ -->\|"[a-z]+:\d+/.test(l));
+    const edges = graph.split('\n').filter((l) => /^ {2}\w+ -->\|"mTLS [a-z]+:\d+/.test(l));
     // THEN
     expect(edges).toHaveLength(13);
   });
@@ -36,6 +37,9 @@ describe('topology', () => {
     // THEN
     expect(local).toContain('nats[("nats<br/>StatefulSet x1")]');
     expect(local).toContain('internet -->|"http"| gw_public_gateway');
+    // AND without a mesh no call is marked mTLS
+    expect(local).not.toContain('mTLS');
+    expect(local).toContain('news_manager -->|"redis:6379"| news_redis');
   });
 
   test('docs/delinkcious.md embeds the current graph', () => {
@@ -102,7 +106,9 @@ describe('topology', () => {
 
   test('draws each Service reachable from outside the cluster with its ports and sources', () => {
     // GIVEN
-    const { system } = newSystem();
+    const { system } = newSystem({
+      clusterNetwork: { podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.96.0.0/12'] },
+    });
     new Microservice(system, 'web', {
       image: 'nginx:1.25.3',
       ports: [

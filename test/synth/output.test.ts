@@ -2,6 +2,8 @@ import * as yaml from 'js-yaml';
 import { renderOutput, toYaml } from '../../src/synth/output';
 import { synthesizeEnvironment } from '../../src/delinkcious/app';
 import type { KubeObject } from '../../src/synth/files';
+import { synthesizeApp } from '../../src/synth/synthesize';
+import { Microservice, System } from '../../constructs';
 
 const cm = (data: Record<string, string>): KubeObject => ({
   apiVersion: 'v1',
@@ -101,5 +103,44 @@ describe('renderOutput', () => {
     expect(out.has('local/a/link-manager.yaml')).toBe(true);
     expect(out.has('helm/local/b/Chart.yaml')).toBe(true);
     expect(yaml.load(out.get('helm/local/b/Chart.yaml')!)).toMatchObject({ name: 'b' });
+  });
+});
+
+describe('GitOps values the chart refuses (issue 18)', () => {
+  test('a Helm source whose Application values fail the chart schema is refused at synth', () => {
+    // GIVEN an Application that sets a replica count the chart's values.schema.json refuses
+    const systems = synthesizeApp({
+      environments: ['prod'],
+      build: (scope) => {
+        const system = new System(scope, 'Store', { namespace: 'store' });
+        new Microservice(system, 'web', { image: 'nginx:1.25.3', ports: [{ name: 'http', port: 8080 }] });
+      },
+      gitops: () => ({
+        repoURL: 'https://example.com/store.git',
+        source: 'helm',
+        values: { web: { replicas: -1, imag: {} } },
+      }),
+    });
+    // WHEN / THEN
+    expect(() => renderOutput(systems)).toThrow(
+      'Store: \'gitops.values\' must pass the chart\'s values.schema.json (got {"web":{"imag":{},"replicas":-1}}). /web must NOT have additional properties (imag); /web/replicas must be >= 0',
+    );
+  });
+
+  test('values the schema accepts are merged over the defaults and pass', () => {
+    // GIVEN / WHEN / THEN
+    const systems = synthesizeApp({
+      environments: ['prod'],
+      build: (scope) => {
+        const system = new System(scope, 'Store', { namespace: 'store' });
+        new Microservice(system, 'web', { image: 'nginx:1.25.3', ports: [{ name: 'http', port: 8080 }] });
+      },
+      gitops: () => ({
+        repoURL: 'https://example.com/store.git',
+        source: 'helm',
+        values: { web: { replicas: 3, image: { tag: '1.25.4' } } },
+      }),
+    });
+    expect(() => renderOutput(systems)).not.toThrow();
   });
 });

@@ -168,6 +168,41 @@ describe('runSynth', () => {
     expect(fs.readFileSync(path.join(outdir, 'store', 'web.yaml'), 'utf8')).toBe(before);
   });
 
+  test('says nothing was written only when nothing was (issue 18): an output it cannot create', () => {
+    // GIVEN an output directory below a regular file (a failure root meets too)
+    fs.writeFileSync(path.join(dir, 'file'), 'x');
+    const { out, io } = capture();
+    // WHEN
+    const code = runSynth(appWith(), { out: path.join(dir, 'file', 'dist'), io });
+    // THEN
+    expect(code).toBe(1);
+    expect(out.stderr).toMatch(
+      /^synth failed, nothing written:\n {2}could not write the new output to .*: ENOTDIR/,
+    );
+    expect(out.stderr).toMatch(/file\/dist\/ is unchanged\n$/);
+    expect(fs.readdirSync(dir)).toEqual(['file']);
+  });
+
+  test('a mirror it cannot write is reported as such: the output was written', () => {
+    // GIVEN a mirror directory below a regular file
+    fs.writeFileSync(path.join(dir, 'file'), 'x');
+    const { out, io } = capture();
+    // WHEN
+    const code = runSynth(appWith(), {
+      out: path.join(dir, 'dist'),
+      mirror: path.join(dir, 'file', 'm'),
+      io,
+    });
+    // THEN the run fails, and says dist/ was written and the mirror not
+    expect(code).toBe(1);
+    expect(out.stderr).toMatch(
+      new RegExp(
+        `^synth wrote ${dir}/dist/, but not the cdk8s output directory: could not write .*file/m/ is unchanged\n$`,
+      ),
+    );
+    expect(fs.existsSync(path.join(dir, 'dist', 'store', 'web.yaml'))).toBe(true);
+  });
+
   test('copies the manifests, not the charts, to the mirror directory', () => {
     // GIVEN
     const mirror = path.join(dir, 'cdk8s-out');

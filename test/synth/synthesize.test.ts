@@ -96,6 +96,20 @@ describe('synthesizeApp', () => {
       "Store: 'chart().name' must be a DNS label of at most 53 characters (got 'Not_A_Label'). Return { name } from the app's chart()",
     );
     expect(() => synthesizeApp(badVersion)).toThrow("Store: 'chart().version' must be SemVer (got 'v1')");
+    // issue 18: keywords given as one string are refused, not split into characters
+    expect(() =>
+      synthesizeApp({ ...store, chart: () => ({ keywords: 'web' as unknown as string[] }) }),
+    ).toThrow("Store: 'chart().keywords' must be an array (got 'web')");
+    expect(() =>
+      synthesizeApp({ ...store, chart: () => ({ keywords: ['web', 7 as unknown as string] }) }),
+    ).toThrow("Store: 'chart().keywords[1]' must be a string (got 7)");
+    expect(() =>
+      synthesizeApp({ ...store, chart: () => ({ appVersion: 1.2 as unknown as string }) }),
+    ).toThrow("Store: 'chart().appVersion' must be a string (got 1.2)");
+    // issue 18: a name of legal characters one too long is told its length
+    expect(() => synthesizeApp({ ...store, chart: () => ({ name: 'c'.repeat(54) }) })).toThrow(
+      `Store: 'chart().name' must be at most 53 characters (got '${'c'.repeat(54)}'). Return { name } from the app's chart()`,
+    );
   });
 
   test('generates an Argo CD Application per System and environment for an app that declares gitops', () => {
@@ -155,5 +169,40 @@ describe('synthesizeApp', () => {
     expect(() => synthesizeApp(twins)).toThrow(
       "b: 'gitops.name' must be unique within an environment and Argo CD namespace argocd (got 'same'). Give the Systems distinct gitops names",
     );
+  });
+
+  describe('outputs that collide (issue 18)', () => {
+    test.each(['helm', 'argocd'])('refuses an environment named like the output folder %s', (env) => {
+      // GIVEN an environment whose folder is where the charts or the Applications go
+      const app: ShipshapeApp = { ...store, environments: ['dev', env] };
+      // WHEN / THEN
+      expect(() => synthesizeApp(app)).toThrow(
+        `app: 'environments[1]' must not be 'helm' or 'argocd': dist/${env}/ holds ${env === 'helm' ? 'the Helm charts' : 'the Argo CD Applications'} (got '${env}'). Rename the environment`,
+      );
+    });
+
+    test('refuses a System without environments whose chart is named like an output folder', () => {
+      // GIVEN
+      const app: ShipshapeApp = { build: (scope) => web(new System(scope, 'Helm', { namespace: 'h' })) };
+      // WHEN / THEN
+      expect(() => synthesizeApp(app)).toThrow(
+        "Helm: 'chart().name' must not be 'helm' or 'argocd' in an app without environments: dist/helm/ holds the Helm charts (got 'helm'). Return another { name } from the app's chart()",
+      );
+    });
+
+    test('refuses two Systems of one environment in the same namespace', () => {
+      // GIVEN two Systems that would each emit the Namespace and its default-deny and DNS policies
+      const app: ShipshapeApp = {
+        environments: ['dev'],
+        build: (scope) => {
+          web(new System(scope, 'a', { namespace: 'shared' }));
+          new System(scope, 'b', { namespace: 'shared' });
+        },
+      };
+      // WHEN / THEN
+      expect(() => synthesizeApp(app)).toThrow(
+        "b: 'namespace' must be unique among the Systems of environment dev, but a already uses it (got 'shared'). Give each System a namespace of its own, or make them one System",
+      );
+    });
   });
 });

@@ -47,6 +47,7 @@ describe('invalid-value', () => {
         egress: [
           { to: [{ ipBlock: { cidr: '10.0.0.0/33' } }] },
           { to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['192.168.0.0/16', '256.1.0.0/16'] } }] },
+          { to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.0.0.0/8'] } }] },
         ],
       },
     };
@@ -55,6 +56,8 @@ describe('invalid-value', () => {
       'spec.egress[0].to[0].ipBlock.cidr: ipBlock cidr "10.0.0.0/33" is not a CIDR (IPv4 prefix <= 32, IPv6 <= 128)',
       'spec.egress[1].to[0].ipBlock.except[0]: ipBlock except "192.168.0.0/16" is not inside cidr "10.0.0.0/8"',
       'spec.egress[1].to[0].ipBlock.except[1]: ipBlock except "256.1.0.0/16" is not a CIDR (IPv4 prefix <= 32, IPv6 <= 128)',
+      // issue 18: the API server wants a strict subset
+      'spec.egress[2].to[0].ipBlock.except[0]: ipBlock except "10.0.0.0/8" equals cidr "10.0.0.0/8" (the API server wants a strict subset)',
     ]);
   });
 

@@ -15,6 +15,12 @@ describe('best practices: images', () => {
       'container "web" image "registry.example.com:5000/team/web" has no tag (implicitly :latest)',
     ],
     ['nginx:latest', 'container "web" image "nginx:latest" uses the latest tag'],
+    // issue 18: a tag without a version number moves, as the constructs say
+    ['redis:alpine', 'container "web" image "redis:alpine" uses the moving tag "alpine" (no version number)'],
+    [
+      'registry.example.com:5000/debian:bookworm',
+      'container "web" image "registry.example.com:5000/debian:bookworm" uses the moving tag "bookworm" (no version number)',
+    ],
   ])('warns about %s', (image, message) => {
     // GIVEN the image WHEN validated THEN the warning explains why it is not pinned
     expect(
@@ -224,6 +230,39 @@ describe('best practices: selectors, env and secrets', () => {
     ).toEqual([]);
   });
 
+  it('does not take a URL built from Secret-backed variables for an embedded password (issue 18)', () => {
+    // GIVEN a connection string whose user and password are references to variables read from a Secret
+    const fromSecret = (name: string) => ({ name, valueFrom: { secretKeyRef: { name: 'db', key: name } } });
+    const set = withContainer(
+      (c) =>
+        (c.env = [
+          fromSecret('USER'),
+          fromSecret('PASSWORD'),
+          { name: 'DATABASE_URL', value: 'postgresql://$(USER):$(PASSWORD)@db:5432/app' },
+          { name: 'OTHER_URL', value: 'postgresql://app:$(PASSWORD)@db/app' },
+        ]),
+    );
+    // WHEN / THEN no finding
+    expect(report(set, 'env-literal-credential')).toEqual([]);
+  });
+
+  it('still reports a URL whose password is literal, in part or through a literal variable', () => {
+    // GIVEN
+    const set = withContainer(
+      (c) =>
+        (c.env = [
+          { name: 'PASS', value: 'hunter2' },
+          { name: 'A_URL', value: 'postgresql://app:x$(PASS)@db/app' },
+          { name: 'B_URL', value: 'postgresql://app:$(PASS)@db/app' },
+        ]),
+    );
+    // WHEN / THEN
+    expect(report(set, 'env-literal-credential')).toEqual([
+      `${C0}.env[1].value: container "web" env var A_URL holds what looks like a URL with an embedded password`,
+      `${C0}.env[2].value: container "web" env var B_URL holds what looks like a URL with an embedded password`,
+    ]);
+  });
+
   it('reports a Secret that carries data in the manifest, and not an empty one', () => {
     // GIVEN a Secret with data and one without
     const full = {
@@ -242,5 +281,38 @@ describe('best practices: selectors, env and secrets', () => {
     expect(report([full, empty], 'secret-data-in-manifest')).toEqual([
       'data: Secret carries 2 value(s) in data (user, pass)',
     ]);
+  });
+});
+
+describe('best practices: probes as the constructs have them (issue 18)', () => {
+  it('errs on a liveness probe without a readiness probe behind a Service, as the constructs refuse it', () => {
+    // GIVEN a backend whose readiness probe was dropped WHEN validated
+    const set = withContainer((c) => delete c.readinessProbe);
+    // THEN the dangerous combination is an error
+    expect(report(set, 'liveness-without-readiness')).toEqual([
+      `${C0}.readinessProbe: container "web" has a liveness probe but no readiness probe, and Service web sends it traffic: requests keep reaching it while it fails liveness, and the restarted container at once`,
+    ]);
+    expect(findings(set).find((f) => f.ruleId === 'liveness-without-readiness')?.severity).toBe('error');
+  });
+
+  it('accepts a liveness probe alone on a pod no Service selects (a worker)', () => {
+    // GIVEN the same pod without its Service
+    const set = withContainer((c) => delete c.readinessProbe).filter((o) => o.kind !== 'Service');
+    // WHEN / THEN
+    expect(report(set, 'liveness-without-readiness')).toEqual([]);
+  });
+
+  it('reports probes turned off with a reason as acknowledged opt-outs, not findings', () => {
+    // GIVEN a load generator without probes, as the constructs render { readiness: false }
+    const set = withContainer((c) => {
+      delete c.readinessProbe;
+      delete c.livenessProbe;
+    }).filter((o) => o.kind !== 'Service');
+    set[1]!.metadata.annotations = {
+      'ignore.shipshape.io/no-readiness-probe': 'probes.readiness is false',
+      'ignore.shipshape.io/no-liveness-probe': 'probes.readiness is false and probes.liveness copies it',
+    };
+    // WHEN / THEN
+    expect(findings(set)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import {
   ARGO_ROLLOUTS,
   ARGOCD,
   GATEWAY_API,
+  ISTIO,
   generateCrdTable,
   readCrdFiles,
   type CrdTable,
@@ -15,6 +16,7 @@ import { validatePaths } from '../../src/validate';
 const read = (source: CrdTableSource) => JSON.parse(fs.readFileSync(source.table, 'utf8')) as CrdTable;
 const committed = read(ARGOCD);
 const gatewayApi = read(GATEWAY_API);
+const istio = read(ISTIO);
 
 /** A CRD of group example.com, kind Widget, with the given served versions' schemas. */
 function crd(versions: { name: string; served: boolean; schema: object }[]): string {
@@ -214,6 +216,38 @@ describe('the committed Gateway API table (gateway-api-1.7-schema.json)', () => 
   });
 });
 
+describe('the committed Istio table (istio-1.32-schema.json)', () => {
+  it('has the security.istio.io kinds at v1 and v1beta1, from the one CRD file of istio.io/api', () => {
+    // GIVEN the committed table WHEN read THEN it names the three security kinds, and nothing of other groups
+    for (const version of ['security.istio.io/v1', 'security.istio.io/v1beta1'])
+      expect(Object.keys(istio.kinds[version] ?? {}).sort()).toEqual([
+        'AuthorizationPolicy',
+        'PeerAuthentication',
+        'RequestAuthentication',
+      ]);
+    expect(Object.keys(istio.kinds)).toEqual(['security.istio.io/v1', 'security.istio.io/v1beta1']);
+    expect(istio.sources.map((s) => s.split(' ')[0])).toEqual(['customresourcedefinitions.gen.yaml']);
+  });
+
+  it('accepts Istio security objects as teams write them', () => {
+    // GIVEN a PeerAuthentication with a port-level override, allow-nothing and an L7 ALLOW policy
+    // WHEN validated THEN no finding
+    const result = validatePaths([path.join(__dirname, 'fixtures/istio/good.yaml')]);
+    expect(result.objects).toBe(3);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('reports bad enums, unknown fields and wrong types', () => {
+    // GIVEN objects that break the schema WHEN validated THEN each break is an error at its path
+    const { findings } = validatePaths([path.join(__dirname, 'fixtures/istio/bad.yaml')]);
+    expect(findings.map((f) => `${f.line} ${f.ruleId} ${f.object.kind} ${f.path}`)).toEqual([
+      '9 schema-enum PeerAuthentication spec.mtls.mode',
+      '21 schema-unknown-field AuthorizationPolicy spec.rules[0].from[0].source.principal',
+      '24 schema-type AuthorizationPolicy spec.rules[0].to[0].operation.ports',
+    ]);
+  });
+});
+
 /** The drift check of one committed table against its CRD files in `dir`, skipped (and saying so) without them. */
 function driftCheck(source: CrdTableSource, table: CrdTable, dir: string | undefined, where: string): void {
   const present = dir !== undefined && source.files.every((f) => fs.existsSync(path.join(dir, f)));
@@ -223,7 +257,7 @@ function driftCheck(source: CrdTableSource, table: CrdTable, dir: string | undef
     () => {
       it('regenerates exactly the committed table (else: node -r ./scripts/register.js src/validate/crd-schema-gen.ts)', () => {
         // GIVEN the CRD files WHEN the table is derived THEN it equals the committed one, sources and hashes too
-        expect(generateCrdTable(readCrdFiles(dir!, source.files))).toEqual(table);
+        expect(generateCrdTable(readCrdFiles(dir!, source.files), source.groups)).toEqual(table);
       });
     },
   );
@@ -231,6 +265,13 @@ function driftCheck(source: CrdTableSource, table: CrdTable, dir: string | undef
 
 // Gateway API v1.7.0 from ../shared, when it is beside the repository.
 driftCheck(GATEWAY_API, gatewayApi, path.resolve(__dirname, '../..', GATEWAY_API.from), GATEWAY_API.from);
+// Istio v1.32.0's CRDs from the Go module istio.io/api, whose kubernetes/ directory `.ci/run` passes as ISTIO_CRDS.
+driftCheck(
+  ISTIO,
+  istio,
+  process.env['ISTIO_CRDS'],
+  "ISTIO_CRDS (the istio.io/api v1.32.0 module's kubernetes/)",
+);
 // Argo CD v3.4.14 from its Go module, whose directory `.ci/run` passes as ARGOCD_CRDS (npm test stays Node-only).
 driftCheck(
   ARGOCD,

@@ -31,3 +31,11 @@ describe('json helpers', () => {
     expect(show('x'.repeat(100))).toBe(`"${'x'.repeat(56)}...`);
   });
 });
+
+describe('show (issue 18)', () => {
+  test('prints invisible and lookalike characters escaped, as the constructs do', () => {
+    // GIVEN a name with a zero-width space and one with a Cyrillic e / WHEN shown / THEN escaped
+    expect(show('web\u200b')).toBe('"web\\u200b"');
+    expect(show('w\u0435b')).toBe('"w\\u0435b"');
+  });
+});

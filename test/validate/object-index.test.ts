@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { ObjectIndex } from '../../src/validate/object-index';
 import { labelSelector } from '../../src/validate/selectors';
 import { makeSubject } from '../../src/validate/subject';
@@ -48,5 +49,32 @@ describe('ObjectIndex', () => {
       idx.externalSecretTarget('shop', 'b')?.ref.name,
       idx.externalSecretTarget('shop', 'a'),
     ]).toEqual(['a', 'b', undefined]);
+  });
+
+  it('names the Services that select a pod, in the order of the set, whatever labels they share', () => {
+    // GIVEN Services whose selectors share labels (instance, team) and differ in others, in two namespaces
+    const label = fc.constantFrom('a', 'b', 'c');
+    const value = fc.constantFrom('1', '2');
+    const selector = fc.dictionary(label, value, { minKeys: 1, maxKeys: 3 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ selector, other: fc.boolean() }), { maxLength: 12 }),
+        fc.dictionary(label, value, { maxKeys: 3 }),
+        (services, labels) => {
+          const idx = index(
+            services.map((s, i) => service(`s${i}`, s.other ? 'other' : 'shop', { ...s.selector })),
+          );
+          // WHEN a pod's labels are looked up
+          const found = idx.servicesSelecting('shop', labels);
+          // THEN exactly the Services of its namespace whose every selector label it carries, in set order
+          const expected = services
+            .map((s, i) => ({ ...s, name: `s${i}` }))
+            .filter((s) => !s.other && Object.entries(s.selector).every(([k, v]) => labels[k] === v))
+            .map((s) => s.name);
+          expect(found).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -60,3 +60,27 @@ describe('resource requirements', () => {
     ]);
   });
 });
+
+describe('ephemeral-storage (issue 18)', () => {
+  const R = 'spec.template.spec.containers[0].resources';
+  it('is checked like cpu and memory: quantities parse, requests stay within limits', () => {
+    // GIVEN an ephemeral-storage request over its limit, and a malformed one
+    const over = app();
+    over[1]!.spec.template.spec.containers[0].resources = {
+      requests: { cpu: '100m', memory: '64Mi', 'ephemeral-storage': '2Gi' },
+      limits: { cpu: '1', memory: '128Mi', 'ephemeral-storage': '1Gi' },
+    };
+    const bad = app();
+    bad[1]!.spec.template.spec.containers[0].resources = {
+      requests: { cpu: '100m', memory: '64Mi', 'ephemeral-storage': '1 Gi' },
+      limits: { cpu: '1', memory: '128Mi' },
+    };
+    // WHEN / THEN
+    expect(report(over, 'request-above-limit')).toEqual([
+      `${R}.requests.ephemeral-storage: ephemeral-storage request 2Gi is greater than its limit 1Gi`,
+    ]);
+    expect(report(bad, 'schema-quantity')).toEqual([
+      `${R}.requests.ephemeral-storage: "1 Gi" is not a Kubernetes quantity`,
+    ]);
+  });
+});

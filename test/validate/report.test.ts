@@ -47,7 +47,7 @@ describe('report', () => {
   it('summarizes counts with singular and plural', () => {
     // GIVEN one error and one warning in one object of one file WHEN summarized THEN it reads naturally
     const s = summarize([error, warning], 1, 1);
-    expect(s).toEqual({ errors: 1, warnings: 1, objects: 1, files: 1 });
+    expect(s).toEqual({ errors: 1, warnings: 1, acknowledged: 0, objects: 1, files: 1 });
     expect(formatSummary(s)).toBe('1 error, 1 warning in 1 object (1 file)');
     expect(formatSummary(summarize([], 35, 2))).toBe('0 errors, 0 warnings in 35 objects (2 files)');
   });
@@ -61,6 +61,9 @@ describe('report', () => {
   it('renders JSON with the summary and the findings as they are', () => {
     // GIVEN findings WHEN rendered as JSON THEN it parses back to the same data
     const parsed = JSON.parse(formatJson([error], summarize([error], 1, 1))) as unknown;
-    expect(parsed).toEqual({ summary: { errors: 1, warnings: 0, objects: 1, files: 1 }, findings: [error] });
+    expect(parsed).toEqual({
+      summary: { errors: 1, warnings: 0, acknowledged: 0, objects: 1, files: 1 },
+      findings: [error],
+    });
   });
 });

@@ -31,6 +31,7 @@ describe('schemaTable', () => {
       'external-secrets.io',
       'gateway.networking.k8s.io',
       'monitoring.coreos.com',
+      'security.istio.io',
     ]);
   });
 

@@ -1,3 +1,4 @@
+import type { ClusterNetwork } from 'shipshape';
 import type { EnvironmentName, PlatformProfile, SecretsProfile } from './profile';
 
 /**
@@ -12,6 +13,16 @@ export const _platform: PlatformProfile = {
   gatewayClassName: 'envoy-gateway',
   monitoringNamespace: 'monitoring',
   prometheusRelease: 'kube-prometheus-stack',
+};
+
+/**
+ * The cloud clusters' ranges, whichever cloud the stack creates: EKS with custom networking puts pods in
+ * 100.64.0.0/10 (the VPC's secondary range) and Services in 172.20.0.0/16; GKE and AKS (Azure CNI overlay) use
+ * ranges inside 10.0.0.0/8 for both.
+ */
+export const _cloudNetwork: ClusterNetwork = {
+  podCidrs: ['10.0.0.0/8', '100.64.0.0/10'],
+  serviceCidrs: ['10.0.0.0/8', '172.20.0.0/16'],
 };
 
 /** Secrets from the Vault-backed ClusterSecretStore the Pulumi stack creates, under `delinkcious/<env>`. */

@@ -16,6 +16,8 @@ export const local: EnvironmentProfile = {
   natsReplicas: 1,
   imageTags: {},
   platform: _platform,
+  // minikube's defaults (kubeadm's Service range, the pod range of its bridge and kindnet CNIs).
+  network: { podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.96.0.0/12'] },
   gitops: {
     repoURL: GIT_REPOSITORY,
     targetRevision: 'main',

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { CanaryStep, Delivery } from 'shipshape';
-import { GIT_REPOSITORY, _platform, _vaultSecrets } from './_shared';
+import { GIT_REPOSITORY, _cloudNetwork, _platform, _vaultSecrets } from './_shared';
 import type { EnvironmentProfile } from './profile';
 
 /**
@@ -39,9 +39,12 @@ export const production: EnvironmentProfile = {
   secrets: _vaultSecrets('production'),
   serviceMonitors: true,
   natsReplicas: 3,
+  // Istio ambient: every call carries mTLS and only the declared callers' identities get through.
+  mesh: 'ambient',
   imageTags: {},
   delivery: { 'link-manager': CANARY, 'api-gateway': CANARY },
   platform: _platform,
+  network: _cloudNetwork,
   gitops: {
     repoURL: GIT_REPOSITORY,
     targetRevision: 'main',

@@ -1,6 +1,7 @@
 import type { Delivery } from 'shipshape';
 import type { DeploymentProfile, PlatformProfile, SecretsProfile } from 'shipshape/pulumi';
 import type { GitOpsOptions } from 'shipshape/synth';
+import type { ClusterNetwork } from 'shipshape';
 
 export type { DeploymentProfile, GitOpsOptions, PlatformProfile, SecretsProfile };
 
@@ -63,4 +64,6 @@ export interface EnvironmentProfile extends DeploymentProfile {
   readonly delivery?: Readonly<Record<string, Delivery>>;
   /** How Argo CD delivers the environment: `dist/argocd/<name>.yaml` (the repository is `GIT_REPOSITORY`). */
   readonly gitops: GitOpsOptions;
+  /** The pod and Service ranges of the environment's clusters: the ipBlocks of outside traffic except them. */
+  readonly network: ClusterNetwork;
 }

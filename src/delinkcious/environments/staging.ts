@@ -1,4 +1,4 @@
-import { GIT_REPOSITORY, _platform, _vaultSecrets } from './_shared';
+import { GIT_REPOSITORY, _cloudNetwork, _platform, _vaultSecrets } from './_shared';
 import type { EnvironmentProfile } from './profile';
 
 /** A cloud cluster that mirrors production at a smaller scale. */
@@ -22,6 +22,7 @@ export const staging: EnvironmentProfile = {
   natsReplicas: 3,
   imageTags: {},
   platform: _platform,
+  network: _cloudNetwork,
   gitops: {
     repoURL: GIT_REPOSITORY,
     targetRevision: 'main',

@@ -23,4 +23,5 @@ export const SERVED_API_VERSIONS: Readonly<Record<string, readonly string[]>> = 
   'external-secrets.io': ['external-secrets.io/v1'],
   'argoproj.io': ['argoproj.io/v1alpha1'],
   'gateway.networking.k8s.io': ['gateway.networking.k8s.io/v1'],
+  'security.istio.io': ['security.istio.io/v1', 'security.istio.io/v1beta1'],
 };

@@ -21,3 +21,9 @@ export { argoCdValues } from './argo-cd';
 export { clusterIssuer, type ClusterIssuerOptions } from './cluster-issuer';
 export { Platform, type Operators, type PlatformArgs, type PlatformComponent } from './platform';
 export { vaultSecretStore, type VaultSecretStoreOptions } from './secret-store';
+export {
+  ISTIO_NAMESPACE,
+  installMeshPlatform,
+  type MeshPlatform,
+  type MeshPlatformArgs,
+} from './mesh-platform';

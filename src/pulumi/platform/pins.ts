@@ -61,6 +61,14 @@ export interface PlatformCharts {
   readonly vault: PlatformPin;
   readonly argoCd: PlatformPin;
   readonly argoRollouts: PlatformPin;
+  /** Istio's CRDs (chart `base`). */
+  readonly istioBase: PlatformPin;
+  /** Istio's control plane. */
+  readonly istiod: PlatformPin;
+  /** Istio's CNI node agent (no istio-init in pods). */
+  readonly istioCni: PlatformPin;
+  /** Istio's ambient node proxy. */
+  readonly ztunnel: PlatformPin;
 }
 
 /** A traffic router plugin of Argo Rollouts, which the controller downloads when it starts (`trafficRouterPlugins`). */
@@ -93,6 +101,20 @@ const ENVOY_GATEWAY_SUPPORT =
   'No chart kubeVersion; conformance CI matrix of v1.9.1 (.github/workflows/build_and_test.yaml in the Go ' +
   'module github.com/envoyproxy/gateway@v1.9.1): Kubernetes v1.33.12, v1.34.8, v1.35.5, v1.36.1. Built against ' +
   'sigs.k8s.io/gateway-api v1.6.1 (its go.mod).';
+
+const ISTIO_SUPPORT =
+  'Charts carry no kubeVersion (manifests/charts/*/Chart.yaml of istio.io/istio); Istio 1.31+ declares ' +
+  'Kubernetes 1.32 the minimum (istioctl/pkg/install/k8sversion MinK8SVersion = 32 in istio.io/istio ' +
+  'v0.0.0-20260827124520-eed52ebb66ad, VERSION 1.31); the release matches the istio.io/api v1.32.0 schemas ' +
+  'the validator reads (istio-1.32-schema.json).';
+const istioPin = (chart: string): PlatformPin => ({
+  chart,
+  version: '1.32.0',
+  repo: 'https://istio-release.storage.googleapis.com/charts',
+  appVersion: '1.32.0',
+  kubernetes: '>=1.32.0-0',
+  support: ISTIO_SUPPORT,
+});
 
 /** The table: ranges in ascending order, none overlapping. */
 export const PLATFORM_PINS: readonly PlatformPinSet[] = [
@@ -183,6 +205,10 @@ export const PLATFORM_PINS: readonly PlatformPinSet[] = [
           "unreleased). The chart's CRDs equal v3.4.14's manifests/crds (spec compared), which the validator " +
           'reads (argocd-3.4-schema.json); the images are raised to that patch.',
       },
+      istioBase: istioPin('base'),
+      istiod: istioPin('istiod'),
+      istioCni: istioPin('cni'),
+      ztunnel: istioPin('ztunnel'),
       /** For services with a `delivery`; installed only when the system has Rollouts. */
       argoRollouts: {
         chart: 'argo-rollouts',
@@ -225,8 +251,9 @@ export const PLATFORM_PINS: readonly PlatformPinSet[] = [
           'built on the Argo Rollouts v1.6.6 plugin API (go.mod) which v1.10.2 still serves, and on ' +
           "sigs.k8s.io/gateway-api's v1 HTTPRoute and GRPCRoute, which the v1.7.0 CRDs above serve. The chart's " +
           'ClusterRole grants it httproutes and grpcroutes (providerRBAC.providers.gatewayAPI, on by default in ' +
-          '2.41.0). Built from that tag, it moved the HTTPRoute weights of a canary step by step under the v1.10.2 ' +
-          'controller on v1.27.16 once by hand (not in CI: it is no Go module).',
+          "2.41.0). Not run by shipshape's CI (the plugin is no Go module the proxy serves): the objects of a " +
+          "traffic-routed canary are unit-tested and schema-validated, and e2e proves the controller's canary " +
+          'steps with replica weights only.',
       },
     },
   },

@@ -9,6 +9,7 @@ import { argoRolloutsValues } from './argo-rollouts';
 import { DEV_VAULT_ADDRESS, PLATFORM_NAMESPACES } from './charts';
 import { clusterIssuer } from './cluster-issuer';
 import { installGatewayPlatform, type InstallChart } from './gateway-platform';
+import { installMeshPlatform } from './mesh-platform';
 import { pinsFor, type PlatformPin, type PlatformPinSet } from './pins';
 import { vaultSecretStore } from './secret-store';
 
@@ -277,6 +278,36 @@ export class Platform extends pulumi.ComponentResource {
         { parent: this, provider, dependsOn: storeDeps },
       );
       operators['external-secrets.io'] = [eso, store];
+    }
+
+    if (profile.mesh !== undefined) {
+      // Istio after the entry and Prometheus, whose namespaces it enrols (their calls then carry mTLS identities).
+      const mesh = installMeshPlatform(name, {
+        pins: pins(),
+        mode: profile.mesh,
+        install: (pin, releaseName, namespace, values, options) => {
+          const r = install(pin, releaseName, namespace, values, options);
+          const key = (Object.keys(pins().charts) as PlatformComponent[]).find(
+            (k) => pins().charts[k] === pin,
+          );
+          if (key !== undefined) releases[key] = r;
+          return r;
+        },
+        callers: [
+          { namespace: profile.platform.gatewayNamespace, after: gatewayApi?.ready ?? [] },
+          ...(profile.serviceMonitors
+            ? [
+                {
+                  namespace: profile.platform.monitoringNamespace,
+                  after: operators['monitoring.coreos.com'] ?? [],
+                },
+              ]
+            : []),
+        ],
+        parent: this,
+        provider,
+      });
+      operators['security.istio.io'] = [...mesh.ready];
     }
 
     if (args.argoRollouts !== undefined) {

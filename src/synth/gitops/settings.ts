@@ -1,10 +1,10 @@
 /** Checks the GitOps settings an app returns for a System and applies their defaults (see options.ts). */
 import type { System } from '../../../constructs';
-import { _checkGoDuration } from '../../../constructs/_checks';
+import { _checkDnsSubdomain, _checkGoDuration, _checkLength } from '../../../constructs/_checks';
 import { _fail, type _Where } from '../../../constructs/_errors';
 import { _checkKeys } from '../../../constructs/_keys';
 import { _boolean, _record, _string, _strings } from '../../../constructs/_types';
-import { isDns1123Label as isLabelGrammar, isDns1123Subdomain } from '../../../constructs/names';
+import { isDns1123Label as isLabelGrammar } from '../../../constructs/names';
 import {
   _AUTOMATED_KEYS,
   _BACKOFF_KEYS,
@@ -38,6 +38,16 @@ function isDns1123Label(s: string, max = 63): boolean {
 
 const GIT_URL = /^((https?|ssh|git):\/\/[^\s/@]*@?[^\s/]+\/\S+|[\w.-]+@[\w.-]+:\S+)$/;
 const RELATIVE_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+
+/** A revision Git resolves to one commit: a ref name as `git check-ref-format` accepts it (a commit id is one). */
+function isGitRevision(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (s === '' || s === '@' || /[\u0000-\u0020\u007f~^:?*[\\]|\.\.|@\{/.test(s)) return false;
+  return (
+    s.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock')) &&
+    !s.endsWith('.')
+  );
+}
 
 function optionalString(at: _Where, prop: string, v: unknown, fallback: string): string {
   return v === undefined ? fallback : _string(at, prop, v);
@@ -181,8 +191,13 @@ export function resolveGitOps(
     );
   }
   const targetRevision = optionalString(at, 'gitops.targetRevision', o.targetRevision, 'HEAD');
-  if (!/^\S+$/.test(targetRevision)) {
-    _fail(at, 'gitops.targetRevision', 'must be a branch, tag or commit (no spaces)', targetRevision);
+  if (!isGitRevision(targetRevision)) {
+    _fail(
+      at,
+      'gitops.targetRevision',
+      "must be a branch, tag or commit as Git names them (no '..', '@{', '~', '^', ':', '?', '*', '[', '\\', spaces or control characters; no part starting with '.' or ending with '.lock'; no empty part)",
+      targetRevision,
+    );
   }
   const source = o.source ?? 'manifests';
   if (source !== 'manifests' && source !== 'helm') {
@@ -199,6 +214,7 @@ export function resolveGitOps(
     o.name,
     environment === undefined ? chart.name : `${chart.name}-${environment}`,
   );
+  _checkLength(at, 'gitops.name', name, 63);
   if (!isDns1123Label(name)) {
     _fail(
       at,
@@ -208,13 +224,15 @@ export function resolveGitOps(
     );
   }
   const argocdNamespace = optionalString(at, 'gitops.argocdNamespace', o.argocdNamespace, 'argocd');
+  _checkLength(at, 'gitops.argocdNamespace', argocdNamespace, 63);
   if (!isDns1123Label(argocdNamespace))
     _fail(at, 'gitops.argocdNamespace', 'must be a DNS-1123 label', argocdNamespace);
   const project = optionalString(at, 'gitops.project', o.project, 'default');
-  if (!isDns1123Subdomain(project)) _fail(at, 'gitops.project', 'must be a DNS-1123 subdomain', project);
+  _checkDnsSubdomain(at, 'gitops.project', project);
   let helm: ResolvedGitOps['helm'];
   if (source === 'helm') {
     const releaseName = optionalString(at, 'gitops.releaseName', o.releaseName, chart.name);
+    _checkLength(at, 'gitops.releaseName', releaseName, 53);
     if (!isDns1123Label(releaseName, 53)) {
       _fail(
         at,

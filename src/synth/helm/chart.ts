@@ -19,6 +19,8 @@ export interface RenderedChart {
   readonly version: string;
   /** The environment's values (what `values.yaml` holds). */
   readonly values: Readonly<Record<string, unknown>>;
+  /** What `values.schema.json` holds. */
+  readonly schema: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -152,10 +154,8 @@ export function renderChart(
   const header = `Values of the ${s.chart.name} chart${where}, synthesized by shipshape from the constructs.
 Each key is described in README.md; values.schema.json refuses what the constructs would refuse.`;
   files.set('values.yaml', valuesYaml(values, header));
-  files.set(
-    'values.schema.json',
-    `${JSON.stringify(valuesSchema(values, `${s.chart.name} values`), null, 2)}\n`,
-  );
+  const schema = valuesSchema(values, `${s.chart.name} values`);
+  files.set('values.schema.json', `${JSON.stringify(schema, null, 2)}\n`);
   files.set('README.md', readme(s.chart, s, values));
   files.set('templates/_helpers.tpl', helpersTpl(s.chart.name));
   files.set('templates/NOTES.txt', notes(s, values, secretsCommand));
@@ -172,5 +172,6 @@ Each key is described in README.md; values.schema.json refuses what the construc
     files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     version,
     values: valuesTree(values),
+    schema,
   };
 }

@@ -5,7 +5,9 @@
 import type { ApiObject } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { ShipshapeError, type JsonSchema, type JsonValue } from '../../../constructs';
-import { _chartValuesOf, type _Target } from '../../../constructs/_chart-values';
+import { _chartValuesOf, type _Target, type _ValueDecl } from '../../../constructs/_chart-values';
+import { _show } from '../../../constructs/_errors';
+import { schemaProblems } from './schema-check';
 import type { SynthesizedSystem } from '../synthesize';
 import { jsonOf, type KubeObject } from '../files';
 
@@ -122,6 +124,7 @@ export function resolveValues(system: SynthesizedSystem): ResolvedValues {
     const first = targets[0]!;
     const read = (t: BoundTarget): unknown => (t.kind === 'value' ? getAt(t.json[0], t.path) : undefined);
     const dflt = v.default ?? (read(first) as JsonValue);
+    checkExposedDefault(v, dflt);
     for (const t of targets) {
       if (t.kind !== 'value' || t.index !== undefined || t.sub !== undefined || v.default !== undefined)
         continue;
@@ -150,6 +153,23 @@ export function resolveValues(system: SynthesizedSystem): ResolvedValues {
       configMap: objectJson(system, own, h.configMap, 'config hash', h.configMap.node.path),
     })),
   };
+}
+
+/**
+ * Fails when the synthesized default of a value a construct author exposed fails its own schema: Helm validates
+ * the merged values before it renders, so such a chart could not be installed without overriding the value. The
+ * built-in values' schemas are built from the grammars the constructs check their props with, so their defaults
+ * pass by construction (test/constructs/_chart-schemas.test.ts and test/synth/helm/values.test.ts prove it),
+ * and are not compiled here: a validator compile per chart would double the time of a synth.
+ */
+function checkExposedDefault(v: _ValueDecl, dflt: JsonValue): void {
+  if (!v.exposed) return;
+  const problems = schemaProblems(v.schema, dflt);
+  if (problems !== undefined) {
+    throw new ShipshapeError(
+      `${v.declaredBy}: 'schema' must accept the value synthesized for chart value '${v.key}' (got ${_show(dflt)}): ${problems}`,
+    );
+  }
 }
 
 /** Fails when two values render into the same field, or one into a field inside another's. */

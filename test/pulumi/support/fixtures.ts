@@ -28,6 +28,7 @@ export const localProfile: EnvironmentProfile = {
     prometheusRelease: 'prometheus',
   },
   gitops: { repoURL: 'https://github.com/example/delinkcious.git' },
+  network: { podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.96.0.0/12'] },
 };
 
 export const productionProfile: EnvironmentProfile = {

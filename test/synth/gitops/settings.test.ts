@@ -69,7 +69,7 @@ describe('resolveGitOps', () => {
     [
       'a revision with a space',
       { repoURL: REPO, targetRevision: 'release 1' },
-      "Shop: 'gitops.targetRevision' must be a branch, tag or commit (no spaces) (got 'release 1')",
+      "Shop: 'gitops.targetRevision' must be a branch, tag or commit as Git names them (no '..', '@{', '~', '^', ':', '?', '*', '[', '\\', spaces or control characters; no part starting with '.' or ending with '.lock'; no empty part) (got 'release 1')",
     ],
     [
       'an output path that leaves the repository',
@@ -99,7 +99,32 @@ describe('resolveGitOps', () => {
     [
       'an Application name too long for a label',
       { repoURL: REPO, name: 'a'.repeat(64) },
-      `Shop: 'gitops.name' must be a DNS-1123 label of at most 63 characters (Argo CD writes it into labels) (got '${'a'.repeat(64)}')`,
+      `Shop: 'gitops.name' must be at most 63 characters (got '${'a'.repeat(64)}')`,
+    ],
+    [
+      'a release name one character too long (issue 18: the length is named)',
+      { repoURL: REPO, source: 'helm', releaseName: 'a'.repeat(54) },
+      `Shop: 'gitops.releaseName' must be at most 53 characters (got '${'a'.repeat(54)}')`,
+    ],
+    [
+      'an Argo CD namespace one character too long',
+      { repoURL: REPO, argocdNamespace: 'a'.repeat(64) },
+      `Shop: 'gitops.argocdNamespace' must be at most 63 characters (got '${'a'.repeat(64)}')`,
+    ],
+    [
+      'a revision with a .. segment (issue 18: Git refuses it, and Argo CD would never sync)',
+      { repoURL: REPO, targetRevision: 'release/../main' },
+      "Shop: 'gitops.targetRevision' must be a branch, tag or commit as Git names them (no '..', '@{', '~', '^', ':', '?', '*', '[', '\\', spaces or control characters; no part starting with '.' or ending with '.lock'; no empty part) (got 'release/../main')",
+    ],
+    [
+      'a revision range',
+      { repoURL: REPO, targetRevision: 'v1..v2' },
+      "Shop: 'gitops.targetRevision' must be a branch, tag or commit as Git names them (no '..', '@{', '~', '^', ':', '?', '*', '[', '\\', spaces or control characters; no part starting with '.' or ending with '.lock'; no empty part) (got 'v1..v2')",
+    ],
+    [
+      'a revision ending with .lock',
+      { repoURL: REPO, targetRevision: 'feature.lock' },
+      "Shop: 'gitops.targetRevision' must be a branch, tag or commit as Git names them (no '..', '@{', '~', '^', ':', '?', '*', '[', '\\', spaces or control characters; no part starting with '.' or ending with '.lock'; no empty part) (got 'feature.lock')",
     ],
     [
       'a bad Argo CD namespace',

@@ -12,6 +12,7 @@ import {
   valuesYaml,
 } from '../../../src/synth/helm/values';
 import { shop } from './_shop';
+import { ChartValue, Image, Microservice, System, type MicroserviceProps } from '../../../constructs';
 
 describe('JSON pointers', () => {
   test('read and replace fields, escaped segments included, without touching the input', () => {
@@ -76,7 +77,7 @@ describe('the values of a System', () => {
     // THEN
     expect(
       text.startsWith(
-        '# Header line\n\nordersDb:\n  # -- Image with a pinned tag or digest (`latest` is refused).\n  image:\n',
+        '# Header line\n\nordersDb:\n  # -- Image with a pinned tag or digest (a tag without a version number, such as `latest`, is refused).\n  image:\n',
       ),
     ).toBe(true);
     expect(text).toContain(
@@ -98,4 +99,56 @@ describe('the values of a System', () => {
       expect(values.some((v) => v.key === 'nats.replicas')).toBe(false); // removed by the app: its routes list the replicas
     },
   );
+});
+
+describe('defaults and values the chart schema refuses (issue 18)', () => {
+  const store = (
+    extra: (system: System, web: Microservice) => void,
+    webProps: Partial<MicroserviceProps> = {},
+  ) =>
+    synthesizeApp({
+      build: (scope) => {
+        const system = new System(scope, 'Store', { namespace: 'store' });
+        const web = new Microservice(system, 'web', {
+          image: 'nginx:1.25.3',
+          ports: [{ name: 'http', port: 8080 }],
+          config: { env: { LOG_LEVEL: 'trace' } },
+          ...webProps,
+        });
+        extra(system, web);
+      },
+    })[0]!;
+
+  test('refuses a ChartValue whose synthesized default fails its own schema', () => {
+    // GIVEN a value exposed with a schema the synthesized field does not meet
+    const s = store((_, web) =>
+      ChartValue.expose(web, {
+        key: 'gracePeriod',
+        description: 'Grace period.',
+        schema: { type: 'integer', maximum: 10 },
+        targets: [{ object: web.deployment, path: '/spec/template/spec/terminationGracePeriodSeconds' }],
+      }),
+    );
+    // WHEN / THEN
+    expect(() => resolveValues(s)).toThrow(
+      "Store/web: 'schema' must accept the value synthesized for chart value 'web.gracePeriod' (got 30): must be <= 10",
+    );
+  });
+
+  test('the built-in values of a moving tag and of ephemeral storage pass their own schema', () => {
+    // GIVEN
+    const s = store(() => undefined, {
+      image: Image.mutableTag('nginx:stable', { reason: 'upstream ships it' }),
+      resources: { ephemeralStorage: { request: '1Gi', limit: '2Gi' } },
+    });
+    // WHEN
+    const { values } = resolveValues(s);
+    const validate = new Ajv({ strict: false }).compile(valuesSchema(values, 'x'));
+    // THEN
+    expect([validate(valuesTree(values)), validate.errors]).toEqual([true, null]);
+    expect(values.find((v) => v.key === 'web.resources')!.default).toEqual({
+      requests: { cpu: '100m', memory: '128Mi', 'ephemeral-storage': '1Gi' },
+      limits: { cpu: '500m', memory: '256Mi', 'ephemeral-storage': '2Gi' },
+    });
+  });
 });
