@@ -49,6 +49,48 @@ function sorted(value: unknown): unknown {
   );
 }
 
+/** The name Argo Rollouts knows its Gateway API traffic router plugin by. */
+const GATEWAY_API_PLUGIN = 'argoproj-labs/gatewayAPI';
+/** The route fields the plugin moves during a canary: every backend's weight. */
+const ROUTE_WEIGHTS = '.spec.rules[].backendRefs[].weight';
+
+/**
+ * The route weights that Argo Rollouts' Gateway API plugin owns while a canary runs: without these entries
+ * (and RespectIgnoreDifferences) Argo CD reports the routes OutOfSync and self-heal resets the weights to
+ * stable 100, canary 0 at every sync.
+ */
+function routeWeightDifferences(objects: readonly KubeObject[]): Record<string, unknown>[] {
+  const routes = new Map<string, { kind: string; name: string }>();
+  for (const o of objects) {
+    if (o.kind !== 'Rollout' || o.apiVersion !== 'argoproj.io/v1alpha1') continue;
+    const spec = o['spec'] as {
+      strategy?: { canary?: { trafficRouting?: { plugins?: Record<string, unknown> } } };
+    };
+    const plugin = spec.strategy?.canary?.trafficRouting?.plugins?.[GATEWAY_API_PLUGIN] as
+      | { httpRoutes?: { name: string }[]; grpcRoutes?: { name: string }[] }
+      | undefined;
+    for (const [kind, list] of [
+      ['HTTPRoute', plugin?.httpRoutes ?? []],
+      ['GRPCRoute', plugin?.grpcRoutes ?? []],
+    ] as const) {
+      for (const r of list) routes.set(`${kind}/${r.name}`, { kind, name: r.name });
+    }
+  }
+  return [...routes.keys()].sort().map((k) => ({
+    group: 'gateway.networking.k8s.io',
+    jqPathExpressions: [ROUTE_WEIGHTS],
+    kind: routes.get(k)!.kind,
+    name: routes.get(k)!.name,
+  }));
+}
+
+/** The sync options: the given ones, and RespectIgnoreDifferences when weights are ignored (unless set). */
+function syncOptions(gitops: ResolvedGitOps, ignoring: boolean): string[] {
+  const given = [...(gitops.createNamespace ? ['CreateNamespace=true'] : []), ...gitops.syncOptions];
+  const respect = given.some((o) => o.startsWith('RespectIgnoreDifferences='));
+  return ignoring && !respect ? [...given, 'RespectIgnoreDifferences=true'] : given;
+}
+
 /** The Argo CD Application of one System (keys sorted, as cdk8s writes the System's objects). */
 export function argoApplication(
   gitops: ResolvedGitOps,
@@ -60,6 +102,7 @@ export function argoApplication(
     ...(gitops.helm.values && { valuesObject: gitops.helm.values }),
   };
   const managed = gitops.createNamespace ? namespaceMetadata(target.objects, target.namespace) : undefined;
+  const ignored = routeWeightDifferences(target.objects);
   return sorted({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
@@ -73,6 +116,7 @@ export function argoApplication(
     },
     spec: {
       destination: { ...gitops.destination, namespace: target.namespace },
+      ...(ignored.length > 0 && { ignoreDifferences: ignored }),
       project: gitops.project,
       source: {
         ...(helm && { helm }),
@@ -84,7 +128,7 @@ export function argoApplication(
         ...(gitops.automated && { automated: { ...gitops.automated } }),
         ...(managed && { managedNamespaceMetadata: managed }),
         ...(gitops.retry && { retry: gitops.retry }),
-        syncOptions: [...(gitops.createNamespace ? ['CreateNamespace=true'] : []), ...gitops.syncOptions],
+        syncOptions: syncOptions(gitops, ignored.length > 0),
       },
     },
   }) as KubeObject;

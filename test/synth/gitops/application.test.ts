@@ -4,6 +4,7 @@ import type { GitOpsOptions } from '../../../src/synth/gitops/options';
 import { synthesizeFiles } from '../../../src/synth/files';
 import { validateObjects } from '../../../src/validate';
 import { chart, REPO, resolve, shop } from '../../fixtures/gitops-shop';
+import { CanaryStep, Delivery, Gateway, Microservice, Protocol, TrafficRouting } from '../../../constructs';
 
 describe('argoApplication', () => {
   const objects = () => synthesizeFiles(shop()).flatMap((f) => f.objects);
@@ -73,6 +74,102 @@ describe('argoApplication', () => {
       'pod-security.kubernetes.io/enforce': 'restricted',
     });
     expect(validateObjects([{ object: app }])).toEqual([]);
+  });
+
+  describe('a canary whose route weights Argo Rollouts moves', () => {
+    /** The shop with `api`, a canary routed by the Gateway API (an HTTPRoute and a GRPCRoute). */
+    const routedShop = () => {
+      const system = shop();
+      const api = new Microservice(system, 'api', {
+        image: 'example/api:1.0.0',
+        ports: [
+          { name: 'http', port: 8080 },
+          { name: 'grpc', port: 9090, protocol: Protocol.GRPC },
+        ],
+        replicas: 2,
+        delivery: Delivery.canary({
+          steps: [CanaryStep.setWeight(10), CanaryStep.setWeight(50)],
+          trafficRouting: TrafficRouting.GATEWAY_API,
+        }),
+      });
+      new Gateway(system, 'public', {
+        rules: [{ host: 'api.example.com', routes: [{ backend: api }, { backend: api, port: 'grpc' }] }],
+      });
+      return synthesizeFiles(system).flatMap((f) => f.objects);
+    };
+
+    test('ignores the weights of exactly its routes and lets the sync respect that', () => {
+      // GIVEN the objects of a System with a traffic-routed canary
+      const routed = routedShop();
+      // WHEN its Application is built
+      const app = argoApplication(resolve({ repoURL: REPO })!, {
+        namespace: 'shop',
+        chartName: 'shop',
+        objects: routed,
+      });
+      const spec = app['spec'] as Record<string, any>;
+      // THEN Argo CD leaves the backendRefs weights of the two routes to the controller, and nothing else
+      expect(spec.ignoreDifferences).toEqual([
+        {
+          group: 'gateway.networking.k8s.io',
+          jqPathExpressions: ['.spec.rules[].backendRefs[].weight'],
+          kind: 'GRPCRoute',
+          name: 'public-api.example.com-grpc',
+        },
+        {
+          group: 'gateway.networking.k8s.io',
+          jqPathExpressions: ['.spec.rules[].backendRefs[].weight'],
+          kind: 'HTTPRoute',
+          name: 'public-api.example.com',
+        },
+      ]);
+      // AND self-heal does not reset them (RespectIgnoreDifferences), beside the default options
+      expect(spec.syncPolicy.syncOptions).toEqual(['ServerSideApply=true', 'RespectIgnoreDifferences=true']);
+      // AND every name it ignores is a route of the output
+      for (const d of spec.ignoreDifferences)
+        expect(routed.some((o) => o.kind === d.kind && o.metadata.name === d.name)).toBe(true);
+      expect(validateObjects([{ object: app }])).toEqual([]);
+    });
+
+    test("keeps the caller's own RespectIgnoreDifferences", () => {
+      // GIVEN a caller who turned RespectIgnoreDifferences off
+      const options = {
+        repoURL: REPO,
+        syncOptions: ['ServerSideApply=true', 'RespectIgnoreDifferences=false'],
+      };
+      // WHEN the Application of a routed canary is built
+      const app = argoApplication(resolve(options)!, {
+        namespace: 'shop',
+        chartName: 'shop',
+        objects: routedShop(),
+      });
+      // THEN the option stays as given (the differences are still ignored in Argo CD's diff)
+      const spec = app['spec'] as Record<string, any>;
+      expect(spec.syncPolicy.syncOptions).toEqual(['ServerSideApply=true', 'RespectIgnoreDifferences=false']);
+      expect(spec.ignoreDifferences).toHaveLength(2);
+    });
+
+    test('a canary by replica weights adds nothing', () => {
+      // GIVEN a canary without traffic routing
+      const system = shop();
+      new Microservice(system, 'api', {
+        image: 'example/api:1.0.0',
+        ports: [{ name: 'http', port: 8080 }],
+        replicas: 4,
+        delivery: Delivery.canary({ steps: [CanaryStep.setWeight(25)] }),
+      });
+      // WHEN its Application is built
+      const objects = synthesizeFiles(system).flatMap((f) => f.objects);
+      const app = argoApplication(resolve({ repoURL: REPO })!, {
+        namespace: 'shop',
+        chartName: 'shop',
+        objects,
+      });
+      // THEN Argo CD diffs every field, with the default options only
+      const spec = app['spec'] as Record<string, any>;
+      expect(spec.ignoreDifferences).toBeUndefined();
+      expect(spec.syncPolicy.syncOptions).toEqual(['ServerSideApply=true']);
+    });
   });
 });
 
