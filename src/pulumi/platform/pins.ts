@@ -106,7 +106,9 @@ const ISTIO_SUPPORT =
   'Charts carry no kubeVersion (manifests/charts/*/Chart.yaml of istio.io/istio); Istio 1.31+ declares ' +
   'Kubernetes 1.32 the minimum (istioctl/pkg/install/k8sversion MinK8SVersion = 32 in istio.io/istio ' +
   'v0.0.0-20260827124520-eed52ebb66ad, VERSION 1.31); the release matches the istio.io/api v1.32.0 schemas ' +
-  'the validator reads (istio-1.32-schema.json).';
+  "the validator reads (istio-1.32-schema.json). Istio's support matrix as endoflife.date mirrored it " +
+  "(2026-08-22) gives 1.29 Kubernetes 1.31-1.35 and 1.30 1.32-1.36, one minor later per release; 1.32's row " +
+  'was not in it, so 1.34-1.38 is expected, not read: this row (1.35-1.37) lies inside it.';
 const istioPin = (chart: string): PlatformPin => ({
   chart,
   version: '1.32.0',
