@@ -10,6 +10,15 @@ describe('rule catalogue', () => {
     expect(RULE_IDS.filter((id) => !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) || id.length > 63)).toEqual([]);
   });
 
+  it('is counted right wherever the docs give the number of rules', () => {
+    // GIVEN the README and docs/validation.md WHEN their "<n> rules" are read
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const counts = [...`${readme}\n${DOC}`.matchAll(/\b(\d+) rules\b/g)].map((m) => Number(m[1]));
+    // THEN each is the catalogue's size
+    expect(counts.length).toBeGreaterThanOrEqual(2);
+    expect(counts).toEqual(counts.map(() => RULE_IDS.length));
+  });
+
   it('tells rule ids from other strings', () => {
     // GIVEN a rule id and a non-id WHEN tested THEN only the id is one
     expect([isRuleId('pss-seccomp'), isRuleId('toString'), isRuleId('nope')]).toEqual([true, false, false]);
