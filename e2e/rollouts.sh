@@ -8,15 +8,32 @@
 #   flaky  canary 25 -> analysis fails -> aborted: Degraded, canary scaled to 0, the stable pods all serving
 #   quiet  canary 25 -> analysis without a sample (no traffic) -> inconclusive: paused for a person, not aborted
 #   blue   blue-green: the preview Service selects the new pods, the active one the old pods until the promotion
+#   routed (e2e/rollouts-gateway.sh, only with SHIPSHAPE_GWAPI_PLUGIN) a canary whose HTTPRoute weights the
+#          Gateway API plugin moves
 RO_NS=e2e-rollouts
 RO=(node -r ./scripts/register.js e2e/rollouts.ts)
 RO_TIMES=()
 
-rollouts_controller_up() { # <cluster>: the controller as a process against the cluster, on free ports
+RO_CONTROLLER_NS=argo-rollouts
+RO_CONTROLLER_PID=
+
+# The controller's namespace (where it reads argo-rollouts-config) is given, not guessed from a service account
+# file; its working directory, the cluster's state directory, receives the plugins it copies (./plugin-bin).
+rollouts_controller_up() { # <cluster> [log name]: the controller as a process against the cluster, on free ports
   local dir="$E2E_STATE/$1"
-  start_proc "$1" "$dir/logs/rollouts-controller.log" "$ARGO_ROLLOUTS" --kubeconfig "$KUBECONFIG" \
+  start_proc "$1" "$dir/logs/${2:-rollouts-controller}.log" env -C "$dir" POD_NAMESPACE="$RO_CONTROLLER_NS" \
+    "$ARGO_ROLLOUTS" --kubeconfig "$KUBECONFIG" \
     --leader-elect=false --metricsPort "$(free_port)" --healthzPort "$(free_port)"
-  echo "$1: Argo Rollouts controller ($ARGO_ROLLOUTS) started"
+  RO_CONTROLLER_PID="${E2E_PIDS[$1]##* }"
+  echo "$1: Argo Rollouts controller ($ARGO_ROLLOUTS) started, pid $RO_CONTROLLER_PID"
+}
+
+rollouts_controller_down() { # stops the controller rollouts_controller_up started last (SIGKILL after 20 s)
+  local i
+  kill "$RO_CONTROLLER_PID" 2>/dev/null || return 0
+  for i in $(seq 1 40); do kill -0 "$RO_CONTROLLER_PID" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$RO_CONTROLLER_PID" 2>/dev/null || true
+  wait "$RO_CONTROLLER_PID" 2>/dev/null || true
 }
 
 ro_get() { k get rollout "$1" -n "$RO_NS" -o jsonpath="$2"; }                            # <rollout> <jsonpath>
@@ -147,5 +164,8 @@ rollouts_scenarios() {
   check "[$KVER] rollouts: an analysis without data pauses the canary for a person" rollouts_inconclusive
   check "[$KVER] rollouts: blue-green switches the active Service only after promotion" rollouts_blue_green
   check "[$KVER] rollouts: teardown" rollouts_teardown
+  rollouts_gateway_scenarios
   printf '%s\n' "${RO_TIMES[@]}"
 }
+
+. e2e/rollouts-gateway.sh

@@ -8,10 +8,19 @@
  *                             the queries, their arguments and the verdicts are the real controller's.
  *   split <replicas> <weight> <maxSurge>   prints `canary stable`, as shipshape computes Argo's split.
  *   status                    stdin: a Rollout (`-o json`); prints `phase step canary/stable-RS hashes abort`.
+ *   plugin-config <dist dir> <binary> [namespace]   prints the controller's argo-rollouts-config ConfigMap (in
+ *                             namespace, default argo-rollouts) for the Rollouts of <dist dir>: the `trafficRouterPlugins` the Platform gives the argo-rollouts chart
+ *                             (src/pulumi/platform/argo-rollouts.ts, pins.ts), each plugin at file://<binary>
+ *                             instead of its release URL (the e2e cannot download it), rendered as the chart does.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as path from 'node:path';
+import * as yaml from 'js-yaml';
 import { _canarySplit } from '../constructs/_canary-replicas';
+import { argoRolloutsValues, trafficRouterPluginsOf } from '../src/pulumi/platform/argo-rollouts';
+import { PLATFORM_PINS } from '../src/pulumi/platform/pins';
+import type { KubeObject } from '../src/synth/files';
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json =>
@@ -66,6 +75,39 @@ function serve(port: number, log: string): void {
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
 }
 
+/**
+ * The argo-rollouts-config ConfigMap (in `namespace`) for the Rollouts among `objects`: the chart values' plugins,
+ * each moved to `file://<binary>`. Throws when the Rollouts name no plugin (nothing to prove).
+ */
+export function pluginConfig(objects: readonly KubeObject[], binary: string, namespace: string): string {
+  const pins = PLATFORM_PINS[PLATFORM_PINS.length - 1];
+  if (pins === undefined) throw new Error('no platform pins');
+  const names = trafficRouterPluginsOf(objects);
+  if (names.length === 0) throw new Error('the Rollouts name no traffic router plugin');
+  const values = argoRolloutsValues(pins.argoRolloutsVersion, names, pins.trafficRouterPlugins);
+  const plugins = (obj(values['controller'])['trafficRouterPlugins'] as Json[]).map((p) => ({
+    ...p,
+    location: `file://${path.resolve(binary)}`,
+  }));
+  return yaml.dump({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'argo-rollouts-config', namespace },
+    // The chart renders the list as YAML text under the key (templates/controller/configmap.yaml).
+    data: { trafficRouterPlugins: yaml.dump(plugins) },
+  });
+}
+
+/** Every object of the YAML files directly in `dir`. */
+function objectsIn(dir: string): KubeObject[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .flatMap((f) => yaml.loadAll(fs.readFileSync(path.join(dir, f), 'utf8')) as KubeObject[])
+    .filter((o) => o !== null && typeof o === 'object');
+}
+
 function main(argv: readonly string[]): number {
   const [cmd, ...args] = argv;
   switch (cmd) {
@@ -88,8 +130,15 @@ function main(argv: readonly string[]): number {
       );
       return 0;
     }
+    case 'plugin-config':
+      process.stdout.write(
+        pluginConfig(objectsIn(args[0] ?? '.'), args[1] ?? '', args[2] ?? 'argo-rollouts'),
+      );
+      return 0;
     default:
-      process.stderr.write('usage: rollouts.ts prometheus <port> <log> | split <r> <w> <surge> | status\n');
+      process.stderr.write(
+        'usage: rollouts.ts prometheus <port> <log> | split <r> <w> <surge> | status | plugin-config <dir> <bin> [ns]\n',
+      );
       return 2;
   }
 }

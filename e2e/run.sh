@@ -20,7 +20,8 @@
 # Every started process is stopped on exit (also on failure or Ctrl-C); state lives in a temp directory.
 # Environment: E2E_ONLY="k8s-old rollouts helm pulumi consumer-pulumi gitops diff examples k8s-new gateway platform"
 # (default all; gitops, diff and examples run on each control plane), E2E_ENVS (default: local staging production), E2E_PULUMI_MODES (default: objects helm gitops),
-# E2E_KEEP=1 keeps the state directory.
+# E2E_KEEP=1 keeps the state directory, SHIPSHAPE_GWAPI_PLUGIN=<binary> adds the Gateway API traffic routing of
+# the rollouts part (e2e/rollouts-gateway.sh; skipped without it: the plugin is no Go module the proxy serves).
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"

@@ -253,9 +253,12 @@ export const PLATFORM_PINS: readonly PlatformPinSet[] = [
           'built on the Argo Rollouts v1.6.6 plugin API (go.mod) which v1.10.2 still serves, and on ' +
           "sigs.k8s.io/gateway-api's v1 HTTPRoute and GRPCRoute, which the v1.7.0 CRDs above serve. The chart's " +
           'ClusterRole grants it httproutes and grpcroutes (providerRBAC.providers.gatewayAPI, on by default in ' +
-          "2.41.0). Not run by shipshape's CI (the plugin is no Go module the proxy serves): the objects of a " +
-          "traffic-routed canary are unit-tested and schema-validated, and e2e proves the controller's canary " +
-          'steps with replica weights only.',
+          '2.41.0). Run by hand (2026-12-07, e2e/rollouts-gateway.sh with SHIPSHAPE_GWAPI_PLUGIN): v0.15.0 ' +
+          'built from its source, loaded by the Argo Rollouts v1.10.2 controller from argo-rollouts-config, moved ' +
+          'the HTTPRoute weights of a shipshape Gateway on Kubernetes v1.27.16 (Gateway API v1.4.1 CRDs) through ' +
+          '100/0, 75/25, 50/50, 0/100 and back to 100/0 on promotion, and to 100/0 on an abort, each within 2 s. ' +
+          "Not run by shipshape's CI (the plugin is no Go module the proxy serves), nor the release binary this " +
+          'location serves, nor on Kubernetes 1.35-1.37.',
       },
     },
   },
