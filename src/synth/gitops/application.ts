@@ -6,7 +6,8 @@
 import type { System } from '../../../constructs';
 import { _fail } from '../../../constructs/_errors';
 import type { ResolvedGitOps } from './options';
-import { SYNC_WAVE_ANNOTATION } from './sync-waves';
+import { GATEWAY_API_GROUP, SYNC_WAVE_ANNOTATION } from './sync-waves';
+import { _GATEWAY_API_PLUGIN, _ROLLOUTS_API } from '../../../constructs/_rollout';
 import type { KubeObject } from '../files';
 
 /** Folder of the output that holds the Applications (`argocd/<dir>.yaml`). */
@@ -49,8 +50,6 @@ function sorted(value: unknown): unknown {
   );
 }
 
-/** The name Argo Rollouts knows its Gateway API traffic router plugin by. */
-const GATEWAY_API_PLUGIN = 'argoproj-labs/gatewayAPI';
 /** The route fields the plugin moves during a canary: every backend's weight. */
 const ROUTE_WEIGHTS = '.spec.rules[].backendRefs[].weight';
 
@@ -60,28 +59,22 @@ const ROUTE_WEIGHTS = '.spec.rules[].backendRefs[].weight';
  * stable 100, canary 0 at every sync.
  */
 function routeWeightDifferences(objects: readonly KubeObject[]): Record<string, unknown>[] {
-  const routes = new Map<string, { kind: string; name: string }>();
+  const routes = new Set<string>();
   for (const o of objects) {
-    if (o.kind !== 'Rollout' || o.apiVersion !== 'argoproj.io/v1alpha1') continue;
+    if (o.kind !== 'Rollout' || o.apiVersion !== _ROLLOUTS_API) continue;
     const spec = o['spec'] as {
       strategy?: { canary?: { trafficRouting?: { plugins?: Record<string, unknown> } } };
     };
-    const plugin = spec.strategy?.canary?.trafficRouting?.plugins?.[GATEWAY_API_PLUGIN] as
+    const plugin = spec.strategy?.canary?.trafficRouting?.plugins?.[_GATEWAY_API_PLUGIN] as
       | { httpRoutes?: { name: string }[]; grpcRoutes?: { name: string }[] }
       | undefined;
-    for (const [kind, list] of [
-      ['HTTPRoute', plugin?.httpRoutes ?? []],
-      ['GRPCRoute', plugin?.grpcRoutes ?? []],
-    ] as const) {
-      for (const r of list) routes.set(`${kind}/${r.name}`, { kind, name: r.name });
-    }
+    for (const r of plugin?.httpRoutes ?? []) routes.add(`HTTPRoute/${r.name}`);
+    for (const r of plugin?.grpcRoutes ?? []) routes.add(`GRPCRoute/${r.name}`);
   }
-  return [...routes.keys()].sort().map((k) => ({
-    group: 'gateway.networking.k8s.io',
-    jqPathExpressions: [ROUTE_WEIGHTS],
-    kind: routes.get(k)!.kind,
-    name: routes.get(k)!.name,
-  }));
+  return [...routes].sort().map((key) => {
+    const [kind, name] = key.split('/') as [string, string];
+    return { group: GATEWAY_API_GROUP, jqPathExpressions: [ROUTE_WEIGHTS], kind, name };
+  });
 }
 
 /** The sync options: the given ones, and RespectIgnoreDifferences when weights are ignored (unless set). */

@@ -73,7 +73,7 @@ function apiGroupOf(apiVersion: string): string {
 }
 
 /** Gateway API's group: `*.k8s.io`, yet served by CRDs (installed by the platform, not by Kubernetes). */
-const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
 /** True for kinds served by a CustomResourceDefinition (a dotted group that is not Kubernetes' own). */
 function isCustom(apiVersion: string): boolean {
