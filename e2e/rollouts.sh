@@ -48,6 +48,7 @@ rs_count() { # <hash>: `spec/ready` replicas of the ReplicaSet of that hash (an 
 split_is() { # <canary hash> <stable hash> <canary> <stable>: spec and ready replicas of both ReplicaSets
   [ "$(rs_count "$1")" = "$3/$3" ] && [ "$(rs_count "$2")" = "$4/$4" ]
 }
+analysis_phases() { k get analysisrun -n "$RO_NS" -l "rollouts-pod-template-hash=$1" -o jsonpath='{.items[*].status.phase}'; } # <hash>
 svc_hash() { k get service "$1" -n "$RO_NS" -o jsonpath='{.spec.selector.rollouts-pod-template-hash}'; }
 ro_time() { RO_TIMES+=("$(printf '%-58s %4d s' "$1" "$2")"); }
 
@@ -91,7 +92,7 @@ rollouts_canary() {
     echo "weight $w: canary/stable pods $(echo "$expected" | tr ' ' /), as shipshape computed ($((SECONDS - t0)) s)"
   done
   # The analysis ran on the canary's pods: Successful, and its queries carried the canary's hash.
-  [ "$(k get analysisrun -n "$RO_NS" -l "rollouts-pod-template-hash=$canary" -o jsonpath='{.items[*].status.phase}')" = Successful ] ||
+  [ "$(analysis_phases "$canary")" = Successful ] ||
     { echo "the analysis of web's canary did not succeed" >&2; return 1; }
   grep -q "^web $canary success-rate$" "$E2E_STATE/prometheus-queries" &&
     grep -q "^web $canary latency$" "$E2E_STATE/prometheus-queries" || { echo "no query for web's canary pods" >&2; return 1; }
@@ -112,7 +113,7 @@ rollouts_abort() {
   wait_for 60 "flaky to abort" ro_is flaky '{.status.abort}/{.status.phase}' true/Degraded || return 1
   canary="$(ro_get flaky '{.status.currentPodHash}')"
   wait_for 60 "the canary of flaky to scale down" split_is "$canary" "$stable" 0 4 || return 1
-  [ "$(k get analysisrun -n "$RO_NS" -l "rollouts-pod-template-hash=$canary" -o jsonpath='{.items[*].status.phase}')" = Failed ] ||
+  [ "$(analysis_phases "$canary")" = Failed ] ||
     { echo "the analysis of flaky's canary did not fail" >&2; return 1; }
   grep -q "^flaky $canary success-rate$" "$E2E_STATE/prometheus-queries" || { echo "no query for flaky's canary" >&2; return 1; }
   ro_time "flaky: a failing analysis aborts the canary" "$((SECONDS - t0))"
@@ -125,7 +126,7 @@ rollouts_inconclusive() {
   new_image quiet 1.0.1 || return 1
   wait_for 60 "quiet to pause on its inconclusive analysis" ro_is quiet '{.status.pauseConditions[0].reason}' InconclusiveAnalysisRun || return 1
   canary="$(ro_get quiet '{.status.currentPodHash}')"
-  [ "$(k get analysisrun -n "$RO_NS" -l "rollouts-pod-template-hash=$canary" -o jsonpath='{.items[*].status.phase}')" = Inconclusive ] &&
+  [ "$(analysis_phases "$canary")" = Inconclusive ] &&
     ro_is quiet '{.status.phase}/{.status.abort}' Paused/ && split_is "$canary" "$stable" 1 3 ||
     { echo "quiet: $(ro_get quiet '{.status.phase} abort={.status.abort}')" >&2; return 1; }
   ro_time "quiet: an analysis without data pauses the canary" "$((SECONDS - t0))"
