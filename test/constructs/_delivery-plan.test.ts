@@ -7,18 +7,9 @@ import {
   type SystemProps,
 } from '../../constructs';
 import { _goDuration, _goSeconds } from '../../constructs/_delivery-plan';
-import { errorOf, newSystem } from './_helpers';
+import { canary, errorOf, monitored, newSystem, web } from './_helpers';
 
 // What a delivery refuses, through the Microservice that resolves it: each message names the prop the caller wrote.
-
-const monitored: Partial<SystemProps> = { monitoring: { serviceMonitors: true } };
-const web: MicroserviceProps = {
-  image: 'example/web:1.0.0',
-  ports: [{ name: 'http', port: 8080 }],
-  replicas: 4,
-  metrics: {},
-};
-const canary = (...steps: CanaryStep[]) => Delivery.canary({ steps });
 
 function without<T extends object, K extends keyof T>(props: T, key: K): Omit<T, K> {
   const copy = { ...props };

@@ -1,5 +1,5 @@
 import { App, Testing } from 'cdk8s';
-import { System, type SystemProps } from '../../constructs';
+import { CanaryStep, Delivery, type MicroserviceProps, System, type SystemProps } from '../../constructs';
 
 /** A synthesized Kubernetes object, loosely typed for assertions. */
 export type Obj = {
@@ -50,3 +50,15 @@ export function errorOf(fn: () => unknown): string {
   }
   throw new Error('expected an error, but none was thrown');
 }
+
+/** Delivery tests: a System that emits ServiceMonitors, which an analysis needs. */
+export const monitored: Partial<SystemProps> = { monitoring: { serviceMonitors: true } };
+/** Delivery tests: a service of 4 replicas with metrics. */
+export const web: MicroserviceProps = {
+  image: 'example/web:1.0.0',
+  ports: [{ name: 'http', port: 8080 }],
+  replicas: 4,
+  metrics: {},
+};
+/** Delivery tests: a canary of these steps. */
+export const canary = (...steps: CanaryStep[]) => Delivery.canary({ steps });

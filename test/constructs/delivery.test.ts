@@ -6,19 +6,10 @@ import {
   type MicroserviceProps,
   type SystemProps,
 } from '../../constructs';
-import { errorOf, find, newSystem, ofKind, synth, type Obj } from './_helpers';
+import { canary, errorOf, find, monitored, newSystem, ofKind, synth, web, type Obj } from './_helpers';
 
 // A service delivered by Argo Rollouts: the Rollout references the Deployment shipshape emits, which keeps the
 // pod template and runs no pods; the analysis reads the service's Prometheus metrics.
-
-const monitored: Partial<SystemProps> = { monitoring: { serviceMonitors: true } };
-const web: MicroserviceProps = {
-  image: 'example/web:1.0.0',
-  ports: [{ name: 'http', port: 8080 }],
-  replicas: 4,
-  metrics: {},
-};
-const canary = (...steps: CanaryStep[]) => Delivery.canary({ steps });
 
 function objectsOf(props: MicroserviceProps, system: Partial<SystemProps> = monitored): Obj[] {
   const { system: s } = newSystem(system);
