@@ -1,62 +1,9 @@
-import * as k8s from '@pulumi/kubernetes';
-import type { EnvironmentProfile } from '../../../src/delinkcious/environments/profile';
-import type { ClusterCapabilities } from '../../../src/pulumi/clusters/cluster';
-import { LETSENCRYPT_PRODUCTION, SecretValue, type StackConfig } from '../../../src/pulumi/config';
-import { Platform } from '../../../src/pulumi/platform/platform';
+import { SecretValue } from '../../../src/pulumi/config';
 import { localProfile, productionProfile } from '../support/fixtures';
-import { find, ofType, runStack, setupMocks, type RecordedResource } from '../support/pulumi-mocks';
+import { acme, cloud, deploy, minikube, noVault, RELEASE, releases, selfSigned } from '../support/platform';
+import { find, ofType, type RecordedResource } from '../support/pulumi-mocks';
 
 // The Istio part of the Platform (mesh-platform.ts), through the Platform component that installs it.
-
-const RELEASE = 'kubernetes:helm.sh/v3:Release';
-const cloud: ClusterCapabilities = {
-  kubernetesVersion: '1.35',
-  kubernetesVersionSource: 'shipshape:eks.version',
-  hasGatewayController: false,
-  hasMetricsServer: false,
-  storageClasses: ['gp3'],
-};
-const minikube: ClusterCapabilities = {
-  ...cloud,
-  kubernetesVersion: 'v1.37.2',
-  hasMetricsServer: true,
-  storageClasses: ['standard'],
-};
-const acme: StackConfig['tls'] = {
-  issuer: 'acme',
-  acmeEmail: 'ops@example.com',
-  acmeServer: LETSENCRYPT_PRODUCTION,
-};
-const selfSigned: StackConfig['tls'] = { issuer: 'self-signed', acmeServer: LETSENCRYPT_PRODUCTION };
-const noVault: StackConfig['vault'] = { devMode: false, role: 'external-secrets' };
-
-async function deploy(scenario: {
-  profile: EnvironmentProfile;
-  capabilities: ClusterCapabilities;
-  tls: StackConfig['tls'];
-  vault: StackConfig['vault'];
-}): Promise<{ records: RecordedResource[]; platform: Platform }> {
-  const records = await setupMocks();
-  let platform: Platform | undefined;
-  await runStack(() => {
-    const provider = new k8s.Provider('k8s', { kubeconfig: 'apiVersion: v1' });
-    platform = new Platform('platform', { ...scenario, provider });
-    return {};
-  });
-  return { records, platform: platform as Platform };
-}
-
-const releases = (records: readonly RecordedResource[]) =>
-  ofType(records, RELEASE)
-    .sort((a, b) => String(a.inputs['name']).localeCompare(String(b.inputs['name'])))
-    .map((r) => ({
-      name: r.inputs['name'],
-      chart: r.inputs['chart'],
-      version: r.inputs['version'],
-      repo: (r.inputs['repositoryOpts'] as { repo: string } | undefined)?.repo,
-      namespace: r.inputs['namespace'],
-      createNamespace: r.inputs['createNamespace'],
-    }));
 
 describe('Platform of a meshed environment', () => {
   const istio = (records: readonly RecordedResource[]) =>
