@@ -1,26 +1,9 @@
 import { Duration } from 'cdk8s';
-import {
-  CanaryStep,
-  Delivery,
-  Microservice,
-  type MicroserviceProps,
-  type SystemProps,
-} from '../../constructs';
+import { CanaryStep, Delivery, Microservice, type MicroserviceProps } from '../../constructs';
 import { _goDuration, _goSeconds } from '../../constructs/_delivery-plan';
-import { canary, errorOf, monitored, newSystem, web } from './_helpers';
+import { canary, errorOf, monitored, newSystem, web, webFailure as failure, without } from './_helpers';
 
 // What a delivery refuses, through the Microservice that resolves it: each message names the prop the caller wrote.
-
-function without<T extends object, K extends keyof T>(props: T, key: K): Omit<T, K> {
-  const copy = { ...props };
-  delete copy[key];
-  return copy;
-}
-
-function failure(props: Partial<MicroserviceProps>, system: Partial<SystemProps> = monitored): string {
-  const { system: s } = newSystem(system);
-  return errorOf(() => new Microservice(s, 'web', { ...web, ...props }));
-}
 
 describe('_planDelivery', () => {
   test.each<[string, Partial<MicroserviceProps>, string]>([

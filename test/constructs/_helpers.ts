@@ -1,5 +1,12 @@
 import { App, Testing } from 'cdk8s';
-import { CanaryStep, Delivery, type MicroserviceProps, System, type SystemProps } from '../../constructs';
+import {
+  CanaryStep,
+  Delivery,
+  Microservice,
+  type MicroserviceProps,
+  System,
+  type SystemProps,
+} from '../../constructs';
 
 /** A synthesized Kubernetes object, loosely typed for assertions. */
 export type Obj = {
@@ -62,3 +69,19 @@ export const web: MicroserviceProps = {
 };
 /** Delivery tests: a canary of these steps. */
 export const canary = (...steps: CanaryStep[]) => Delivery.canary({ steps });
+
+/** `props` without `key`. */
+export function without<T extends object, K extends keyof T>(props: T, key: K): Omit<T, K> {
+  const copy = { ...props };
+  delete copy[key];
+  return copy;
+}
+
+/** Delivery tests: the message a Microservice `web` with these props (over {@link web}) fails with. */
+export function webFailure(
+  props: Partial<MicroserviceProps>,
+  system: Partial<SystemProps> = monitored,
+): string {
+  const { system: s } = newSystem(system);
+  return errorOf(() => new Microservice(s, 'web', { ...web, ...props }));
+}

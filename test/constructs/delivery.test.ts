@@ -6,7 +6,19 @@ import {
   type MicroserviceProps,
   type SystemProps,
 } from '../../constructs';
-import { canary, errorOf, find, monitored, newSystem, ofKind, synth, web, type Obj } from './_helpers';
+import {
+  canary,
+  errorOf,
+  find,
+  monitored,
+  newSystem,
+  ofKind,
+  synth,
+  web,
+  type Obj,
+  webFailure as failure,
+  without,
+} from './_helpers';
 
 // A service delivered by Argo Rollouts: the Rollout references the Deployment shipshape emits, which keeps the
 // pod template and runs no pods; the analysis reads the service's Prometheus metrics.
@@ -15,18 +27,6 @@ function objectsOf(props: MicroserviceProps, system: Partial<SystemProps> = moni
   const { system: s } = newSystem(system);
   new Microservice(s, 'web', props);
   return synth(s);
-}
-
-/** `props` without `key`. */
-function without<T extends object, K extends keyof T>(props: T, key: K): Omit<T, K> {
-  const copy = { ...props };
-  delete copy[key];
-  return copy;
-}
-
-function failure(props: Partial<MicroserviceProps>, system: Partial<SystemProps> = monitored): string {
-  const { system: s } = newSystem(system);
-  return errorOf(() => new Microservice(s, 'web', { ...web, ...props }));
 }
 
 describe('a canary delivery', () => {
